@@ -1,0 +1,87 @@
+"""The `crm` command: a click group whose subcommands load only when called, so start-up stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from crm import __version__
+
+# name -> "module:attribute". A module is imported only when its command runs (or for --help).
+COMMANDS = {
+    "company": "crm.cli.company:company",
+    "contact": "crm.cli.contact:contact",
+    "app": "crm.cli.app:app",
+    "log": "crm.cli.log:log",
+    "history": "crm.cli.log:history",
+    "due": "crm.cli.due:due",
+    "interview": "crm.cli.followup:interview",
+    "snooze": "crm.cli.followup:snooze",
+    "draft": "crm.cli.followup:draft",
+    "calendar": "crm.cli.followup:calendar",
+    "config": "crm.cli.followup:config",
+    "posting": "crm.cli.posting:posting",
+    "scrapers": "crm.cli.posting:scrapers",
+    "lookup": "crm.cli.lookup:lookup",
+    "demo": "crm.cli.demo:demo",
+    "export": "crm.cli.data:export",
+    "import": "crm.cli.data:import_",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = [n for n, target in COMMANDS.items() if importlib.util.find_spec(target.split(":")[0])]
+        return sorted(names)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return getattr(importlib.import_module(module_name), attr)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; an expected library error becomes one `Error: ...` line and exit 1."""
+        from crm.errors import CrmError
+        from scrapers.errors import ScraperError
+
+        try:
+            return super().invoke(ctx)
+        except (CrmError, ScraperError) as e:
+            raise click.ClickException(one_line(e)) from e
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of an error's message, never empty."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_url", envvar="CRM_DATABASE_URL", metavar="URL",
+              help="Database URL: sqlite:///PATH or postgresql://... [env: CRM_DATABASE_URL; "
+                   "default: crm.sqlite3 in the data directory, CRM_HOME overrides it]")
+@click.version_option(__version__, prog_name="crm")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None) -> None:
+    """Find the hiring manager behind a job posting and keep your follow-up history.
+
+    \b
+    Example:
+      crm lookup https://jobs.lever.co/acme/1234 --save
+      crm due
+    """
+    ctx.obj = {"db_url": db_url}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="crm")

@@ -1,0 +1,128 @@
+"""The one place the database is opened: URL resolution, pragmas, file permissions, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import pkgutil
+import stat
+from pathlib import Path
+
+import peewee as pw
+from playhouse.db_url import connect
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+
+from crm import migrations as migrations_pkg
+from crm.errors import CrmError
+from crm.models import database
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,  # ms: a second crm process waits instead of failing
+    "synchronous": "normal",
+}
+
+
+def data_dir() -> Path:
+    """The user's crm folder: `CRM_HOME`, else the platform's user data directory."""
+    home = os.environ.get("CRM_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("crm", appauthor=False))
+
+
+def default_url() -> str:
+    """`CRM_DATABASE_URL`, else a SQLite file in the data directory."""
+    return os.environ.get("CRM_DATABASE_URL") or f"sqlite:///{data_dir() / 'crm.sqlite3'}"
+
+
+def _prepare_sqlite_file(path: str) -> None:
+    """Create the folder and an empty file readable only by its owner, before SQLite opens it."""
+    if path in ("", ":memory:") or path.startswith("file:"):
+        return
+    file = Path(path).expanduser()
+    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not file.exists():
+        fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    mode = stat.S_IMODE(file.stat().st_mode)
+    if mode & 0o077:
+        file.chmod(0o600)
+
+
+def open_database(url: str) -> pw.Database:
+    """A peewee Database for a `sqlite:///path` or `postgresql://...` URL, not yet connected."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url[len("sqlite://"):]
+        _prepare_sqlite_file(path)
+        return pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10)
+    if scheme in ("postgres", "postgresql"):
+        try:
+            return connect(url)
+        except ImportError as e:  # psycopg2 is an extra
+            raise CrmError("PostgreSQL needs psycopg2: pip install 'crm[postgres]'") from e
+    raise CrmError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://...")
+
+
+def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
+    """Bind the models to the database at `url` (default `default_url()`), connect and migrate."""
+    db = open_database(url or default_url())
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except pw.OperationalError as e:
+        raise CrmError(f"cannot open the database: {str(e).strip().splitlines()[0]}") from e
+    if migrate:
+        apply_migrations(db)
+    return db
+
+
+def close_db() -> None:
+    """Close the bound database if one is open."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+class SchemaVersion(pw.Model):
+    version = pw.IntegerField(primary_key=True)
+    name = pw.CharField()
+    applied_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "schema_migrations"
+
+
+def migration_modules() -> list[tuple[int, str]]:
+    """(number, module name) of every `crm/migrations/NNNN_*.py`, in order."""
+    found = []
+    for info in pkgutil.iter_modules(migrations_pkg.__path__):
+        head = info.name.split("_", 1)[0]
+        if head.isdigit():
+            found.append((int(head), info.name))
+    return sorted(found)
+
+
+def migrator_for(db: pw.Database) -> SchemaMigrator:
+    return PostgresqlMigrator(db) if isinstance(db, pw.PostgresqlDatabase) else SqliteMigrator(db)
+
+
+def apply_migrations(db: pw.Database) -> list[str]:
+    """Run every migration not yet applied, each in its own transaction; return their names."""
+    with SchemaVersion.bind_ctx(db):
+        db.create_tables([SchemaVersion], safe=True)
+        done = {row.version for row in SchemaVersion.select(SchemaVersion.version)}
+        applied = []
+        for number, name in migration_modules():
+            if number in done:
+                continue
+            module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
+            with db.atomic():
+                module.up(migrator_for(db), db)
+                SchemaVersion.create(version=number, name=name, applied_at=dt.datetime.now().replace(microsecond=0))
+            applied.append(name)
+        return applied
