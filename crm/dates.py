@@ -1,0 +1,37 @@
+"""Reading the dates and times people type: ISO `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm.errors import InvalidValue
+
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """An ISO date or a relative word; anything else is an `InvalidValue` that says what is accepted."""
+    value = (text or "").strip().lower()
+    base = today or dt.date.today()
+    if value in _RELATIVE:
+        return base + dt.timedelta(days=_RELATIVE[value])
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"bad date {text!r}: use YYYY-MM-DD, today, yesterday or tomorrow") from None
+
+
+def parse_datetime(text: str, today: dt.date | None = None, *, default_time: dt.time = dt.time(9, 0)) -> dt.datetime:
+    """`YYYY-MM-DD HH:MM` (or with a `T`), or a date alone (at `default_time`)."""
+    value = (text or "").strip()
+    head, sep, tail = value.replace("T", " ").partition(" ")
+    day = parse_date(head, today)
+    if not sep:
+        return dt.datetime.combine(day, default_time)
+    try:
+        clock = dt.time.fromisoformat(tail.strip())
+    except ValueError:
+        raise InvalidValue(f"bad time in {text!r}: use YYYY-MM-DD HH:MM") from None
+    return dt.datetime.combine(day, clock.replace(tzinfo=None, microsecond=0))

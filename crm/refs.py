@@ -1,0 +1,83 @@
+"""Resolving a REF the user types: an id, or a unique case-insensitive name (or URL for applications)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import peewee as pw
+
+from crm.errors import Ambiguous, NotFound
+from crm.models import Application, Company, Person
+
+M = TypeVar("M", bound=pw.Model)
+_SHOWN = 5  # matches listed in an "ambiguous" error
+
+
+def _label(record: pw.Model) -> str:
+    if isinstance(record, Application):
+        company = record.company.name if record.company_id else ""
+        title = " at ".join(x for x in (record.title, company) if x) or record.url
+        return f"#{record.id} {title}"
+    if isinstance(record, Person) and record.company_id:
+        return f"#{record.id} {record.name} ({record.company.name})"
+    return f"#{record.id} {record.name}"
+
+
+def _pick(noun: str, ref: str, matches: list[M]) -> M:
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"no {noun} matches {ref!r}")
+    listed = ", ".join(_label(m) for m in matches[:_SHOWN])
+    more = f" and {len(matches) - _SHOWN} more" if len(matches) > _SHOWN else ""
+    raise Ambiguous(f"{noun} {ref!r} is ambiguous: {listed}{more}; use the id")
+
+
+def _by_id(model: type[M], noun: str, ref: str) -> M | None:
+    text = ref.strip().lstrip("#")
+    if text.isdigit():
+        record = model.get_or_none(model.id == int(text))
+        if record is None:
+            raise NotFound(f"no {noun} with id {text}")
+        return record
+    return None
+
+
+def resolve_company(ref: str) -> Company:
+    """A company by id, name (case-insensitive), or domain."""
+    found = _by_id(Company, "company", ref)
+    if found:
+        return found
+    text = ref.strip().lower()
+    matches = list(Company.select().where((pw.fn.LOWER(Company.name) == text) | (Company.domain == text)))
+    return _pick("company", ref, matches)
+
+
+def resolve_contact(ref: str) -> Person:
+    """A contact by id, full name (case-insensitive), or email address."""
+    found = _by_id(Person, "contact", ref)
+    if found:
+        return found
+    text = ref.strip().lower()
+    query = Person.select().where((pw.fn.LOWER(Person.name) == text) | (pw.fn.LOWER(Person.email) == text))
+    return _pick("contact", ref, list(query.order_by(Person.id)))
+
+
+def resolve_application(ref: str) -> Application:
+    """An application by id, posting URL, or title (case-insensitive, alone or as "title at company")."""
+    found = _by_id(Application, "application", ref)
+    if found:
+        return found
+    text = ref.strip()
+    by_url = Application.get_or_none(Application.url == text)
+    if by_url:
+        return by_url
+    low = text.lower()
+    query = Application.select(Application, Company).join(Company, pw.JOIN.LEFT_OUTER)
+    matches = list(query.where(pw.fn.LOWER(Application.title) == low).order_by(Application.id))
+    if not matches and " at " in low:
+        title, _, company = low.rpartition(" at ")
+        matches = list(
+            query.where((pw.fn.LOWER(Application.title) == title) & (pw.fn.LOWER(Company.name) == company))
+        )
+    return _pick("application", ref, matches)
