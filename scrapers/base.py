@@ -1,0 +1,73 @@
+"""The scraper contract: URL patterns, a fetch that uses the shared client, and a pure parse."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from scrapers.types import Posting
+
+if TYPE_CHECKING:  # the client imports httpx; scrapers only receive it
+    from scrapers.http import HttpClient
+
+
+@dataclass(frozen=True)
+class Document:
+    """What `fetch` hands to `parse`: the posting URL the user gave and what was read for it."""
+
+    url: str  # the posting URL as given (after normalisation)
+    data: Any  # parsed JSON for API scrapers, HTML text for page scrapers
+    source_url: str = ""  # the URL actually fetched (API endpoint or final page URL)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. a second API response
+
+
+class Scraper:
+    """Base class: subclasses set NAME, URL_PATTERNS and EXAMPLE_URLS and implement fetch/parse."""
+
+    NAME: ClassVar[str] = ""
+    # Regular expressions with named groups, matched (re.match) against the whole URL.
+    URL_PATTERNS: ClassVar[tuple[str, ...]] = ()
+    # URLs this scraper must claim and no other may (checked by a test).
+    EXAMPLE_URLS: ClassVar[tuple[str, ...]] = ()
+    # The environment variable that overrides API_DEFAULT (a regional host, a mirror, a test server).
+    API_ENV: ClassVar[str | None] = None
+    API_DEFAULT: ClassVar[str | None] = None
+    GENERIC: ClassVar[bool] = False  # fallbacks are tried after every specific scraper
+
+    _compiled: ClassVar[tuple[re.Pattern[str], ...]] = ()
+
+    @classmethod
+    def patterns(cls) -> tuple[re.Pattern[str], ...]:
+        if len(cls._compiled) != len(cls.URL_PATTERNS) or "_compiled" not in cls.__dict__:
+            cls._compiled = tuple(re.compile(p, re.IGNORECASE) for p in cls.URL_PATTERNS)
+        return cls._compiled
+
+    @classmethod
+    def match(cls, url: str) -> dict[str, str] | None:
+        """The named groups of the first pattern that matches `url`, or None."""
+        for pattern in cls.patterns():
+            found = pattern.match(url)
+            if found:
+                return {k: v for k, v in found.groupdict().items() if v is not None}
+        return None
+
+    @classmethod
+    def suitable(cls, url: str) -> bool:
+        """True when this scraper claims `url`."""
+        return cls.match(url) is not None
+
+    @classmethod
+    def api_base(cls) -> str:
+        """The API base URL: `API_ENV` from the environment when set, else `API_DEFAULT`."""
+        value = (os.environ.get(cls.API_ENV) if cls.API_ENV else None) or cls.API_DEFAULT or ""
+        return value.rstrip("/")
+
+    def fetch(self, url: str, client: HttpClient) -> Document:
+        """Read what `parse` needs for `url` through the shared client."""
+        raise NotImplementedError
+
+    def parse(self, document: Document) -> Posting:
+        """Turn a fetched document into a Posting; pure (no I/O)."""
+        raise NotImplementedError

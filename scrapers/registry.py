@@ -1,0 +1,76 @@
+"""Which scraper handles a URL: the built-ins, plugins from the `crm.scrapers` entry points, generic last."""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from scrapers.base import Scraper
+from scrapers.errors import InvalidURL
+from scrapers.types import Posting
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
+
+# Importing each module registers its scrapers (the @register decorator).
+BUILTIN_MODULES = (
+    "scrapers.ats.greenhouse",
+    "scrapers.ats.lever",
+    "scrapers.ats.ashby",
+    "scrapers.ats.workable",
+    "scrapers.ats.smartrecruiters",
+    "scrapers.ats.recruitee",
+    "scrapers.ats.workday",
+    "scrapers.schemaorg",
+    "scrapers.generic",
+)
+ENTRY_POINT_GROUP = "crm.scrapers"
+
+_REGISTRY: dict[str, type[Scraper]] = {}
+_loaded = False
+
+
+def register(cls: type[Scraper]) -> type[Scraper]:
+    """Class decorator: add a scraper; a second scraper with the same NAME fails loudly."""
+    if not cls.NAME or cls.NAME != cls.NAME.lower():
+        raise ValueError(f"{cls.__name__}: NAME must be a non-empty lower-case string")
+    existing = _REGISTRY.get(cls.NAME)
+    if existing is not None and existing is not cls:
+        raise ValueError(f"duplicate scraper NAME {cls.NAME!r}: {existing.__module__} and {cls.__module__}")
+    _REGISTRY[cls.NAME] = cls
+    return cls
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = ep.load()
+        if isinstance(loaded, type) and issubclass(loaded, Scraper):
+            register(loaded)
+    _loaded = True
+
+
+def all_scrapers() -> list[type[Scraper]]:
+    """Every registered scraper, specific ones first (in registration order), generic ones last."""
+    _load()
+    scrapers = list(_REGISTRY.values())
+    return [s for s in scrapers if not s.GENERIC] + [s for s in scrapers if s.GENERIC]
+
+
+def scraper_for(url: str) -> type[Scraper]:
+    """The first scraper that claims `url` (the generic fallback claims any http(s) page)."""
+    for scraper in all_scrapers():
+        if scraper.suitable(url):
+            return scraper
+    raise InvalidURL(f"no scraper accepts {url!r}", url=url)
+
+
+def scrape(url: str, client: HttpClient) -> Posting:
+    """Fetch and parse the posting at `url` with the scraper that claims it."""
+    scraper = scraper_for(url)()
+    return scraper.parse(scraper.fetch(url, client))
