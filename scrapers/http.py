@@ -1,0 +1,475 @@
+"""The one polite HTTP client: timeouts, size cap, retries, robots.txt, per-host delay, User-Agent.
+
+The only module that imports httpx and tenacity. Every httpx exception is wrapped here, once, into
+a `scrapers.errors` class whose one-line message names the URL. All waits (retry back-off,
+Retry-After, per-host delay) go through the injected `sleep`, so tests record them instead of sleeping.
+
+robots.txt (RFC 9309): fetched once per host and cached; a 4xx answer allows everything; a 5xx
+answer (after the retries) disallows everything, as the RFC asks, and the error says so;
+an unreachable host is reported as unreachable rather than as a robots refusal.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import random
+import re
+import time
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from typing import Any, Callable
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+import tenacity
+from protego import Protego
+
+from crm import __version__
+from scrapers.errors import (
+    ContentTypeError,
+    FetchError,
+    InvalidURL,
+    NotFoundError,
+    ParseError,
+    RequestLimitError,
+    RobotsError,
+    ScraperError,
+    TooLargeError,
+)
+from scrapers.urls import check_url
+
+HOMEPAGE = "https://github.com/crm-tool/crm"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB; we parse what we got
+# expect -> (media types accepted, Accept header sent)
+EXPECT: dict[str, tuple[tuple[str, ...], str]] = {
+    "html": (("text/html", "application/xhtml+xml"), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
+    "json": (("application/json", "text/json", "+json"), "application/json,*/*;q=0.1"),
+    "xml": (("application/xml", "text/xml", "+xml"), "application/xml,text/xml;q=0.9,*/*;q=0.1"),
+    "text": (("text/",), "text/*,*/*;q=0.1"),
+    "any": ((), "*/*"),
+}
+# Served with a vague or missing Content-Type, a body is judged by its first character instead.
+_VAGUE_TYPES = ("", "text/plain", "application/octet-stream", "text/javascript", "application/javascript")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+
+ENV = {
+    "delay": "CRM_HTTP_DELAY",
+    "connect_timeout": "CRM_HTTP_CONNECT_TIMEOUT",
+    "read_timeout": "CRM_HTTP_TIMEOUT",
+    "max_bytes": "CRM_HTTP_MAX_BYTES",
+    "max_requests": "CRM_HTTP_MAX_REQUESTS",
+    "retries": "CRM_HTTP_RETRIES",
+    "retry_wait_max": "CRM_HTTP_RETRY_WAIT_MAX",
+    "ignore_robots": "CRM_IGNORE_ROBOTS",
+    "user_agent": "CRM_HTTP_USER_AGENT",
+}
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """How politely and how patiently the client fetches; `from_env` reads the CRM_HTTP_* variables."""
+
+    delay: float = 1.0  # seconds between two requests to one host; 0 allowed
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    max_bytes: int = 5_000_000  # body cap
+    max_requests: int | None = None  # per client; RequestLimitError past it
+    max_redirects: int = 10
+    ignore_robots: bool = False
+    retries: int = 3  # attempts after the first
+    retry_wait_max: float = 60.0  # cap on any wait, Retry-After included
+    user_agent: str = f"crm/{__version__} (+{HOMEPAGE})"
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> HttpSettings:
+        """Settings from CRM_HTTP_* variables; keyword overrides win, and an override of None is ignored."""
+        values: dict[str, Any] = {}
+        kinds = {f.name: f.type for f in fields(cls)}
+        for name, var in ENV.items():
+            raw = os.environ.get(var, "").strip()
+            if raw:
+                values[name] = _env_value(var, raw, str(kinds[name]))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _env_value(var: str, raw: str, kind: str) -> Any:
+    if kind == "str":  # user_agent
+        return raw
+    try:
+        if "bool" in kind:
+            if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
+                raise ValueError(raw)
+            return raw.lower() in ("1", "true", "yes")
+        value: float = int(raw) if "int" in kind else float(raw)
+    except ValueError:
+        what = "a yes/no value" if "bool" in kind else "a whole number" if "int" in kind else "a number"
+        raise ScraperError(f"{var} must be {what}, got {raw!r}") from None
+    if value < 0:
+        raise ScraperError(f"{var} must not be negative, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    """One response body, decoded, with where it finally came from."""
+
+    url: str  # final URL after redirects
+    status: int
+    content_type: str  # media type only, e.g. "text/html"
+    text: str  # decoded body
+    headers: dict[str, str]  # lower-case names
+
+    def json(self) -> Any:
+        """The body parsed as JSON; ParseError (one line, naming the URL) when it is malformed."""
+        try:
+            return json.loads(self.text)
+        except ValueError as e:
+            raise ParseError(f"malformed JSON from {self.url}: {e}", url=self.url) from e
+
+
+class _Retryable(FetchError):
+    """A failure worth another attempt (transport error, timeout, 429, 5xx); `retry_after` in seconds."""
+
+    def __init__(self, message: str, *, url: str, status_code: int | None = None, retry_after: float | None = None):
+        super().__init__(message, url=url, status_code=status_code)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class _Raw:
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class HttpClient:
+    """One httpx.Client with the house rules; not thread-safe (one per command)."""
+
+    def __init__(
+        self,
+        settings: HttpSettings | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or HttpSettings.from_env()
+        self.requests_made = 0
+        self._sleep = sleep
+        self._clock = clock
+        self._random = random.Random()
+        self._last: dict[str, float] = {}  # host -> clock() when its last response ended
+        self._robots: dict[str, Protego | None] = {}  # scheme://host -> parsed robots.txt (None: allow all)
+        self._robots_failed: dict[str, str] = {}  # scheme://host -> why robots.txt was unreadable
+        s = self.settings
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            follow_redirects=False,  # followed by hand: loop detection, robots and delay on each hop
+            headers={"User-Agent": s.user_agent},
+        )
+
+    # -- public -------------------------------------------------------------------------------
+
+    def get(self, url: str, *, expect: str = "html", params: dict | None = None, headers: dict | None = None) -> Page:
+        """GET `url` and return its decoded body; a body that is not of kind `expect` is a ContentTypeError."""
+        if params:
+            url = str(httpx.URL(url).copy_merge_params(params))
+        return self._fetch("GET", url, expect=expect, headers=headers)
+
+    def post_json(self, url: str, payload: Any, *, expect: str = "json") -> Page:
+        """POST `payload` as JSON (Workday's cxs API) and return the decoded answer."""
+        body = json.dumps(payload).encode("utf-8")
+        return self._fetch("POST", url, expect=expect, headers={"Content-Type": "application/json"}, body=body)
+
+    def allowed(self, url: str) -> bool:
+        """robots.txt's verdict on `url` for our User-Agent (fetched once per host, then cached)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(origin)
+        rules = self._robots[origin]
+        if origin in self._robots_failed:
+            return False
+        return rules is None or rules.can_fetch(url, self.settings.user_agent)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one fetch, hop by hop --------------------------------------------------------------------
+
+    def _fetch(self, method: str, url: str, *, expect: str, headers: dict | None = None, body: bytes | None = None) -> Page:
+        if expect not in EXPECT:
+            raise ValueError(f"expect must be one of {', '.join(EXPECT)}, got {expect!r}")
+        accepted, accept_header = EXPECT[expect]
+        sent = {"Accept": accept_header, **(headers or {})}
+        url = check_url(url)
+        seen = {url}
+        for _hop in range(self.settings.max_redirects + 1):
+            self._check_robots(url)
+            raw = self._send(method, url, sent, body, accepted)
+            if raw.status not in REDIRECT_STATUSES:
+                return self._page(raw, expect, accepted)
+            location = raw.headers.get("location")
+            if not location:
+                raise FetchError(f"redirect without a Location from {url}", url=url, status_code=raw.status)
+            target = urljoin(url, location)
+            try:
+                target = check_url(target)
+            except InvalidURL as e:
+                raise InvalidURL(f"{url} redirects to a URL crm will not fetch: {e}", url=target) from e
+            if target in seen:
+                raise FetchError(f"redirect loop at {target}", url=target, status_code=raw.status)
+            seen.add(target)
+            if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
+                method, body = "GET", None  # what browsers do; 307/308 repeat the request as it was
+            url = target
+        raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {url}", url=url)
+
+    def _check_robots(self, url: str) -> None:
+        if self.settings.ignore_robots or self.allowed(url):
+            return
+        host = urlsplit(url).netloc
+        origin = f"{urlsplit(url).scheme}://{host}".lower()
+        why = self._robots_failed.get(origin)
+        if why:
+            raise RobotsError(f"robots.txt of {host} could not be read ({why}), so it disallows {url} "
+                              "(RFC 9309); --ignore-robots for your own sites", url=url)
+        raise RobotsError(f"robots.txt of {host} disallows {url}; --ignore-robots for your own sites", url=url)
+
+    def _read_robots(self, origin: str) -> Protego | None:
+        url = origin + "/robots.txt"
+        seen = {url}
+        for _hop in range(5):  # RFC 9309: follow at least five redirects
+            try:
+                raw = self._send("GET", url, {"Accept": "text/plain,*/*;q=0.1"}, None, (), cap=ROBOTS_MAX_BYTES,
+                                 truncate=True)
+            except NotFoundError:
+                return None
+            except FetchError as e:
+                if e.status_code is None:
+                    raise  # the host is unreachable: say that, not "robots refused"
+                if e.status_code >= 500:
+                    self._robots_failed[origin] = f"HTTP {e.status_code}"
+                return None  # any other 4xx: no rules (RFC 9309 2.3.1.3)
+            if raw.status not in REDIRECT_STATUSES:
+                return Protego.parse(_decode(raw.body, raw.headers.get("content-type", ""), html=False))
+            target = urljoin(url, raw.headers.get("location", ""))
+            if target in seen:
+                return None
+            seen.add(target)
+            url = target
+        return None
+
+    # -- one request, retried ---------------------------------------------------------------------
+
+    def _send(self, method: str, url: str, headers: dict, body: bytes | None, accepted: tuple[str, ...],
+              *, cap: int | None = None, truncate: bool = False) -> _Raw:
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.settings.retries + 1),
+            wait=self._wait,
+            retry=tenacity.retry_if_exception_type(_Retryable),
+            sleep=self._sleep,
+            retry_error_callback=_give_up,
+        )
+        return retrying(self._send_once, method, url, headers, body, accepted, cap or self.settings.max_bytes, truncate)
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        """Retry-After when the server sent one, else exponential back-off with jitter; both capped."""
+        error = state.outcome.exception() if state.outcome else None
+        cap = self.settings.retry_wait_max
+        if isinstance(error, _Retryable) and error.retry_after is not None:
+            return min(error.retry_after, cap)
+        backoff = 2.0 ** (state.attempt_number - 1) + self._random.uniform(0, 1)
+        return min(backoff, cap)
+
+    def _send_once(self, method: str, url: str, headers: dict, body: bytes | None,
+                   accepted: tuple[str, ...], cap: int, truncate: bool) -> _Raw:
+        limit = self.settings.max_requests
+        if limit is not None and self.requests_made >= limit:
+            raise RequestLimitError(f"request limit of {limit} reached before {url}", url=url)
+        host = urlsplit(url).netloc.lower()
+        self._pause_for(host)
+        self.requests_made += 1
+        try:
+            request = self._client.build_request(method, url, headers=headers, content=body)
+            response = self._client.send(request, stream=True)
+            try:
+                return self._receive(response, url, accepted, cap, truncate)
+            finally:
+                response.close()
+        except httpx.TimeoutException as e:
+            phase = "connecting to" if isinstance(e, httpx.ConnectTimeout) else "reading"
+            raise _Retryable(f"timed out {phase} {url}", url=url) from e
+        except httpx.ConnectError as e:
+            raise _Retryable(f"cannot reach {url}: {_one_line(e)}", url=url) from e
+        except httpx.TransportError as e:
+            if isinstance(e, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
+                raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
+            raise _Retryable(f"connection to {url} broke: {_one_line(e)}", url=url) from e
+        except httpx.HTTPError as e:
+            raise FetchError(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
+        finally:
+            self._last[host] = self._clock()
+
+    def _pause_for(self, host: str) -> None:
+        last = self._last.get(host)
+        if last is None or self.settings.delay <= 0:
+            return  # the first request to a host never waits
+        wait = self.settings.delay - (self._clock() - last)
+        if wait > 0:
+            self._sleep(wait)
+
+    def _receive(self, response: httpx.Response, url: str, accepted: tuple[str, ...], cap: int,
+                 truncate: bool) -> _Raw:
+        status = response.status_code
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        if status in REDIRECT_STATUSES:
+            return _Raw(url, status, headers, b"")
+        if status in (404, 410):
+            raise NotFoundError(f"not found or closed: {url} (HTTP {status})", url=url, status_code=status)
+        if status in RETRY_STATUSES:
+            raise _Retryable(f"HTTP {status} from {url}", url=url, status_code=status,
+                             retry_after=_retry_after(headers.get("retry-after")))
+        if status >= 400:
+            raise FetchError(f"HTTP {status} from {url}", url=url, status_code=status)
+        media = _media_type(headers.get("content-type", ""))
+        if accepted and media not in _VAGUE_TYPES and not _accepts(accepted, media):
+            raise ContentTypeError(f"expected {_kind(accepted)} from {url}, got {media}", url=url, status_code=status)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap and not truncate:
+            raise TooLargeError(f"response from {url} is larger than {_size(cap)}", url=url, status_code=status)
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                if truncate:
+                    break  # robots.txt: parse the first 500 kB
+                raise TooLargeError(f"response from {url} is larger than {_size(cap)}", url=url, status_code=status)
+        return _Raw(url, status, headers, b"".join(chunks)[:cap])
+
+    def _page(self, raw: _Raw, expect: str, accepted: tuple[str, ...]) -> Page:
+        content_type = raw.headers.get("content-type", "")
+        media = _media_type(content_type)
+        text = _decode(raw.body, content_type, html=expect in ("html", "xml"))
+        if accepted and media in _VAGUE_TYPES and not _sniff(text, expect):
+            raise ContentTypeError(f"expected {_kind(accepted)} from {raw.url}, got {media or 'no content type'}",
+                                   url=raw.url, status_code=raw.status)
+        return Page(url=raw.url, status=raw.status, content_type=media, text=text, headers=raw.headers)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _give_up(state: tenacity.RetryCallState) -> Any:
+    """After the last attempt: the last error, saying how many attempts were made."""
+    error = state.outcome.exception() if state.outcome else None
+    assert isinstance(error, _Retryable)
+    if state.attempt_number <= 1:
+        raise FetchError(str(error), url=error.url, status_code=error.status_code) from error
+    raise FetchError(f"{error} (gave up after {state.attempt_number} attempts)",
+                     url=error.url, status_code=error.status_code) from error
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _accepts(accepted: tuple[str, ...], media: str) -> bool:
+    return any(media == a or (a.endswith("/") and media.startswith(a)) or (a.startswith("+") and media.endswith(a))
+               for a in accepted)
+
+
+def _kind(accepted: tuple[str, ...]) -> str:
+    first = accepted[0]
+    names = {"text/html": "an HTML page", "application/json": "JSON", "application/xml": "XML", "text/": "text"}
+    return names.get(first, first)
+
+
+def _sniff(text: str, expect: str) -> bool:
+    """Whether a body served with a vague Content-Type looks like what was expected."""
+    start = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    if expect == "json":
+        return start[:1] in ("{", "[")
+    if expect == "html":
+        return start.startswith(("<!doctype html", "<html", "<head", "<body", "<!--")) or "<html" in start
+    if expect == "xml":
+        return start.startswith("<")
+    return True
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
+    return _codec(match.group(1)) if match else None
+
+
+def _codec(name: str) -> str | None:
+    import codecs
+
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
+
+
+def _decode(body: bytes, content_type: str, *, html: bool) -> str:
+    """Decode honouring the declared charset; a page mislabelled as UTF-8 falls back, never to mojibake."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", errors="replace")
+    declared = _charset(content_type)
+    meta = None
+    if html:
+        found = _META_CHARSET.search(body[:4096])
+        meta = _codec(found.group(1).decode("ascii")) if found else None
+    # Declared first, then the page's own <meta charset>, then UTF-8, then the usual Western fallback.
+    for codec in (declared, meta, "utf-8", "cp1252"):
+        if codec is None:
+            continue
+        try:
+            return body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("latin-1")  # every byte is a character: the last resort never fails
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:g} kB"
+    return f"{n} bytes"
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
