@@ -60,7 +60,9 @@ def open_database(url: str) -> pw.Database:
     if scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url[len("sqlite://"):]
         _prepare_sqlite_file(path)
-        return pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10)
+        # BEGIN IMMEDIATE: a write transaction takes the lock up front and waits (busy timeout)
+        # instead of failing when another process committed between its first read and write.
+        return pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     if scheme in ("postgres", "postgresql"):
         try:
             return connect(url)
@@ -111,17 +113,33 @@ def migrator_for(db: pw.Database) -> SchemaMigrator:
     return PostgresqlMigrator(db) if isinstance(db, pw.PostgresqlDatabase) else SqliteMigrator(db)
 
 
+_PG_LOCK_KEY = 0x63726D  # "crm": the advisory lock that serialises migrations on PostgreSQL
+
+
+def _applied(db: pw.Database) -> set[int]:
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        return set()
+    return {row.version for row in SchemaVersion.select(SchemaVersion.version)}
+
+
 def apply_migrations(db: pw.Database) -> list[str]:
-    """Run every migration not yet applied, each in its own transaction; return their names."""
+    """Run every migration not yet applied, each in its own transaction; return their names.
+
+    Safe when two processes start at once on a fresh database: each migration runs under a write
+    lock (SQLite BEGIN IMMEDIATE, a PostgreSQL advisory lock) and re-reads the applied set first.
+    """
     with SchemaVersion.bind_ctx(db):
-        db.create_tables([SchemaVersion], safe=True)
-        done = {row.version for row in SchemaVersion.select(SchemaVersion.version)}
+        done = _applied(db)
+        pending = [(n, name) for n, name in migration_modules() if n not in done]
         applied = []
-        for number, name in migration_modules():
-            if number in done:
-                continue
+        for number, name in pending:
             module = importlib.import_module(f"{migrations_pkg.__name__}.{name}")
             with db.atomic():
+                if isinstance(db, pw.PostgresqlDatabase):
+                    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK_KEY,))
+                db.create_tables([SchemaVersion], safe=True)
+                if number in _applied(db):
+                    continue  # another process applied it while we waited for the lock
                 module.up(migrator_for(db), db)
                 SchemaVersion.create(version=number, name=name, applied_at=dt.datetime.now().replace(microsecond=0))
             applied.append(name)

@@ -31,3 +31,16 @@ def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def company_for(ref: str | None) -> Any:
+    """The company `--company REF` names, created (and said so on stderr) when no name matches."""
+    if ref is None:
+        return None
+    from crm import store
+    from crm.cli.output import message
+
+    found, created = store.find_or_create_company(ref)
+    if created:
+        message(f"Created company #{found.id} {found.name}")
+    return found

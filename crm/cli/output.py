@@ -49,3 +49,12 @@ def emit_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], *, empty: 
 def message(text: str) -> None:
     """A note for the person at the terminal (stderr), never mixed into data."""
     click.echo(text, err=True)
+
+
+def emit_fields(record: dict[str, Any], keys: Sequence[str] | None = None) -> None:
+    """Print one record as aligned `key: value` lines, skipping empty values."""
+    shown = [(k, _cell(record.get(k))) for k in (keys or list(record))]
+    shown = [(k.replace("_", " "), v) for k, v in shown if v]
+    width = max((len(k) for k, _ in shown), default=0)
+    for key, value in shown:
+        click.echo(f"{key + ':':<{width + 1}} {value}")

@@ -1,0 +1,221 @@
+"""`crm app ...`: job applications, their status history and the people on them."""
+
+from __future__ import annotations
+
+import click
+
+from crm.cli.common import company_for, json_option, with_store
+from crm.cli.output import emit_fields, emit_json, emit_table, message
+
+_STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
+
+
+@click.group()
+def app() -> None:
+    """Applications: add, list, show, edit, status, decision, link, rm.
+
+    \b
+    Example:
+      crm app add https://jobs.example/acme/42 --company Acme --title "Backend Engineer" --status applied
+    """
+
+
+def _emit(a: object, as_json: bool, text: str) -> None:
+    from crm import store
+
+    message(text)
+    if as_json:
+        emit_json(store.application_record(a))  # type: ignore[arg-type]
+
+
+@app.command("add")
+@click.argument("url")
+@click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
+@click.option("--title", default="", help="Job title.")
+@click.option("--status", help=f"One of {_STATUS_HELP} [default: saved, or applied with --applied-on].")
+@click.option("--applied-on", metavar="DATE", help="YYYY-MM-DD, today or yesterday.")
+@click.option("--department", default="")
+@click.option("--location", default="")
+@click.option("--notes", default="")
+@json_option
+@with_store
+def add(url: str, company_ref: str | None, title: str, status: str | None, applied_on: str | None,
+        department: str, location: str, notes: str, as_json: bool) -> None:
+    """Add an application by its posting URL (one application per URL).
+
+    \b
+    Example:
+      crm app add https://jobs.example/acme/42 --company Acme --title "Backend Engineer" --applied-on today
+    """
+    from crm import store
+    from crm.dates import parse_date
+    from crm.models import database
+
+    day = parse_date(applied_on) if applied_on else None
+    with database.atomic():  # a new company is kept only if the application is saved too
+        company = company_for(company_ref)
+        a = store.add_application(url, company, title=title, status=status, applied_on=day,
+                                  department=department, location=location, notes=notes)
+    _emit(a, as_json, f"Added application #{a.id} ({a.status})")
+
+
+@app.command("list")
+@click.option("--status", help=f"Only this status: {_STATUS_HELP}.")
+@json_option
+@with_store
+def list_(status: str | None, as_json: bool) -> None:
+    """List applications, newest first.
+
+    \b
+    Example:
+      crm app list --status applied
+    """
+    from crm import store
+
+    rows = store.list_applications(status)
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table([(r["id"], r["status"], r["title"], r["company"], r["applied_on"], r["url"]) for r in rows],
+               ["ID", "STATUS", "TITLE", "COMPANY", "APPLIED", "URL"], empty="No applications yet.")
+
+
+@app.command("show")
+@click.argument("ref")
+@json_option
+@with_store
+def show(ref: str, as_json: bool) -> None:
+    """Show an application with its contacts and history (REF: id, URL or title).
+
+    \b
+    Example:
+      crm app show "Backend Engineer at Acme"
+    """
+    from crm import store
+    from crm.cli.log import emit_history
+    from crm.refs import resolve_application
+
+    data = store.show_application(resolve_application(ref))
+    if as_json:
+        emit_json(data)
+        return
+    emit_fields(data, ["id", "title", "company", "url", "department", "location", "status", "applied_on",
+                       "decision_on", "notes"])
+    if data["contacts"]:
+        click.echo()
+        emit_table([(c["contact_id"], c["name"], c["role"], c["title"], c["email"]) for c in data["contacts"]],
+                   ["ID", "CONTACT", "ROLE", "TITLE", "EMAIL"])
+    click.echo()
+    emit_history(data["history"])
+
+
+@app.command("status")
+@click.argument("ref")
+@click.argument("status")
+@click.option("--on", "on", metavar="DATE", default="today", show_default=True, help="When it changed.")
+@json_option
+@with_store
+def status(ref: str, status: str, on: str, as_json: bool) -> None:
+    """Move an application to a new status (kept in its history).
+
+    \b
+    Example:
+      crm app status 3 interviewing --on 2026-11-20
+    """
+    from crm import store
+    from crm.dates import parse_date
+    from crm.refs import resolve_application
+
+    day = parse_date(on)
+    a = resolve_application(ref)
+    old = a.status
+    store.set_status(a, status, day)
+    _emit(a, as_json, f"Application #{a.id}: {old} -> {a.status} on {day.isoformat()}")
+
+
+@app.command("decision")
+@click.argument("ref")
+@click.option("--on", "on", metavar="DATE", required=True, help="The expected decision date.")
+@json_option
+@with_store
+def decision(ref: str, on: str, as_json: bool) -> None:
+    """Set the date you expect a decision by.
+
+    \b
+    Example:
+      crm app decision 3 --on 2026-12-15
+    """
+    from crm import store
+    from crm.dates import parse_date
+    from crm.refs import resolve_application
+
+    day = parse_date(on)
+    a = store.set_decision(resolve_application(ref), day)
+    _emit(a, as_json, f"Application #{a.id}: decision expected by {day.isoformat()}")
+
+
+@app.command("edit")
+@click.argument("ref")
+@click.option("--title")
+@click.option("--department")
+@click.option("--location")
+@click.option("--notes")
+@click.option("--url", help="A new posting URL.")
+@json_option
+@with_store
+def edit(ref: str, title: str | None, department: str | None, location: str | None, notes: str | None,
+         url: str | None, as_json: bool) -> None:
+    """Change an application's fields.
+
+    \b
+    Example:
+      crm app edit 3 --location "Berlin (hybrid)"
+    """
+    from crm import store
+    from crm.refs import resolve_application
+
+    a = store.edit_application(resolve_application(ref), title=title, department=department, location=location,
+                               notes=notes, url=url)
+    _emit(a, as_json, f"Updated application #{a.id}")
+
+
+@app.command("link")
+@click.argument("ref")
+@click.argument("contact_ref", metavar="CONTACT")
+@click.option("--role", required=True, help="hiring_manager, recruiter, interviewer, referrer or other.")
+@json_option
+@with_store
+def link(ref: str, contact_ref: str, role: str, as_json: bool) -> None:
+    """Give a contact a role on an application.
+
+    \b
+    Example:
+      crm app link 3 "Jane Doe" --role hiring_manager
+    """
+    from crm import store
+    from crm.refs import resolve_application, resolve_contact
+
+    a = resolve_application(ref)
+    p = resolve_contact(contact_ref)
+    row = store.link(a, p, role)
+    message(f"Linked {p.name} to application #{a.id} as {role}")
+    if as_json:
+        emit_json({"id": row.id, "application_id": a.id, "contact_id": p.id, "role": role})
+
+
+@app.command("rm")
+@click.argument("ref")
+@with_store
+def rm(ref: str) -> None:
+    """Delete an application with its links and status history (logged interactions stay).
+
+    \b
+    Example:
+      crm app rm 3
+    """
+    from crm import store
+    from crm.refs import resolve_application
+
+    a = resolve_application(ref)
+    store.remove_application(a)
+    message(f"Removed application #{a.id}")

@@ -1,0 +1,132 @@
+"""`crm company ...`: the companies applications and contacts belong to."""
+
+from __future__ import annotations
+
+import click
+
+from crm.cli.common import json_option, with_store
+from crm.cli.output import emit_fields, emit_json, emit_table, message
+
+
+@click.group()
+def company() -> None:
+    """Companies: add, list, show, edit, rm.
+
+    \b
+    Example:
+      crm company add "Acme Robotics" --domain acme.example
+    """
+
+
+@company.command("add")
+@click.argument("name")
+@click.option("--domain", help="The company's domain, e.g. acme.example (one company per domain).")
+@click.option("--website", help="Home page URL (also gives the domain when --domain is absent).")
+@click.option("--careers", "careers_url", help="Careers page URL.")
+@json_option
+@with_store
+def add(name: str, domain: str | None, website: str | None, careers_url: str | None, as_json: bool) -> None:
+    """Add a company; one per name (Inc, GmbH ... ignored) and per domain.
+
+    \b
+    Example:
+      crm company add "Acme Robotics" --domain acme.example
+    """
+    from crm import store
+
+    c = store.add_company(name, domain=domain, website=website, careers_url=careers_url)
+    message(f"Added company #{c.id} {c.name}")
+    if as_json:
+        emit_json(store.company_record(c))
+
+
+@company.command("list")
+@json_option
+@with_store
+def list_(as_json: bool) -> None:
+    """List companies with their number of contacts and applications.
+
+    \b
+    Example:
+      crm company list --json
+    """
+    from crm import store
+
+    rows = store.list_companies()
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table([(r["id"], r["name"], r["domain"], r["contacts"], r["applications"]) for r in rows],
+               ["ID", "NAME", "DOMAIN", "CONTACTS", "APPS"], empty="No companies yet.")
+
+
+@company.command("show")
+@click.argument("ref")
+@json_option
+@with_store
+def show(ref: str, as_json: bool) -> None:
+    """Show a company with its contacts and applications (REF: id, name or domain).
+
+    \b
+    Example:
+      crm company show acme.example
+    """
+    from crm import store
+    from crm.refs import resolve_company
+
+    data = store.show_company(resolve_company(ref))
+    if as_json:
+        emit_json(data)
+        return
+    emit_fields(data, ["id", "name", "domain", "website", "careers_url", "notes"])
+    click.echo()
+    emit_table([(p["id"], p["name"], p["title"], p["email"]) for p in data["contacts"]],
+               ["ID", "CONTACT", "TITLE", "EMAIL"], empty="No contacts.")
+    click.echo()
+    emit_table([(a["id"], a["status"], a["title"], a["url"]) for a in data["applications"]],
+               ["ID", "STATUS", "APPLICATION", "URL"], empty="No applications.")
+
+
+@company.command("edit")
+@click.argument("ref")
+@click.option("--name")
+@click.option("--domain", help='New domain ("" clears it).')
+@click.option("--website", help='New home page URL ("" clears it).')
+@click.option("--careers", "careers_url", help='New careers page URL ("" clears it).')
+@click.option("--notes")
+@json_option
+@with_store
+def edit(ref: str, name: str | None, domain: str | None, website: str | None, careers_url: str | None,
+         notes: str | None, as_json: bool) -> None:
+    """Change a company's fields.
+
+    \b
+    Example:
+      crm company edit Acme --website https://acme.example
+    """
+    from crm import store
+    from crm.refs import resolve_company
+
+    c = store.edit_company(resolve_company(ref), name=name, domain=domain, website=website,
+                           careers_url=careers_url, notes=notes)
+    message(f"Updated company #{c.id} {c.name}")
+    if as_json:
+        emit_json(store.company_record(c))
+
+
+@company.command("rm")
+@click.argument("ref")
+@with_store
+def rm(ref: str) -> None:
+    """Delete a company; its contacts and applications stay, without a company.
+
+    \b
+    Example:
+      crm company rm "Acme Robotics"
+    """
+    from crm import store
+    from crm.refs import resolve_company
+
+    c = resolve_company(ref)
+    store.remove_company(c)
+    message(f"Removed company #{c.id} {c.name}")

@@ -1,0 +1,153 @@
+"""`crm contact ...`: the people behind the postings."""
+
+from __future__ import annotations
+
+import click
+
+from crm.cli.common import company_for, json_option, with_store
+from crm.cli.output import emit_fields, emit_json, emit_table, message
+
+
+@click.group()
+def contact() -> None:
+    """Contacts: add, list, show, edit, rm.
+
+    \b
+    Example:
+      crm contact add "Jane Doe" --company Acme --title "Engineering Manager"
+    """
+
+
+@contact.command("add")
+@click.argument("name")
+@click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
+@click.option("--title", default="", help="Job title.")
+@click.option("--email")
+@click.option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
+@click.option("--phone")
+@click.option("--note", default="", help="Free-text notes.")
+@json_option
+@with_store
+def add(name: str, company_ref: str | None, title: str, email: str | None, linkedin: str | None,
+        phone: str | None, note: str, as_json: bool) -> None:
+    """Add a contact.
+
+    \b
+    Example:
+      crm contact add "Jane Doe" --company Acme --email jane@acme.example
+    """
+    from crm import store
+    from crm.models import database
+
+    with database.atomic():  # a new company is kept only if the contact is saved too
+        company = company_for(company_ref)
+        p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note)
+    message(f"Added contact #{p.id} {p.name}" + (f" at {company.name}" if company else ""))
+    if as_json:
+        emit_json(store.contact_record(p))
+
+
+@contact.command("list")
+@click.option("--company", "company_ref", metavar="REF", help="Only this company's contacts.")
+@json_option
+@with_store
+def list_(company_ref: str | None, as_json: bool) -> None:
+    """List contacts with when you last wrote to them and last heard back.
+
+    \b
+    Example:
+      crm contact list --company Acme
+    """
+    from crm import store
+    from crm.refs import resolve_company
+
+    rows = store.list_contacts(resolve_company(company_ref) if company_ref else None)
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table([(r["id"], r["name"], r["title"], r["company"], r["email"],
+                 r["last_contacted"].date() if r["last_contacted"] else None,
+                 r["last_heard_from"].date() if r["last_heard_from"] else None) for r in rows],
+               ["ID", "NAME", "TITLE", "COMPANY", "EMAIL", "LAST OUT", "LAST IN"], empty="No contacts yet.")
+
+
+@contact.command("show")
+@click.argument("ref")
+@json_option
+@with_store
+def show(ref: str, as_json: bool) -> None:
+    """Show a contact, their roles and their history (REF: id, name or email).
+
+    \b
+    Example:
+      crm contact show "Jane Doe"
+    """
+    from crm import store
+    from crm.cli.log import emit_history
+    from crm.refs import resolve_contact
+
+    data = store.show_contact(resolve_contact(ref))
+    if as_json:
+        emit_json(data)
+        return
+    emit_fields(data, ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
+                       "do_not_contact", "last_contacted", "last_heard_from"])
+    if data["roles"]:
+        click.echo()
+        emit_table([(r["application_id"], r["role"], r["title"], r["company"], r["status"]) for r in data["roles"]],
+                   ["APP", "ROLE", "TITLE", "COMPANY", "STATUS"])
+    click.echo()
+    emit_history(data["history"])
+
+
+@contact.command("edit")
+@click.argument("ref")
+@click.option("--name")
+@click.option("--title")
+@click.option("--company", "company_ref", metavar="REF", help='Company id or name ("" unlinks).')
+@click.option("--email", help='New address ("" clears it).')
+@click.option("--linkedin", metavar="URL")
+@click.option("--phone")
+@click.option("--notes")
+@click.option("--do-not-contact/--ok-to-contact", default=None, help="Never suggest a follow-up.")
+@json_option
+@with_store
+def edit(ref: str, name: str | None, title: str | None, company_ref: str | None, email: str | None,
+         linkedin: str | None, phone: str | None, notes: str | None, do_not_contact: bool | None,
+         as_json: bool) -> None:
+    """Change a contact's fields.
+
+    \b
+    Example:
+      crm contact edit "Jane Doe" --title "Director of Engineering" --do-not-contact
+    """
+    from crm import store
+    from crm.models import database
+    from crm.refs import resolve_contact
+
+    p = resolve_contact(ref)
+    with database.atomic():
+        company: object = False if company_ref is None else (company_for(company_ref) if company_ref else None)
+        store.edit_contact(p, company=company, name=name, title=title, email=email, linkedin_url=linkedin,
+                           phone=phone, notes=notes, do_not_contact=do_not_contact)
+    message(f"Updated contact #{p.id} {p.name}")
+    if as_json:
+        emit_json(store.contact_record(p))
+
+
+@contact.command("rm")
+@click.argument("ref")
+@with_store
+def rm(ref: str) -> None:
+    """Delete a contact with their interactions and links.
+
+    \b
+    Example:
+      crm contact rm "Jane Doe"
+    """
+    from crm import store
+    from crm.refs import resolve_contact
+
+    p = resolve_contact(ref)
+    counts = store.remove_contact(p)
+    message(f"Removed contact #{p.id} {p.name} ({counts['interactions']} interactions, {counts['links']} links)")

@@ -1,0 +1,506 @@
+"""Queries and writes the command line calls: companies, contacts, applications, the follow-up log.
+
+No click here and nothing prints. Every multi-row write is one transaction; every uniqueness rule
+is checked before writing (a clear `Duplicate`), with the IntegrityError wrapped as a fallback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import peewee as pw
+
+from crm.errors import Duplicate, InvalidValue, NotFound
+from crm.keys import company_key, domain_of
+from crm.models import (ACTIVE_STATUSES, CHANNELS, DIRECTIONS, KINDS, ROLES, STATUSES, Application,
+                        ApplicationContact, Company, Interaction, Interview, InterviewParticipant,
+                        Person, StatusChange, database, now)
+from crm.refs import resolve_company
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+# ---- validation -------------------------------------------------------------------------------
+
+def check_choice(value: str, allowed: tuple[str, ...], noun: str) -> str:
+    """`value` if it is one of `allowed`, else an `InvalidValue` listing the allowed values."""
+    if value not in allowed:
+        raise InvalidValue(f"bad {noun} {value!r}: use one of {', '.join(allowed)}")
+    return value
+
+
+def check_email(value: str | None) -> str | None:
+    """A plausible email address (lower-cased domain), None for empty, else `InvalidValue`."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _EMAIL.match(text):
+        raise InvalidValue(f"bad email address {value!r}: expected name@example.com")
+    local, _, host = text.rpartition("@")
+    return f"{local}@{host.lower()}"
+
+
+def check_url(value: str | None, noun: str = "URL") -> str | None:
+    """An http(s) URL with a dotted host, None for empty, else `InvalidValue`."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _URL.match(text):
+        raise InvalidValue(f"bad {noun} {value!r}: expected http(s)://host/...")
+    return text
+
+
+@contextlib.contextmanager
+def _unique(message: str) -> Iterator[None]:
+    """Fallback for a race the pre-check missed: the database's uniqueness error, said clearly."""
+    try:
+        yield
+    except pw.IntegrityError as e:
+        raise Duplicate(message) from e
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    # Aggregates and subquery columns come back as text on SQLite and as datetimes on PostgreSQL.
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+# ---- records (what --json prints) -------------------------------------------------------------
+
+def company_record(c: Company) -> dict[str, Any]:
+    """A company as a JSON-ready dict."""
+    return {"id": c.id, "name": c.name, "domain": c.domain, "website": c.website,
+            "careers_url": c.careers_url, "notes": c.notes, "created_at": c.created_at}
+
+
+def contact_record(p: Person, last_out: Any = None, last_in: Any = None) -> dict[str, Any]:
+    """A contact as a JSON-ready dict; last contacted in/out come from the log, never stored."""
+    return {"id": p.id, "name": p.name, "title": p.title, "company_id": p.company_id,
+            "company": p.company.name if p.company_id else None, "email": p.email,
+            "linkedin_url": p.linkedin_url, "phone": p.phone, "notes": p.notes,
+            "do_not_contact": p.do_not_contact, "source": p.source,
+            "last_contacted": _as_datetime(last_out), "last_heard_from": _as_datetime(last_in),
+            "created_at": p.created_at}
+
+
+def application_record(a: Application) -> dict[str, Any]:
+    """An application as a JSON-ready dict."""
+    return {"id": a.id, "url": a.url, "title": a.title, "company_id": a.company_id,
+            "company": a.company.name if a.company_id else None, "department": a.department,
+            "location": a.location, "status": a.status, "applied_on": a.applied_on,
+            "decision_on": a.decision_on, "notes": a.notes, "created_at": a.created_at}
+
+
+def interaction_record(i: Interaction) -> dict[str, Any]:
+    """A logged interaction as a JSON-ready dict."""
+    return {"id": i.id, "contact_id": i.person_id, "application_id": i.application_id, "kind": i.kind,
+            "channel": i.channel, "direction": i.direction, "occurred_at": i.occurred_at, "note": i.note}
+
+
+# ---- companies --------------------------------------------------------------------------------
+
+def _company_conflict(name_key: str, domain: str | None, exclude: int | None = None) -> Company | None:
+    cond = Company.name_key == name_key
+    if domain:
+        cond |= Company.domain == domain
+    query = Company.select().where(cond)
+    if exclude is not None:
+        query = query.where(Company.id != exclude)
+    return query.first()
+
+
+def _company_fields(name: str, domain: str | None, website: str | None) -> tuple[str, str | None, str | None]:
+    key = company_key(name)
+    if not key:
+        raise InvalidValue(f"bad company name {name!r}: it needs a letter or digit")
+    website = check_url(website, "website")
+    dom = domain_of(domain or website or "") or None
+    if dom and "." not in dom:
+        raise InvalidValue(f"bad domain {domain!r}: expected something like example.com")
+    return key, dom, website
+
+
+def add_company(name: str, domain: str | None = None, website: str | None = None,
+                careers_url: str | None = None, notes: str = "") -> Company:
+    """Create a company; one per name key and per domain (the domain defaults to the website's)."""
+    name = name.strip()
+    key, dom, website = _company_fields(name, domain, website)
+    careers_url = check_url(careers_url, "careers URL")
+    other = _company_conflict(key, dom)
+    if other is not None:
+        raise Duplicate(f"company {name!r} already exists as #{other.id} {other.name}"
+                        + (f" ({other.domain})" if other.domain else ""))
+    with _unique(f"company {name!r} already exists"), database.atomic():
+        return Company.create(name=name, name_key=key, domain=dom, website=website,
+                              careers_url=careers_url, notes=notes)
+
+
+def find_or_create_company(ref: str) -> tuple[Company, bool]:
+    """The company `ref` names, or a new one by that name (True when created); ids must exist."""
+    try:
+        return resolve_company(ref), False
+    except NotFound:
+        if ref.strip().lstrip("#").isdigit():
+            raise
+    existing = Company.get_or_none(Company.name_key == company_key(ref))
+    if existing is not None:  # "Acme Inc." finds "ACME"
+        return existing, False
+    return add_company(ref), True
+
+
+def list_companies() -> list[dict[str, Any]]:
+    """Every company with its number of contacts and applications (three queries, not N+1)."""
+    people = dict(Person.select(Person.company, pw.fn.COUNT(Person.id)).group_by(Person.company).tuples())
+    apps = dict(Application.select(Application.company, pw.fn.COUNT(Application.id))
+                .group_by(Application.company).tuples())
+    return [{**company_record(c), "contacts": people.get(c.id, 0), "applications": apps.get(c.id, 0)}
+            for c in Company.select().order_by(pw.fn.LOWER(Company.name), Company.id)]
+
+
+def show_company(c: Company) -> dict[str, Any]:
+    """A company with its contacts and applications."""
+    return {**company_record(c), "contacts": list_contacts(c),
+            "applications": [application_record(a) for a in _applications().where(Application.company == c)]}
+
+
+def edit_company(c: Company, *, name: str | None = None, domain: str | None = None,
+                 website: str | None = None, careers_url: str | None = None,
+                 notes: str | None = None) -> Company:
+    """Change the given fields ("" clears an optional one), keeping names and domains unique."""
+    new_name = c.name if name is None else name.strip()
+    key, dom, site = _company_fields(new_name, c.domain if domain is None else domain,
+                                     c.website if website is None else website)
+    other = _company_conflict(key, dom, exclude=c.id)
+    if other is not None:
+        raise Duplicate(f"another company already has that name or domain: #{other.id} {other.name}")
+    c.name, c.name_key, c.domain, c.website = new_name, key, dom, site
+    if careers_url is not None:
+        c.careers_url = check_url(careers_url, "careers URL")
+    if notes is not None:
+        c.notes = notes
+    c.updated_at = now()
+    with _unique("another company already has that name or domain"), database.atomic():
+        c.save()
+    return c
+
+
+def remove_company(c: Company) -> None:
+    """Delete a company; its contacts and applications stay, without a company."""
+    with database.atomic():
+        Person.update(company=None).where(Person.company == c).execute()
+        Application.update(company=None).where(Application.company == c).execute()
+        c.delete_instance()
+
+
+# ---- contacts ---------------------------------------------------------------------------------
+
+def _last(direction: str) -> pw.Select:
+    i = Interaction.alias()
+    return i.select(pw.fn.MAX(i.occurred_at)).where((i.person == Person.id) & (i.direction == direction))
+
+
+def add_contact(name: str, company: Company | None = None, *, title: str = "", email: str | None = None,
+                linkedin: str | None = None, phone: str | None = None, note: str = "",
+                source: str = "manual") -> Person:
+    """Create a contact (emails and URLs checked lightly)."""
+    name = name.strip()
+    if not name:
+        raise InvalidValue("a contact needs a name")
+    email = check_email(email)
+    with database.atomic():
+        return Person.create(name=name, company=company, title=title or "", email=email,
+                             email_source="user" if email else None,
+                             linkedin_url=check_url(linkedin, "LinkedIn URL"),
+                             phone=(phone or "").strip() or None, notes=note or "", source=source)
+
+
+def list_contacts(company: Company | None = None) -> list[dict[str, Any]]:
+    """Contacts (of one company, or all) with last contacted in/out, in one query."""
+    query = (Person.select(Person, Company, _last("out").alias("last_out"), _last("in").alias("last_in"))
+             .join(Company, pw.JOIN.LEFT_OUTER).order_by(pw.fn.LOWER(Person.name), Person.id))
+    if company is not None:
+        query = query.where(Person.company == company)
+    return [contact_record(p, p.last_out, p.last_in) for p in query]
+
+
+def contact_roles(p: Person) -> list[dict[str, Any]]:
+    """The applications a contact is linked to, with the role."""
+    query = (ApplicationContact.select(ApplicationContact, Application, Company).join(Application)
+             .join(Company, pw.JOIN.LEFT_OUTER).where(ApplicationContact.person == p)
+             .order_by(ApplicationContact.id))
+    return [{"application_id": r.application_id, "title": r.application.title,
+             "company": r.application.company.name if r.application.company_id else None,
+             "status": r.application.status, "role": r.role} for r in query]
+
+
+def show_contact(p: Person) -> dict[str, Any]:
+    """A contact with its roles and its history."""
+    row = Person.select(_last("out").alias("o"), _last("in").alias("i")).where(Person.id == p.id).tuples().get()
+    return {**contact_record(p, *row), "roles": contact_roles(p),
+            "history": [e.record() for e in history(person=p)]}
+
+
+_CONTACT_FIELDS = ("name", "title", "email", "linkedin_url", "phone", "notes", "do_not_contact")
+
+
+def edit_contact(p: Person, *, company: Company | None | bool = False, **changes: Any) -> Person:
+    """Change the given fields (None leaves one alone, "" clears it); `company=None` unlinks."""
+    unknown = set(changes) - set(_CONTACT_FIELDS)
+    if unknown:
+        raise InvalidValue(f"unknown contact field {sorted(unknown)[0]!r}")
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key == "name" and not str(value).strip():
+            raise InvalidValue("a contact needs a name")
+        if key == "email":
+            value = check_email(value)
+            p.email_source = "user" if value else None
+        elif key == "linkedin_url":
+            value = check_url(value, "LinkedIn URL")
+        elif key == "phone":
+            value = value.strip() or None
+        setattr(p, key, value)
+    if company is not False:
+        p.company = company
+    p.updated_at = now()
+    with database.atomic():
+        p.save()
+    return p
+
+
+def remove_contact(p: Person) -> dict[str, int]:
+    """Delete a contact with its interactions and links, in one transaction; return the counts."""
+    with database.atomic():
+        counts = {
+            "interactions": Interaction.delete().where(Interaction.person == p).execute(),
+            "links": ApplicationContact.delete().where(ApplicationContact.person == p).execute(),
+        }
+        InterviewParticipant.delete().where(InterviewParticipant.person == p).execute()
+        p.delete_instance()
+    return counts
+
+
+# ---- applications -----------------------------------------------------------------------------
+
+def _applications() -> pw.Select:
+    return (Application.select(Application, Company).join(Company, pw.JOIN.LEFT_OUTER)
+            .order_by(Application.created_at.desc(), Application.id.desc()))
+
+
+def add_application(url: str, company: Company | None = None, *, title: str = "", status: str | None = None,
+                    applied_on: dt.date | None = None, department: str = "", location: str = "",
+                    notes: str = "", today: dt.date | None = None) -> Application:
+    """Create an application and its first status change (`applied` when an applied date is given)."""
+    today = today or dt.date.today()
+    url = check_url(url, "posting URL")
+    if url is None:
+        raise InvalidValue("an application needs its posting URL")
+    status = check_choice(status or ("applied" if applied_on else "saved"), STATUSES, "status")
+    if status != "saved" and applied_on is None and status in ("applied", "interviewing"):
+        applied_on = today
+    other = Application.get_or_none(Application.url == url)
+    if other is not None:
+        raise Duplicate(f"an application for {url} already exists (#{other.id})")
+    with _unique(f"an application for {url} already exists"), database.atomic():
+        app = Application.create(url=url, company=company, title=title or "", status=status,
+                                 applied_on=applied_on, department=department, location=location, notes=notes)
+        StatusChange.create(application=app, from_status=None, to_status=status,
+                            changed_on=applied_on if status == "applied" and applied_on else today)
+    return app
+
+
+def list_applications(status: str | None = None) -> list[dict[str, Any]]:
+    """Applications, newest first, optionally of one status."""
+    query = _applications()
+    if status:
+        query = query.where(Application.status == check_choice(status, STATUSES, "status"))
+    return [application_record(a) for a in query]
+
+
+def application_contacts(a: Application) -> list[dict[str, Any]]:
+    """The contacts linked to an application, with their roles."""
+    query = (ApplicationContact.select(ApplicationContact, Person).join(Person)
+             .where(ApplicationContact.application == a).order_by(ApplicationContact.id))
+    return [{"contact_id": r.person_id, "name": r.person.name, "title": r.person.title, "role": r.role,
+             "email": r.person.email} for r in query]
+
+
+def show_application(a: Application) -> dict[str, Any]:
+    """An application with its contacts and history."""
+    return {**application_record(a), "contacts": application_contacts(a),
+            "history": [e.record() for e in history(application=a)]}
+
+
+def set_status(a: Application, status: str, on: dt.date | None = None) -> StatusChange:
+    """Move an application to `status`, recorded in the status history (sets applied_on if empty)."""
+    on = on or dt.date.today()
+    check_choice(status, STATUSES, "status")
+    if a.status == status:
+        raise InvalidValue(f"application #{a.id} is already {status!r}")
+    with database.atomic():
+        change = StatusChange.create(application=a, from_status=a.status, to_status=status, changed_on=on)
+        a.status = status
+        if status == "applied" and a.applied_on is None:
+            a.applied_on = on
+        a.updated_at = now()
+        a.save()
+    return change
+
+
+def set_decision(a: Application, on: dt.date) -> Application:
+    """Set the expected decision date."""
+    a.decision_on, a.updated_at = on, now()
+    with database.atomic():
+        a.save()
+    return a
+
+
+def edit_application(a: Application, **changes: str | None) -> Application:
+    """Change title, department, location, notes or url (None leaves a field alone)."""
+    allowed = ("title", "department", "location", "notes", "url")
+    for key, value in changes.items():
+        if key not in allowed:
+            raise InvalidValue(f"unknown application field {key!r}")
+        if value is None:
+            continue
+        if key == "url":
+            value = check_url(value, "posting URL")
+            if value is None:
+                raise InvalidValue("an application needs its posting URL")
+            other = Application.get_or_none((Application.url == value) & (Application.id != a.id))
+            if other is not None:
+                raise Duplicate(f"an application for {value} already exists (#{other.id})")
+        setattr(a, key, value)
+    a.updated_at = now()
+    with _unique("an application for that URL already exists"), database.atomic():
+        a.save()
+    return a
+
+
+def remove_application(a: Application) -> None:
+    """Delete an application with its links, status changes and interviews (the log stays)."""
+    with database.atomic():
+        Interaction.update(application=None).where(Interaction.application == a).execute()
+        a.delete_instance(recursive=True)
+
+
+def link(a: Application, p: Person, role: str, score: float | None = None) -> ApplicationContact:
+    """Give a contact a role on an application; the same link twice is a `Duplicate`."""
+    check_choice(role, ROLES, "role")
+    query = ApplicationContact.select().where((ApplicationContact.application == a)
+                                              & (ApplicationContact.person == p) & (ApplicationContact.role == role))
+    message = f"{p.name} is already linked to application #{a.id} as {role}"
+    if query.exists():
+        raise Duplicate(message)
+    with _unique(message), database.atomic():
+        return ApplicationContact.create(application=a, person=p, role=role, score=score)
+
+
+# ---- the follow-up log ------------------------------------------------------------------------
+
+def log_interaction(p: Person, kind: str, *, application: Application | None = None, channel: str = "email",
+                    direction: str = "out", occurred_at: dt.datetime | None = None, note: str = "") -> Interaction:
+    """Record one touch with a contact."""
+    check_choice(kind, KINDS, "kind")
+    check_choice(channel, CHANNELS, "channel")
+    check_choice(direction, DIRECTIONS, "direction")
+    with database.atomic():
+        return Interaction.create(person=p, application=application, kind=kind, channel=channel,
+                                  direction=direction, occurred_at=occurred_at or now(), note=note or "")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a timeline: an interaction, a status change or an interview."""
+
+    at: dt.datetime
+    type: str
+    id: int
+    summary: str
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def record(self) -> dict[str, Any]:
+        """The event as a JSON-ready dict."""
+        return {"type": self.type, "id": self.id, "at": self.at, "summary": self.summary, **self.fields}
+
+
+def _interaction_event(i: Interaction, who: str) -> Event:
+    arrow = "to" if i.direction == "out" else "from"
+    text = f"{i.kind} ({i.channel}) {arrow} {who}" + (f": {i.note}" if i.note else "")
+    return Event(i.occurred_at, "interaction", i.id, text, interaction_record(i))
+
+
+def history(*, person: Person | None = None, application: Application | None = None) -> list[Event]:
+    """A contact's or an application's timeline, oldest first (a fixed number of queries)."""
+    events: list[Event] = []
+    interactions = Interaction.select(Interaction, Person).join(Person)
+    interviews = Interview.select().order_by(Interview.starts_at)
+    if person is not None:
+        interactions = interactions.where(Interaction.person == person)
+        interviews = interviews.where(Interview.id.in_(
+            InterviewParticipant.select(InterviewParticipant.interview).where(InterviewParticipant.person == person)))
+    else:
+        interactions = interactions.where(Interaction.application == application)
+        interviews = interviews.where(Interview.application == application)
+        for s in StatusChange.select().where(StatusChange.application == application):
+            text = f"status {s.from_status} -> {s.to_status}" if s.from_status else f"status {s.to_status}"
+            events.append(Event(dt.datetime.combine(s.changed_on, dt.time()), "status", s.id, text,
+                                {"from_status": s.from_status, "to_status": s.to_status, "on": s.changed_on}))
+    events += [_interaction_event(i, i.person.name) for i in interactions]
+    events += [Event(v.starts_at, "interview", v.id, f"interview {v.kind}".strip()
+                     + (f" at {v.location}" if v.location else ""),
+                     {"application_id": v.application_id, "kind": v.kind, "location": v.location})
+               for v in interviews]
+    order = {"status": 0, "interview": 1, "interaction": 2}
+    return sorted(events, key=lambda e: (e.at, order[e.type], e.id))
+
+
+# ---- who is due -------------------------------------------------------------------------------
+
+def due_simple(today: dt.date, days: int = 7) -> list[dict[str, Any]]:
+    """Contacts on active applications with no outgoing touch in `days` days, oldest first (one query)."""
+    if days < 0:
+        raise InvalidValue("--days must be 0 or more")
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time())
+    i = Interaction.alias()
+    recent = i.select(i.id).where((i.person == Person.id) & (i.direction == "out") & (i.occurred_at >= cutoff))
+    query = (ApplicationContact
+             .select(Person.id, Person.name, Application.id, Application.title, Company.name, Application.status,
+                     Application.applied_on, ApplicationContact.role, ApplicationContact.created_at, _last("out"))
+             .join(Person).switch(ApplicationContact).join(Application).join(Company, pw.JOIN.LEFT_OUTER)
+             .where(Application.status.in_(ACTIVE_STATUSES) & (Person.do_not_contact == False)  # noqa: E712
+                    & (Person.snoozed_until.is_null() | (Person.snoozed_until <= today)) & ~pw.fn.EXISTS(recent))
+             .order_by(ApplicationContact.id).tuples())
+    items: dict[tuple[int, int], dict[str, Any]] = {}
+    for pid, name, aid, title, company, status, applied_on, role, linked_at, last_out in query:
+        if (pid, aid) in items:
+            continue  # one item per contact and application, whatever the number of roles
+        last_out = _as_datetime(last_out)
+        what = f"{role.replace('_', ' ')} for {title or 'application #%d' % aid}" + (f" at {company}" if company else "")
+        if last_out is not None:
+            due_on = last_out.date() + dt.timedelta(days=days)
+            reason = f"no message since {last_out.date().isoformat()} ({(today - last_out.date()).days} days); {what}"
+            kind = "check-in"
+        else:
+            due_on = _as_date(applied_on) or _as_datetime(linked_at).date()
+            reason = f"never contacted; {what}"
+            kind = "after-apply" if status == "applied" else "check-in"
+        items[(pid, aid)] = {"contact": {"id": pid, "name": name},
+                             "application": {"id": aid, "title": title, "company": company},
+                             "kind": kind, "due_on": due_on.isoformat(),
+                             "days_overdue": max(0, (today - due_on).days), "reason": reason}
+    return sorted(items.values(), key=lambda x: (x["due_on"], x["contact"]["name"].lower(), x["application"]["id"]))
+
