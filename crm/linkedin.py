@@ -1,0 +1,257 @@
+"""LinkedIn connections: read the "Get a copy of your data" Connections.csv and merge it into the store.
+
+Reading is pure (`read_connections`); `import_connections` writes in one transaction. Contacts are
+matched to companies by `company_key` (case, punctuation and legal suffixes ignored) and to existing
+people by LinkedIn URL, else by name and company, so a later export updates instead of duplicating.
+We never fetch anything from LinkedIn: the user downloads the file themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from crm.errors import ImportFormatError
+from crm.keys import company_key
+from crm.models import Company, Person, database, now
+
+HEADER_START = ("first name", "last name")
+REQUIRED = ("first name", "last name", "company", "position", "connected on")
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%m/%d/%y", "%m/%d/%Y")
+_BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One row of Connections.csv, cleaned."""
+
+    line: int  # the file's line number, for messages
+    first_name: str
+    last_name: str
+    url: str | None
+    email: str | None
+    company: str
+    position: str
+    connected_on: dt.date | None
+
+    @property
+    def name(self) -> str:
+        """First and last name as one display name."""
+        return " ".join(f"{self.first_name} {self.last_name}".split())
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row that was not imported, and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConnectionsFile:
+    """What `read_connections` found: the usable rows and the skipped ones."""
+
+    rows: tuple[Connection, ...]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """The outcome of a LinkedIn import, printed by `crm import`."""
+
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[Skipped, ...]
+    companies_added: int = 0
+
+    def describe(self) -> str:
+        """One line: "LinkedIn connections: 3 added, 1 updated, 0 unchanged, 1 skipped"."""
+        return (f"LinkedIn connections: {self.added} added, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {len(self.skipped)} skipped; "
+                f"{self.companies_added} new companies")
+
+
+def normalize_profile_url(url: str) -> str | None:
+    """A LinkedIn profile URL in one spelling: https, www host, no query or trailing slash."""
+    text = (url or "").strip()
+    if not text:
+        return None
+    text = re.sub(r"^(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com", "https://www.linkedin.com", text, flags=re.I)
+    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+    return text.lower() if "linkedin.com/" in text.lower() else text
+
+
+def parse_connected_on(text: str) -> dt.date | None:
+    """`07 Dec 2025` (and the few other spellings older exports used); None when unreadable."""
+    value = " ".join((text or "").split())
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFormatError(f"not a LinkedIn Connections.csv: not UTF-8 text (byte {e.start})") from None
+
+
+def looks_like_connections(data: bytes | str) -> bool:
+    """True when the text has a Connections.csv header in its first lines (for format detection)."""
+    text = data[:20_000] if isinstance(data, str) else data[:20_000].decode("utf-8-sig", errors="replace")
+    return any(line.lower().replace('"', "").startswith("first name,last name,") for line in text.splitlines()[:40])
+
+
+def read_connections(data: bytes | str) -> ConnectionsFile:
+    """Parse Connections.csv: skip the notes preamble, map columns by header name, clean each row."""
+    reader = csv.reader(io.StringIO(_decode(data), newline=""))
+    header: list[str] | None = None
+    rows: list[Connection] = []
+    skipped: list[Skipped] = []
+    for cells in reader:
+        line = reader.line_num
+        if header is None:
+            names = [c.strip().lower() for c in cells]
+            if tuple(names[:2]) == HEADER_START:
+                missing = [c for c in REQUIRED if c not in names]
+                if missing:
+                    raise ImportFormatError(f"LinkedIn header on line {line} lacks {', '.join(missing)}")
+                header = names
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            skipped.append(Skipped(line, f"{len(cells)} fields where the header has {len(header)}"))
+            continue
+        row = dict(zip(header, (c.strip() for c in cells)))
+        if not (row["first name"] or row["last name"]):
+            skipped.append(Skipped(line, "no name (the member hides it)"))
+            continue
+        rows.append(Connection(
+            line=line,
+            first_name=row["first name"],
+            last_name=row["last name"],
+            url=normalize_profile_url(row.get("url", "")),
+            email=row.get("email address", "").lower() or None,
+            company=row["company"],
+            position=row["position"],
+            connected_on=parse_connected_on(row["connected on"]),
+        ))
+    if header is None:
+        raise ImportFormatError("not a LinkedIn Connections.csv: no 'First Name,Last Name,...' header")
+    return ConnectionsFile(tuple(rows), tuple(skipped))
+
+
+class _Companies:
+    """Companies by key, created on first sight."""
+
+    def __init__(self) -> None:
+        self.by_key = {key: cid for cid, key in Company.select(Company.id, Company.name_key).tuples()}
+        self.added = 0
+
+    def id_for(self, name: str) -> int | None:
+        key = company_key(name)
+        if not key:
+            return None
+        if key not in self.by_key:
+            stamp = now()
+            self.by_key[key] = Company.insert(name=name, name_key=key, created_at=stamp, updated_at=stamp).execute()
+            self.added += 1
+        return self.by_key[key]
+
+
+def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
+    """The columns this row would change on an existing person (empty when nothing is new)."""
+    wanted: dict = {"is_connection": True}
+    if row.connected_on:
+        wanted["connected_on"] = row.connected_on
+    if row.position:
+        wanted["title"] = row.position
+    if row.url and not person["linkedin_url"]:
+        wanted["linkedin_url"] = row.url
+    if company_id and row.url and person["linkedin_url"] == row.url:
+        wanted["company"] = company_id  # matched by profile: the export names the current employer
+    elif company_id and not person["company"]:
+        wanted["company"] = company_id
+    if row.email and not person["email"]:
+        wanted.update(email=row.email, email_source="import")
+    return {k: v for k, v in wanted.items() if person[k] != v}
+
+
+def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = ()) -> ImportSummary:
+    """Merge connections into the store in one transaction; a re-import updates, never duplicates."""
+    fields = ("id", "name", "company", "linkedin_url", "email", "title", "connected_on", "is_connection")
+    columns = [getattr(Person, f) for f in fields]
+    skipped = list(skipped)
+    added = updated = unchanged = 0
+    with database.atomic():
+        companies = _Companies()
+        by_url: dict[str, dict] = {}
+        by_name: dict[tuple[str, int | None], dict] = {}
+        for values in Person.select(*columns).tuples():
+            person = dict(zip(fields, values))
+            if person["linkedin_url"]:
+                by_url.setdefault(normalize_profile_url(person["linkedin_url"]) or "", person)
+            by_name.setdefault((person["name"].lower(), person["company"]), person)
+        new: list[dict] = []
+        seen: set[object] = set()
+        for row in rows:
+            company_id = companies.id_for(row.company)
+            identity = row.url or (row.name.lower(), company_id)
+            if identity in seen:
+                skipped.append(Skipped(row.line, "duplicate of an earlier row"))
+                continue
+            seen.add(identity)
+            person = (by_url.get(row.url) if row.url else None) or by_name.get((row.name.lower(), company_id))
+            if person is None:
+                stamp = now()
+                new.append(dict(
+                    name=row.name, title=row.position, company=company_id, email=row.email,
+                    email_source="import" if row.email else None, linkedin_url=row.url, source="linkedin",
+                    is_connection=True, connected_on=row.connected_on, created_at=stamp, updated_at=stamp,
+                ))
+                continue
+            changes = _changes(person, row, company_id)
+            if not changes:
+                unchanged += 1
+                continue
+            Person.update(**changes, updated_at=now()).where(Person.id == person["id"]).execute()
+            person.update(changes)
+            updated += 1
+        for start in range(0, len(new), _BATCH):
+            Person.insert_many(new[start:start + _BATCH]).execute()
+        added = len(new)
+    skipped.sort(key=lambda s: s.line)
+    return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added)
+
+
+def import_connections_file(path: str | Path) -> ImportSummary:
+    """Read a Connections.csv file and import it (nothing is written when it cannot be read)."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise ImportFormatError(f"cannot read {file}: {e.strerror or e}") from None
+    parsed = read_connections(data)
+    return import_connections(parsed.rows, parsed.skipped)
+
+
+def connections_at(company: Company | int) -> list[Person]:
+    """The user's own LinkedIn connections at a company, by name ("you know 2 people at Acme")."""
+    company_id = company if isinstance(company, int) else company.id
+    query = Person.select().where((Person.company == company_id) & (Person.is_connection == True))  # noqa: E712
+    return list(query.order_by(pw.fn.LOWER(Person.name), Person.id))
