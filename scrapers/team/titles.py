@@ -1,0 +1,184 @@
+"""Job titles as data: function, sub-team, level, and whether the holder manages people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Levels on one scale so "one level up" is arithmetic. ICs 0-4, managers 5+, the C-suite 8.
+INTERN, JUNIOR, MID, SENIOR, STAFF = 0.0, 1.0, 2.0, 3.0, 4.0
+MANAGER, SENIOR_MANAGER, DIRECTOR, SENIOR_DIRECTOR, HEAD = 5.0, 5.5, 6.0, 6.5, 6.5
+VP, SVP, EXECUTIVE = 7.0, 7.5, 8.0
+
+LEVEL_NAMES = {
+    INTERN: "intern", JUNIOR: "junior", MID: "mid-level", SENIOR: "senior", STAFF: "staff/lead",
+    MANAGER: "manager", SENIOR_MANAGER: "senior manager", DIRECTOR: "director", HEAD: "head",
+    VP: "VP", SVP: "SVP", EXECUTIVE: "executive",
+}
+
+# (function, sub-team or None, pattern). Order matters: the first match wins, specific before broad.
+_RULES: tuple[tuple[str, str | None, str], ...] = (
+    ("people", "recruiting", r"recruit\w*|talent acquisition|talent partner|sourcer|sourcing"),
+    ("people", None, r"people|human resources|\bhr\b|hrbp|talent|people ops|chro|chief people"),
+    ("legal", None, r"legal|counsel|attorney|lawyer|paralegal|compliance|privacy officer|\bclo\b"),
+    ("finance", None, r"financ\w*|accounting|accountant|controller|\bfp&a\b|treasur\w*|\bcfo\b|payroll|bookkeep\w*|tax"),
+    ("design", None, r"design\w*|\bux\b|\bui\b|user experience|user research\w*|illustrat\w*|creative director"),
+    ("marketing", "product marketing", r"product marketing|\bpmm\b"),
+    ("marketing", "growth", r"growth|demand gen\w*|performance marketing|acquisition|\bseo\b"),
+    ("marketing", "content", r"content|copywrit\w*|editor\w*|communications|\bpr\b|public relations|brand"),
+    ("marketing", "devrel", r"developer relations|devrel|developer advocate|community"),
+    ("marketing", None, r"marketing|\bcmo\b|events"),
+    ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales development|business development rep\w*"),
+    ("sales", None, r"sales|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
+                    r"solutions engineer|sales engineer|pre-?sales|commercial"),
+    ("support", "success", r"customer success|\bcsm\b|account manag\w*|client success|onboarding|implementation"),
+    ("support", None, r"support|customer service|customer experience|\bcx\b|help ?desk|customer care"),
+    ("product", None, r"product manag\w*|product owner|product lead|head of product|vp,? product|"
+                      r"\bcpo\b|chief product|director of product|product director|\bproduct\b|program manag\w*"),
+    ("engineering", "security", r"security|\bciso\b|appsec|infosec"),
+    ("engineering", "ml", r"machine learning|\bml\b|\bai\b|deep learning|\bnlp\b|computer vision|\bllm\b|research scientist|applied scientist"),
+    ("engineering", "data", r"\bdata\b|analytics|\bbi\b|business intelligence|data scien\w*|analyst"),
+    ("engineering", "mobile", r"mobile|\bios\b|android|react native|flutter"),
+    ("engineering", "frontend", r"front[- ]?end|web developer|\bweb\b|\bui engineer"),
+    ("engineering", "backend", r"back[- ]?end|\bapi\b|server[- ]side|distributed systems"),
+    ("engineering", "platform", r"platform|developer experience|\bdx\b|tooling|build|core"),
+    ("engineering", "infra", r"infra\w*|devops|\bsre\b|site reliability|reliability|cloud|sysops|systems|network|it\b"),
+    ("engineering", "qa", r"\bqa\b|quality|test\w*|\bsdet\b"),
+    ("engineering", "fullstack", r"full[- ]?stack"),
+    ("engineering", None, r"engineer\w*|developer|programmer|software|\bcto\b|technical|technology|"
+                          r"architect|\bdev\b|tech lead|coder|firmware|embedded"),
+    ("operations", None, r"operations|\bops\b|\bcoo\b|office manag\w*|chief of staff|strategy|"
+                         r"business operations|bizops|logistics|procurement|facilities|executive assistant|"
+                         r"administrat\w*"),
+)
+_COMPILED = tuple((f, s, re.compile(p, re.IGNORECASE)) for f, s, p in _RULES)
+
+# C-level acronyms and the functions their holder owns (a CTO owns engineering).
+_EXEC_OWNS: dict[str, tuple[str, ...]] = {
+    "cto": ("engineering",), "chief technology officer": ("engineering",),
+    "ciso": ("engineering",), "chief information security officer": ("engineering",),
+    "cio": ("engineering", "operations"), "chief information officer": ("engineering", "operations"),
+    "cpo": ("product", "design"), "chief product officer": ("product", "design"),
+    "cmo": ("marketing",), "chief marketing officer": ("marketing",),
+    "cro": ("sales", "support", "marketing"), "chief revenue officer": ("sales", "support", "marketing"),
+    "chief sales officer": ("sales",), "chief customer officer": ("support",),
+    "coo": ("operations", "support", "people", "finance"), "chief operating officer": ("operations", "support", "people", "finance"),
+    "cfo": ("finance", "legal", "operations"), "chief financial officer": ("finance", "legal", "operations"),
+    "chro": ("people",), "chief people officer": ("people",), "chief human resources officer": ("people",),
+    "clo": ("legal",), "chief legal officer": ("legal",), "general counsel": ("legal",),
+    "chief design officer": ("design",), "chief data officer": ("engineering",),
+    "chief business officer": ("sales", "operations"),
+}
+_TOP = re.compile(r"\b(ceo|chief executive|president|founder|co-?founder|owner|managing director|general manager)\b", re.I)
+
+_TITLE_WORDS = re.compile(
+    r"\b(engineer\w*|developer|manager|director|head|chief|officer|vp|vice president|president|lead|"
+    r"founder|co-?founder|ceo|cto|cfo|coo|cmo|cpo|cro|ciso|designer|recruiter|analyst|scientist|"
+    r"architect|consultant|coordinator|specialist|associate|executive|assistant|counsel|accountant|"
+    r"controller|intern|partner|owner|advisor|sdr|bdr|representative|administrator|principal|staff|"
+    r"senior|junior|marketer|writer|editor|researcher|strategist|product|sales|marketing|operations|"
+    r"support|success|people|talent|finance|legal|design|engineering|growth|evangelist|advocate|"
+    r"agent|programmer|technician|owner|secretary|treasurer|chair\w*|board member|investor|attorney)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    """What a title says: function, sub-team, level, and the functions an executive owns."""
+
+    title: str
+    function: str | None
+    subteam: str | None
+    level: float
+    manager: bool  # manages people (a manager, head, director, VP or executive)
+    executive: bool  # C-level, president, founder, owner
+    founder: bool
+    recruiter: bool
+    owns: tuple[str, ...] = ()  # functions an executive is responsible for; ("*",) for the CEO
+
+    @property
+    def level_name(self) -> str:
+        """The level in words ("manager", "director" ...)."""
+        return LEVEL_NAMES.get(self.level, f"level {self.level:g}")
+
+
+def looks_like_title(text: str) -> bool:
+    """True when `text` is a short line that reads as a job title."""
+    text = " ".join((text or "").split())
+    if not text or len(text) > 90 or len(text.split()) > 12:
+        return False
+    if text.endswith((".", "!", "?")) and len(text.split()) > 6:
+        return False
+    return bool(_TITLE_WORDS.search(text))
+
+
+def _level(t: str) -> float:
+    if re.search(r"\b(intern|internship|trainee|apprentice|working student|student)\b", t):
+        return INTERN
+    if _TOP.search(t) or re.search(r"\bchief\b|\bc[a-z]o\b|\bciso\b|\bchro\b|general counsel", t):
+        if re.search(r"\bchief of staff\b", t):
+            return DIRECTOR
+        return EXECUTIVE
+    if re.search(r"\b(svp|evp|senior vice president|executive vice president)\b", t):
+        return SVP
+    if re.search(r"\b(vp|vice president|v\.p\.)\b", t):
+        return VP
+    if re.search(r"\bhead of\b|\bhead,|^head\b|\bhead$", t):
+        return HEAD
+    if re.search(r"\b(senior|sr\.?) director\b", t):
+        return SENIOR_DIRECTOR
+    if re.search(r"\bdirector\b", t):
+        return DIRECTOR
+    if re.search(r"\b(senior|sr\.?|group) (\w+ )?manager\b", t) and not re.search(r"\b(account|product|program|project|office|community)\b", t):
+        return SENIOR_MANAGER
+    if re.search(r"\bmanager\b|\bmanaging\b", t) and not re.search(
+            r"\b(account|product|program|project|office|community|content|social media|partner|success|marketing)\s+manager", t):
+        return MANAGER
+    if re.search(r"\b(team lead|engineering lead|lead engineer|tech lead|technical lead)\b|\blead\b", t):
+        return STAFF
+    if re.search(r"\b(staff|principal|distinguished|architect)\b", t):
+        return STAFF
+    if re.search(r"\b(senior|sr\.?|snr)\b|\biii\b", t):
+        return SENIOR
+    if re.search(r"\b(junior|jr\.?|entry|graduate|associate|assistant)\b|\bi\b", t):
+        return JUNIOR
+    return MID
+
+
+def classify(text: str) -> tuple[str | None, str | None]:
+    """(function, sub-team) named in a title, department or team name; (None, None) when unknown."""
+    t = " ".join((text or "").split())
+    if re.search(r"\bcto\b|chief technology", t, re.I):
+        return "engineering", None
+    for function, subteam, pattern in _COMPILED:
+        if pattern.search(t):
+            return function, subteam
+    return None, None
+
+
+def parse_title(title: str) -> TitleInfo:
+    """Read a title: "Engineering Manager, Backend" -> engineering / backend / manager level."""
+    raw = " ".join((title or "").split())
+    t = raw.lower().replace("&", " and ")
+    owns: tuple[str, ...] = ()
+    for key, functions in _EXEC_OWNS.items():
+        if re.search(rf"\b{re.escape(key)}\b", t):
+            owns = tuple(dict.fromkeys(owns + functions))
+    top = bool(_TOP.search(t))
+    if re.search(r"\b(ceo|chief executive|president|owner|managing director|general manager)\b", t) and not re.search(r"vice president", t):
+        owns = ("*",)
+    founder = bool(re.search(r"\b(co-?)?founder\b|\bfounding\b(?! engineer| designer| member)", t))
+    if founder and not owns:
+        owns = ("*",)
+    level = _level(t)
+    function, subteam = classify(raw)
+    if owns and owns != ("*",) and function is None:
+        function = owns[0]
+    if owns == ("*",) and not re.search(r"\b(cto|cpo|cmo|cfo|coo|cro)\b|chief \w+ officer", t):
+        # A CEO or a founder with no other title belongs to no single function.
+        function, subteam = (None, None) if not re.search(r"engineer|sales|market|design|product|ops", t) else (function, subteam)
+    recruiter = function == "people" and subteam == "recruiting" and level < DIRECTOR
+    executive = level >= EXECUTIVE
+    manager = level >= MANAGER
+    return TitleInfo(raw, function, subteam, level, manager, executive, founder, recruiter, owns)
