@@ -214,7 +214,7 @@ class HttpClient:
             raise ValueError(f"expect must be one of {', '.join(EXPECT)}, got {expect!r}")
         accepted, accept_header = EXPECT[expect]
         sent = {"Accept": accept_header, **(headers or {})}
-        url = check_url(url)
+        url = start = check_url(url)
         seen = {url}
         for _hop in range(self.settings.max_redirects + 1):
             self._check_robots(url)
@@ -235,7 +235,7 @@ class HttpClient:
             if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
                 method, body = "GET", None  # what browsers do; 307/308 repeat the request as it was
             url = target
-        raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {url}", url=url)
+        raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {start}", url=start)
 
     def _check_robots(self, url: str) -> None:
         if self.settings.ignore_robots or self.allowed(url):

@@ -27,6 +27,16 @@ class Reply:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
 
 
+@dataclass(frozen=True)
+class Received:
+    """One request as the server saw it."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes = b""
+
+
 Handler = Callable[[BaseHTTPRequestHandler], Union[Reply, None]]
 Route = Union[Reply, Handler]
 
@@ -38,6 +48,7 @@ class LocalServer:
         self.routes: dict[str, Route] = dict(routes or {})
         self.root = Path(root) if root else None
         self.requests: list[str] = []  # every path+query asked for, in order
+        self.received: list[Received] = []  # the same requests with method, headers and body
         self._lock = threading.Lock()
         server = self
 
@@ -53,6 +64,9 @@ class LocalServer:
             def do_HEAD(self) -> None:  # noqa: N802
                 server._serve(self, head=True)
 
+            def do_POST(self) -> None:  # noqa: N802
+                server._serve(self)
+
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -66,7 +80,8 @@ class LocalServer:
         return self.base_url + path
 
     def start(self) -> "LocalServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # A short poll keeps stop() quick (the default half-second adds up over hundreds of tests).
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
         return self
 
@@ -99,8 +114,11 @@ class LocalServer:
         return None
 
     def _serve(self, handler: BaseHTTPRequestHandler, head: bool = False) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
         with self._lock:
             self.requests.append(handler.path)
+            self.received.append(Received(handler.command, handler.path, dict(handler.headers.items()), body))
         route = self._find(handler.path)
         if route is None:
             reply: Reply | None = Reply("<html><body><h1>Not Found</h1></body></html>", status=404)
