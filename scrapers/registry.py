@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from scrapers.base import Scraper
-from scrapers.errors import InvalidURL
+from scrapers.errors import InvalidURL, ScraperError
 from scrapers.types import Posting
+from scrapers.urls import check_url
 
 if TYPE_CHECKING:
     from scrapers.http import HttpClient
@@ -47,12 +48,25 @@ def _load() -> None:
     if _loaded:
         return
     for module in BUILTIN_MODULES:
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as e:  # TEMPORARY while the built-in scrapers are being written
+            if e.name != module:
+                raise
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        loaded = ep.load()
-        if isinstance(loaded, type) and issubclass(loaded, Scraper):
-            register(loaded)
+        register(_plugin(ep))
     _loaded = True
+
+
+def _plugin(ep: EntryPoint) -> type[Scraper]:
+    """The Scraper class an entry point names; a plugin that is broken fails loudly, naming itself."""
+    try:
+        loaded = ep.load()
+    except Exception as e:  # any import-time failure of third-party code
+        raise ScraperError(f"scraper plugin {ep.name!r} ({ep.value}) failed to load: {e}") from e
+    if not (isinstance(loaded, type) and issubclass(loaded, Scraper)):
+        raise ScraperError(f"scraper plugin {ep.name!r} ({ep.value}) is not a Scraper subclass")
+    return loaded
 
 
 def all_scrapers() -> list[type[Scraper]]:
@@ -64,6 +78,7 @@ def all_scrapers() -> list[type[Scraper]]:
 
 def scraper_for(url: str) -> type[Scraper]:
     """The first scraper that claims `url` (the generic fallback claims any http(s) page)."""
+    url = check_url(url)
     for scraper in all_scrapers():
         if scraper.suitable(url):
             return scraper
@@ -71,6 +86,7 @@ def scraper_for(url: str) -> type[Scraper]:
 
 
 def scrape(url: str, client: HttpClient) -> Posting:
-    """Fetch and parse the posting at `url` with the scraper that claims it."""
+    """Fetch and parse the posting at `url` with the scraper that claims it; the URL is checked first."""
+    url = check_url(url)
     scraper = scraper_for(url)()
     return scraper.parse(scraper.fetch(url, client))
