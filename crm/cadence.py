@@ -1,0 +1,322 @@
+"""Pure follow-up rules: (history, today, settings) -> which notes are due, when, and why.
+
+No database and no clock here: `crm.followup` loads a `History` and calls `plan`. A *thread* is
+everything exchanged about one application: touches with any person linked to it (a role or an
+interview) that name that application or no application at all.
+
+Choices the issue leaves open, decided here:
+- `saved` applications have nothing due (nothing has been sent yet); closed ones neither, except
+  one optional thank-you-for-your-time note after a rejection.
+- The after-apply note and the check-ins go to one person, the *primary* contact: the hiring manager,
+  else a recruiter, an interviewer, another contact, a referrer (never a do-not-contact person).
+- Any outgoing message about the application after applying counts as the after-apply note.
+- An incoming message needs a written reply unless it was itself a call, meeting or interview.
+- While a reply or a thank-you is pending in a thread, no check-in is proposed in it: that message
+  is the next touch, and it restarts the clock.
+- After the last allowed check-in (2 after applying, 3 after an interview) goes unanswered for
+  `checkin_days`, the application is reported *cold*; whether to record that is the caller's call.
+- Spacing and snooze move a due date later, they never drop an item; two items for one person are
+  themselves spaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping
+
+from crm.settings import Settings
+
+CLOSED = frozenset({"offer", "accepted", "rejected", "withdrawn", "ghosted"})
+PRIORITY = {"reply": 0, "thank-you": 1, "after-apply": 2, "check-in": 3}
+ROLE_ORDER = ("hiring_manager", "recruiter", "interviewer", "other", "referrer")
+# Talking live is contact, but it needs no written answer.
+LIVE_KINDS = frozenset({"interview", "call", "meeting"})
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person as the rules see them."""
+
+    id: int
+    name: str
+    do_not_contact: bool = False
+    snoozed_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One logged interaction: `direction` "out" (we wrote) or "in" (they did)."""
+
+    person_id: int
+    application_id: int | None
+    at: dt.datetime
+    kind: str
+    direction: str = "out"
+
+    @property
+    def day(self) -> dt.date:
+        """The calendar day of the touch."""
+        return self.at.date()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An interview and the people in it."""
+
+    id: int
+    starts_at: dt.datetime
+    person_ids: tuple[int, ...]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """An application and the people linked to it."""
+
+    id: int
+    status: str
+    applied_on: dt.date | None = None
+    decision_on: dt.date | None = None
+    status_on: dt.date | None = None  # when it reached its current status (for the rejection note)
+    roles: tuple[tuple[int, str], ...] = ()  # (person id, role)
+    interviews: tuple[Meeting, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the rules read: the cases, the people, and each person's touches oldest first."""
+
+    cases: tuple[Case, ...]
+    contacts: Mapping[int, Contact]
+    touches: Mapping[int, tuple[Touch, ...]]
+
+
+@dataclass(frozen=True)
+class Due:
+    """One follow-up to send: to whom, about what, by when, and the rule that asked for it."""
+
+    person_id: int
+    application_id: int | None
+    kind: str
+    due_on: dt.date
+    rule: str
+    reason: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Cold:
+    """An application whose check-ins are used up without an answer: it should be marked ghosted."""
+
+    application_id: int
+    since: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The outcome for one day: due items (most urgent first) and applications gone cold."""
+
+    due: tuple[Due, ...]
+    cold: tuple[Cold, ...]
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def _contactable(history: History, person_id: int) -> bool:
+    contact = history.contacts.get(person_id)
+    return contact is not None and not contact.do_not_contact
+
+
+def primary(case: Case, history: History) -> int | None:
+    """The person the after-apply note and check-ins go to, or None when nobody can be written to."""
+    people = list(case.roles)
+    if case.interviews:
+        last = max(case.interviews, key=lambda m: m.starts_at)
+        people += [(pid, "interviewer") for pid in last.person_ids]
+    ranked = sorted(
+        (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), pid)
+        for pid, role in people
+        if _contactable(history, pid)
+    )
+    return ranked[0][1] if ranked else None
+
+
+def thread(case: Case, history: History) -> list[Touch]:
+    """Every touch about this application with anyone linked to it, oldest first."""
+    people = {pid for pid, _ in case.roles} | {pid for m in case.interviews for pid in m.person_ids}
+    found = [
+        t for pid in people for t in history.touches.get(pid, ()) if t.application_id in (case.id, None)
+    ]
+    return sorted(found, key=lambda t: t.at)
+
+
+def _replies(case: Case, touches: list[Touch], history: History, s: Settings) -> list[Due]:
+    last_in: dict[int, Touch] = {}
+    last_out: dict[int, Touch] = {}
+    for t in touches:
+        if t.direction == "in" and t.kind not in LIVE_KINDS:
+            last_in[t.person_id] = t
+        elif t.direction == "out":
+            last_out[t.person_id] = t
+    items = []
+    for pid, incoming in last_in.items():
+        answered = pid in last_out and last_out[pid].at >= incoming.at
+        if not answered and _contactable(history, pid):
+            items.append(Due(pid, case.id, "reply", incoming.day + _days(s.reply_days), f"reply/{s.reply_days}d",
+                             f"they wrote on {incoming.day}; answer within {s.reply_days} day(s)"))
+    return items
+
+
+def _thank_yous(case: Case, touches: list[Touch], history: History, s: Settings) -> list[Due]:
+    thanked: dict[int, list[dt.date]] = defaultdict(list)
+    for t in touches:
+        if t.direction == "out" and t.kind == "thank-you":
+            thanked[t.person_id].append(t.day)
+    items = []
+    people = sorted({pid for m in case.interviews for pid in m.person_ids})
+    for pid in people:
+        if not _contactable(history, pid):
+            continue
+        owed = [m for m in case.interviews if pid in m.person_ids
+                and not any(day >= m.starts_at.date() for day in thanked[pid])]
+        if owed:
+            first = min(owed, key=lambda m: m.starts_at)
+            last = max(owed, key=lambda m: m.starts_at)
+            what = f"{last.kind} interview" if last.kind else "interview"
+            items.append(Due(pid, case.id, "thank-you", (first.starts_at + _days(s.thank_you_days)).date(),
+                             f"thank-you/{s.thank_you_days}d",
+                             f"{what} on {last.starts_at.date()}; thank them within {24 * s.thank_you_days} hours"))
+    return items
+
+
+def _checkin_or_cold(case: Case, target: int, touches: list[Touch], restart: dt.datetime, first_due: dt.date,
+                     first_rule: str, cap: int, today: dt.date, s: Settings) -> tuple[list[Due], Cold | None]:
+    """The next check-in after `restart` (none before `first_due`), or the verdict that the cap is used up."""
+    outs = [t for t in touches if t.direction == "out"]
+    sent = [t for t in outs if t.kind == "check-in" and t.at > restart]
+    last_out = outs[-1].day if outs else None
+    if len(sent) >= cap:
+        assert last_out is not None  # `sent` is not empty
+        cold_on = last_out + _days(s.checkin_days)
+        if cold_on <= today:
+            return [], Cold(case.id, cold_on, f"{cap} check-in(s) unanswered since {sent[-1].day}")
+        return [], None
+    due_on, rule = first_due, first_rule
+    if last_out is not None and last_out + _days(s.checkin_days) > due_on:
+        due_on, rule = last_out + _days(s.checkin_days), f"check-in/{s.checkin_days}d"
+    since = f"since your message on {last_out}" if last_out else "yet"
+    reason = f"no reply {since} (check-in {len(sent) + 1} of {cap})"
+    return [Due(target, case.id, "check-in", due_on, rule, reason)], None
+
+
+def _after_rejection(case: Case, touches: list[Touch], history: History, today: dt.date,
+                     s: Settings) -> list[Due]:
+    target = primary(case, history)
+    since = case.status_on
+    if not s.rejection_note or target is None or since is None:
+        return []
+    if today > since + _days(s.rejection_note_window_days):
+        return []
+    if any(t.direction == "out" and t.person_id == target and t.day >= since for t in touches):
+        return []
+    return [Due(target, case.id, "thank-you", since + _days(s.thank_you_days), "after-rejection/optional",
+                f"rejected on {since}; optionally thank them for their time", optional=True)]
+
+
+def plan_case(case: Case, history: History, today: dt.date, s: Settings) -> tuple[list[Due], Cold | None]:
+    """What one application asks for today, before spacing and snoozes; and whether it went cold."""
+    if case.status == "rejected":
+        return _after_rejection(case, thread(case, history), history, today, s), None
+    if case.status in CLOSED or case.status == "saved":
+        return [], None
+    touches = thread(case, history)
+    items = _replies(case, touches, history, s)
+    target = primary(case, history)
+    ins = [t for t in touches if t.direction == "in"]
+    last_in = ins[-1].at if ins else dt.datetime.min
+    if case.interviews:
+        thanks = _thank_yous(case, touches, history, s)
+        items += thanks
+        last = max(m.starts_at for m in case.interviews)
+        if items or target is None or last.date() > today:
+            return items, None  # a reply or thank-you comes first; a coming interview comes first
+        if case.decision_on:
+            first = case.decision_on + _days(s.checkin_after_decision_days)
+            rule = f"check-in/decision+{s.checkin_after_decision_days}d"
+        else:
+            first = last.date() + _days(s.checkin_after_interview_days)
+            rule = f"check-in/interview+{s.checkin_after_interview_days}d"
+        more, cold = _checkin_or_cold(case, target, touches, max(last, last_in), first, rule,
+                                      s.checkins_after_interview, today, s)
+        return items + more, cold
+    applied = case.applied_on
+    if applied is None or target is None or items:
+        return items, None
+    if not any(t.direction == "out" and t.day >= applied for t in touches):
+        return [Due(target, case.id, "after-apply", applied + _days(s.after_apply_days),
+                    f"after-apply/{s.after_apply_days}d", f"applied on {applied}; no note to them yet")], None
+    restart = max(last_in, dt.datetime.combine(applied, dt.time.min))
+    return _checkin_or_cold(case, target, touches, restart, applied + _days(s.checkin_days),
+                            f"check-in/{s.checkin_days}d", s.checkins_after_apply, today, s)
+
+
+def _last_out(touches: Iterable[Touch]) -> dt.date | None:
+    days = [t.day for t in touches if t.direction == "out"]
+    return max(days) if days else None
+
+
+def space(items: Iterable[Due], history: History, s: Settings) -> list[Due]:
+    """Move due dates so no person gets two messages within the spacing, nor any before a snooze ends."""
+    by_person: dict[int, list[Due]] = defaultdict(list)
+    for item in items:
+        by_person[item.person_id].append(item)
+    spaced = []
+    gap = _days(s.spacing_days)
+    for pid, group in by_person.items():
+        contact = history.contacts[pid]
+        last = _last_out(history.touches.get(pid, ()))
+        floor, why = None, ""
+        if last is not None:
+            floor, why = last + gap, f"spaced {s.spacing_days} days after your message on {last}"
+        if contact.snoozed_until and (floor is None or contact.snoozed_until > floor):
+            floor, why = contact.snoozed_until, f"snoozed until {contact.snoozed_until}"
+        previous = None
+        for item in sorted(group, key=lambda d: (d.due_on, PRIORITY.get(d.kind, 9), d.application_id or 0)):
+            due_on, note = item.due_on, ""
+            if floor and due_on < floor:
+                due_on, note = floor, why
+            if previous and due_on < previous + gap:
+                due_on, note = previous + gap, f"spaced {s.spacing_days} days after another note to them"
+            previous = due_on
+            spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}" if note else item.reason))
+    return spaced
+
+
+def sort_key(item: Due) -> tuple:
+    """Most urgent first: earliest due date, then replies, thank-yous, notes, check-ins."""
+    return (item.due_on, PRIORITY.get(item.kind, 9), item.optional, item.application_id or 0, item.person_id)
+
+
+def plan(history: History, today: dt.date, settings: Settings | None = None) -> Plan:
+    """Every follow-up the history asks for as of `today` (due or not yet), and the cold applications."""
+    s = settings or Settings()
+    raw: list[Due] = []
+    cold: list[Cold] = []
+    for case in history.cases:
+        items, gone = plan_case(case, history, today, s)
+        raw.extend(items)
+        if gone:
+            cold.append(gone)
+    return Plan(tuple(sorted(space(raw, history, s), key=sort_key)), tuple(cold))
+
+
+def urgency(due_on: dt.date, today: dt.date) -> str:
+    """"overdue", "due today" or "upcoming"."""
+    if due_on < today:
+        return "overdue"
+    return "due today" if due_on == today else "upcoming"

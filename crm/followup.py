@@ -1,0 +1,291 @@
+"""The cadence against the store: load every history in a fixed number of queries, return due items.
+
+`due_items` only reads. Applications whose check-ins ran out are reported by `cold_applications`
+and recorded only by `mark_cold`: a listing command must not change statuses behind the user's back,
+so `crm due` shows "would mark cold" and writes only when asked (e.g. `crm due --mark-cold`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from crm import cadence
+from crm.models import (
+    Application,
+    ApplicationContact,
+    Company,
+    Interaction,
+    Interview,
+    InterviewParticipant,
+    Person,
+    StatusChange,
+    database,
+)
+from crm.settings import Settings, load_settings
+
+# Applications the cadence can still ask something for; a rejection may owe one optional note.
+WATCHED = ("applied", "interviewing", "rejected")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A history plus the labels the JSON needs (titles, company names, contact names)."""
+
+    history: cadence.History
+    labels: dict[int, tuple[str, str | None]]  # application id -> (title, company name)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.min)
+    return dt.datetime.fromisoformat(str(value))
+
+
+def load(person_id: int | None = None) -> Loaded:
+    """The history of every watched application in six queries, whatever the number of rows."""
+    watched = Application.select(Application.id).where(Application.status.in_(WATCHED))
+    apps = (Application
+            .select(Application.id, Application.title, Application.status, Application.applied_on,
+                    Application.decision_on, Application.created_at, Company.name)
+            .join(Company, pw.JOIN.LEFT_OUTER)
+            .where(Application.status.in_(WATCHED))
+            .tuples())
+    roles = (ApplicationContact
+             .select(ApplicationContact.application, ApplicationContact.person, ApplicationContact.role)
+             .where(ApplicationContact.application.in_(watched))
+             .tuples())
+    meetings = (Interview
+                .select(Interview.id, Interview.application, Interview.starts_at, Interview.kind,
+                        InterviewParticipant.person)
+                .join(InterviewParticipant, pw.JOIN.LEFT_OUTER)
+                .where(Interview.application.in_(watched))
+                .tuples())
+    linked = (ApplicationContact.select(ApplicationContact.person).where(ApplicationContact.application.in_(watched))
+              | InterviewParticipant.select(InterviewParticipant.person).join(Interview)
+              .where(Interview.application.in_(watched)))
+    people = Person.select(Person.id, Person.name, Person.do_not_contact, Person.snoozed_until).where(
+        Person.id.in_(linked)).tuples()
+    # Only the columns the rules read: this is the one large result.
+    touches = (Interaction
+               .select(Interaction.person, Interaction.application, Interaction.occurred_at,
+                       Interaction.kind, Interaction.direction)
+               .where(Interaction.person.in_(linked))
+               .order_by(Interaction.person, Interaction.occurred_at, Interaction.id)
+               .tuples())
+    changes = (StatusChange
+               .select(StatusChange.application, StatusChange.to_status, pw.fn.MAX(StatusChange.changed_on))
+               .where(StatusChange.application.in_(watched) & StatusChange.to_status.in_(("applied", "rejected")))
+               .group_by(StatusChange.application, StatusChange.to_status)
+               .tuples())
+    with database.atomic():  # one consistent snapshot
+        app_rows = list(apps)
+        role_rows = list(roles)
+        meeting_rows = list(meetings)
+        person_rows = list(people)
+        touch_rows = list(touches)
+        change_rows = list(changes)
+    return _assemble(app_rows, role_rows, meeting_rows, person_rows, touch_rows, change_rows, person_id)
+
+
+def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: list, touch_rows: list,
+              change_rows: list, person_id: int | None) -> Loaded:
+    changed: dict[tuple[int, str], dt.date | None] = {(a, s): _as_date(d) for a, s, d in change_rows}
+    roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for app_id, pid, role in role_rows:
+        roles[app_id].append((pid, role))
+    parts: dict[int, list[int]] = defaultdict(list)
+    heads: dict[int, tuple[int, dt.datetime, str]] = {}
+    for mid, app_id, starts, kind, pid in meeting_rows:
+        heads[mid] = (app_id, _as_datetime(starts), kind or "")
+        if pid is not None:
+            parts[mid].append(pid)
+    meetings: dict[int, list[cadence.Meeting]] = defaultdict(list)
+    for mid, (app_id, starts, kind) in sorted(heads.items()):
+        meetings[app_id].append(cadence.Meeting(mid, starts, tuple(sorted(parts[mid])), kind))
+    cases, labels = [], {}
+    for app_id, title, status, applied_on, decision_on, created_at, company in app_rows:
+        applied = _as_date(applied_on) or changed.get((app_id, "applied")) or _as_date(created_at)
+        case = cadence.Case(app_id, status, applied, _as_date(decision_on), changed.get((app_id, status)),
+                            tuple(roles[app_id]), tuple(meetings[app_id]))
+        if person_id is not None and person_id not in {p for p, _ in case.roles} | {
+                p for m in case.interviews for p in m.person_ids}:
+            continue
+        cases.append(case)
+        labels[app_id] = (title or "", company)
+    contacts = {pid: cadence.Contact(pid, name, bool(dnc), _as_date(snooze)) for pid, name, dnc, snooze in person_rows}
+    by_person: dict[int, list[cadence.Touch]] = defaultdict(list)
+    for pid, app_id, at, kind, direction in touch_rows:
+        by_person[pid].append(cadence.Touch(pid, app_id, _as_datetime(at), kind, direction))
+    history = cadence.History(tuple(cases), contacts, {pid: tuple(ts) for pid, ts in by_person.items()})
+    return Loaded(history, labels)
+
+
+def _item(due: cadence.Due, loaded: Loaded, today: dt.date) -> dict[str, Any]:
+    contact = loaded.history.contacts[due.person_id]
+    app = None
+    if due.application_id is not None:
+        title, company = loaded.labels[due.application_id]
+        app = {"id": due.application_id, "title": title, "company": company}
+    return {
+        "contact": {"id": contact.id, "name": contact.name},
+        "application": app,
+        "kind": due.kind,
+        "due_on": due.due_on.isoformat(),
+        "days_overdue": max(0, (today - due.due_on).days),
+        "reason": due.reason,
+        "urgency": cadence.urgency(due.due_on, today),
+        "rule": due.rule,
+    }
+
+
+def plan_items(today: dt.date, within: int = 0, config: Settings | None = None,
+               person_id: int | None = None) -> list[tuple[cadence.Due, dict[str, Any]]]:
+    """Due items as (rule output, JSON dict) pairs, optionally for one person only."""
+    loaded = load(person_id)
+    result = cadence.plan(loaded.history, today, config or load_settings())
+    horizon = today + dt.timedelta(days=max(0, within))
+    return [(d, _item(d, loaded, today)) for d in result.due
+            if d.due_on <= horizon and (person_id is None or d.person_id == person_id)]
+
+
+def due_items(today: dt.date, within: int = 0, config: Settings | None = None) -> list[dict]:
+    """Every follow-up due by `today` (and upcoming within `within` days), most urgent first."""
+    return [item for _, item in plan_items(today, within, config)]
+
+
+def cold_applications(today: dt.date, config: Settings | None = None) -> list[dict]:
+    """Applications whose check-ins ran out unanswered: what `mark_cold` would mark ghosted (reads only)."""
+    loaded = load()
+    result = cadence.plan(loaded.history, today, config or load_settings())
+    out = []
+    for cold in result.cold:
+        title, company = loaded.labels[cold.application_id]
+        out.append({"application": {"id": cold.application_id, "title": title, "company": company},
+                    "since": cold.since.isoformat(), "reason": cold.reason})
+    return out
+
+
+def mark_cold(today: dt.date, config: Settings | None = None) -> list[dict]:
+    """Mark every cold application ghosted, with a StatusChange dated `today`, in one transaction."""
+    from crm.store import set_status
+
+    found = cold_applications(today, config)
+    with database.atomic():
+        for entry in found:
+            set_status(Application.get_by_id(entry["application"]["id"]), "ghosted", today)
+    return found
+
+
+def record_interview(application: Application, starts_at: dt.datetime, people: list[Person], *, kind: str = "",
+                     location: str = "", today: dt.date | None = None) -> Interview:
+    """Record an interview, link its people as interviewers, and move the application to interviewing."""
+    changed_on = today or dt.date.today()
+    unique = list({p.id: p for p in people}.values())
+    with database.atomic():
+        interview = Interview.create(application=application, starts_at=starts_at, kind=kind, location=location)
+        for person in unique:
+            InterviewParticipant.create(interview=interview, person=person)
+            ApplicationContact.get_or_create(application=application, person=person, role="interviewer")
+        # Only forward: an interview recorded late must not reopen an offer or a rejection.
+        if application.status in ("saved", "applied"):
+            from crm.store import set_status
+
+            set_status(application, "interviewing", changed_on)
+    return interview
+
+
+def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[Any]:
+    """Interviews (optionally of one application, or from `since` on) with their people, in two queries."""
+    from crm.calendar_export import InterviewEntry
+
+    query = (Interview.select(Interview, Application.title, Company.name.alias("company_name"))
+             .join(Application).join(Company, pw.JOIN.LEFT_OUTER)
+             .order_by(Interview.starts_at, Interview.id))
+    if application_id is not None:
+        query = query.where(Interview.application == application_id)
+    if since is not None:
+        query = query.where(Interview.starts_at >= since)
+    rows = list(query.objects())
+    names: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        people = (InterviewParticipant.select(InterviewParticipant.interview, Person.name).join(Person)
+                  .where(InterviewParticipant.interview.in_([r.id for r in rows]))
+                  .order_by(Person.name).tuples())
+        for interview_id, name in people:
+            names[interview_id].append(name)
+    return [InterviewEntry(r.id, _as_datetime(r.starts_at), r.title or "", r.company_name, r.kind or "",
+                           r.location or "", tuple(names[r.id])) for r in rows]
+
+
+def snooze(person: Person, until: dt.date) -> None:
+    """No follow-up to this person is due before `until`."""
+    person.snoozed_until = until
+    person.updated_at = dt.datetime.now().replace(microsecond=0)
+    person.save()
+
+
+def log_sent(person: Person, application: Application | None, kind: str, at: dt.datetime) -> Interaction:
+    """Record a sent follow-up (an outgoing email) in the log."""
+    from crm.store import log_interaction
+
+    return log_interaction(person, kind, application=application, channel="email", direction="out", occurred_at=at)
+
+
+@dataclass(frozen=True)
+class ChosenDraft:
+    """Which draft to write for a contact: its template kind, the application, and what to say."""
+
+    kind: str
+    application: Application | None
+    context: Any  # crm.drafts.DraftContext
+
+
+def choose_draft(person: Person, application: Application | None, kind: str | None, today: dt.date,
+                 settings: Settings) -> ChosenDraft:
+    """The draft for `person`: the kind and application that are due unless given, with its context."""
+    from crm.drafts import DraftContext
+    from crm.errors import InvalidValue
+
+    if person.do_not_contact:
+        raise InvalidValue(f"{person.name} is marked do-not-contact: no draft")
+    pending = [d for d, _ in plan_items(today, 3650, settings, person.id)
+               if application is None or d.application_id == application.id]
+    if kind is None:
+        if not pending:
+            raise InvalidValue(f"nothing is due for {person.name}: choose a note with --kind")
+        kind = "thank-you-after-rejection" if pending[0].optional else pending[0].kind
+    if application is None and pending:
+        application = Application.get_by_id(pending[0].application_id) if pending[0].application_id else None
+    if application is None:
+        link = (ApplicationContact.select().where(ApplicationContact.person == person)
+                .order_by(ApplicationContact.application.desc()).first())
+        application = link.application if link else None
+    company = application.company if application and application.company_id else (
+        person.company if person.company_id else None)
+    interview_on = None
+    if application is not None:
+        day_end = dt.datetime.combine(today, dt.time.max)
+        held = Interview.select().where((Interview.application == application) & (Interview.starts_at <= day_end))
+        theirs = held.join(InterviewParticipant).where(InterviewParticipant.person == person)
+        last = (theirs.order_by(Interview.starts_at.desc()).first()
+                or held.order_by(Interview.starts_at.desc()).first())
+        interview_on = _as_datetime(last.starts_at) if last else None
+    context = DraftContext(person.name, application.title if application else "", company.name if company else "",
+                           interview_on, _as_date(application.decision_on) if application else None,
+                           settings.signature, person.email)
+    return ChosenDraft(kind, application, context)
