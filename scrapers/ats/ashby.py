@@ -1,0 +1,123 @@
+"""Ashby job boards (jobs.ashbyhq.com) through the public posting API, one board per request."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scrapers.base import Document, Scraper
+from scrapers.errors import InvalidURL, NotFoundError, ParseError
+from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, place, remote_from
+from scrapers.extract.paths import first_text, get_path
+from scrapers.extract.posting import build_posting
+from scrapers.extract.text import html_to_text
+from scrapers.registry import register
+from scrapers.types import Posting
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def find_job(board: Any, job_id: str) -> dict[str, Any] | None:
+    """The job with this id in a job-board response, or None when the board no longer lists it."""
+    for job in get_path(board, "jobs", default=[]):
+        if isinstance(job, dict) and str(job.get("id", "")).lower() == job_id.lower():
+            return job
+    return None
+
+
+def _compensation(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, dict):
+        return None
+    tiers = []
+    for tier in value.get("compensationTiers") or []:
+        components = [
+            {
+                "type": c.get("compensationType"),
+                "summary": c.get("summary"),
+                "interval": c.get("interval"),
+                "currency": c.get("currencyCode"),
+                "min": c.get("minValue"),
+                "max": c.get("maxValue"),
+            }
+            for c in tier.get("components") or []
+            if isinstance(c, dict)
+        ]
+        tiers.append({"title": tier.get("title"), "summary": tier.get("tierSummary"), "components": components})
+    found = {
+        "summary": first_text(value.get("compensationTierSummary")),
+        "salary": first_text(value.get("scrapeableCompensationSalarySummary")),
+        "tiers": tiers,
+    }
+    return {k: v for k, v in found.items() if v} or None
+
+
+def parse_job(job: dict[str, Any], board: str, url: str) -> Posting:
+    """One job of an Ashby board response (the real files hold whole boards) as a Posting."""
+    description = html_to_text(job.get("descriptionHtml")) or html_to_text(job.get("descriptionPlain"))
+    workplace = job.get("workplaceType")
+    remote = job.get("isRemote") if isinstance(job.get("isRemote"), bool) else remote_from(workplace)
+    secondary = [first_text(s.get("location")) for s in job.get("secondaryLocations") or [] if isinstance(s, dict)]
+    return build_posting(
+        url=url,
+        source=AshbyScraper.NAME,
+        title=job.get("title"),
+        company=board,
+        company_url=company_site_from_links(links_in(job.get("descriptionHtml")), board),
+        department=first_text(job.get("department")),
+        team=first_text(job.get("team")),
+        location=first_text(job.get("location")),
+        remote=remote,
+        employment_type=employment_type(job.get("employmentType")),
+        date_posted=iso_date(job.get("publishedAt")),
+        description=description,
+        extra={
+            "id": job.get("id"),
+            "apply_url": job.get("applyUrl"),
+            "secondary_locations": [s for s in secondary if s],
+            "address": place(get_path(job, "address", "postalAddress")),
+            "workplace_type": workplace,
+            "compensation": _compensation(job.get("compensation")),
+            "listed": job.get("isListed"),
+        },
+    )
+
+
+@register
+class AshbyScraper(Scraper):
+    """api.ashbyhq.com/posting-api/job-board/<board>?includeCompensation=true, then the job by id."""
+
+    NAME = "ashby"
+    URL_PATTERNS = (
+        rf"https?://jobs\.ashbyhq\.com/(?P<board>[^/?#\s]+)/(?P<id>{_UUID})(?:/application)?/?(?:[?#]\S*)?$",
+        r"https?://jobs\.ashbyhq\.com/(?P<board>[^/?#\s]+)/?(?:[?#]\S*)?$",  # a board
+    )
+    EXAMPLE_URLS = (
+        "https://jobs.ashbyhq.com/acme/3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c",
+        "https://jobs.ashbyhq.com/acme/3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c/application",
+        "https://jobs.ashbyhq.com/acme",
+    )
+    API_ENV = "CRM_ASHBY_API"
+    API_DEFAULT = "https://api.ashbyhq.com"
+
+    def fetch(self, url: str, client: HttpClient) -> Document:
+        """The whole board (the API has no per-job endpoint); a job missing from it is closed."""
+        found = self.match(url) or {}
+        if "id" not in found:
+            raise InvalidURL(f"{url} is an Ashby board, not a posting: give one job's URL", url=url)
+        api = f"{self.api_base()}/posting-api/job-board/{found['board']}"
+        board = client.get(api, expect="json", params={"includeCompensation": "true"}).json()
+        if find_job(board, found["id"]) is None:
+            raise NotFoundError(f"the {found['board']} board no longer lists {found['id']}", url=url, status_code=404)
+        return Document(url=url, data=board, source_url=api)
+
+    def parse(self, document: Document) -> Posting:
+        """The job named in the URL, picked out of the board response."""
+        found = self.match(document.url) or {}
+        if "id" not in found:
+            raise ParseError(f"ashby: {document.url} names no job", url=document.url, field="url")
+        job = find_job(document.data, found["id"])
+        if job is None:
+            raise ParseError(f"ashby: job {found['id']} not in the board response", url=document.url, field="title")
+        return parse_job(job, found["board"], document.url)

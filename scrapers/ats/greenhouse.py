@@ -1,0 +1,128 @@
+"""Greenhouse job boards (boards., job-boards., job-boards.eu.) and `?gh_jid=` links on company sites."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+from scrapers.base import Document, Scraper
+from scrapers.errors import InvalidURL, ParseError
+from scrapers.extract.normalize import company_site_from_links, iso_date, links_in, remote_from, site_root
+from scrapers.extract.paths import first_text, get_path
+from scrapers.extract.posting import build_posting
+from scrapers.extract.text import escaped_html_to_text
+from scrapers.registry import register
+from scrapers.types import Posting
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
+
+_HOST = r"https?://(?:boards|job-boards)(?:\.eu)?\.greenhouse\.io"
+_TAIL = r"/?(?:[?#]\S*)?$"
+# Where a company page names its Greenhouse board: the embed script or iframe, or a board link.
+_TOKEN_ON_PAGE = (
+    re.compile(r"greenhouse\.io/embed/job_(?:board|app)(?:/js)?\?(?:[^\"'\s<>]*?(?:&|&amp;))?for=([\w-]+)"),
+    re.compile(r"boards-api\.greenhouse\.io/v1/boards/([\w-]+)"),
+    re.compile(r"(?:job-)?boards(?:\.eu)?\.greenhouse\.io/(?!embed\b)([\w-]+)"),
+)
+
+
+@register
+class GreenhouseScraper(Scraper):
+    """Greenhouse's public boards API: /v1/boards/<token>/jobs/<id> (and /v1/boards/<token> for the name)."""
+
+    NAME = "greenhouse"
+    URL_PATTERNS = (
+        _HOST + r"/(?!embed/)(?P<token>[\w.-]+)/jobs/(?P<id>\d+)" + _TAIL,
+        _HOST + r"/embed/job_app\?(?:\S*?&)?for=(?P<token>[\w.-]+)&(?:\S*?&)?token=(?P<id>\d+)\S*$",
+        # A company's own careers page with the embedded board: the token is read from the page.
+        r"https?://(?![\w.-]*greenhouse\.io[/:?#])[^/\s?#]+(?:/[^\s?#]*)?\?(?:\S*?&)?gh_jid=(?P<id>\d+)\S*$",
+        _HOST + r"/(?!embed/)(?P<token>[\w.-]+)" + _TAIL,  # a whole board: recognised, not a posting
+    )
+    EXAMPLE_URLS = (
+        "https://boards.greenhouse.io/acme/jobs/4012345",
+        "https://job-boards.greenhouse.io/acme/jobs/4012345?gh_src=abc",
+        "https://job-boards.eu.greenhouse.io/acme/jobs/4012345",
+        "https://www.acme.com/careers/open-roles?gh_jid=4012345",
+        "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345",
+        "https://job-boards.greenhouse.io/acme",
+    )
+    API_ENV = "CRM_GREENHOUSE_API"
+    API_DEFAULT = "https://boards-api.greenhouse.io"
+
+    def fetch(self, url: str, client: HttpClient) -> Document:
+        """The job from the boards API; for a gh_jid link the company page first, to find the board token."""
+        found = self.match(url) or {}
+        if "id" not in found:
+            raise InvalidURL(f"{url} is a Greenhouse board, not a posting: give one job's URL", url=url)
+        token = found.get("token")
+        if token is None:
+            page = client.get(url, expect="html")
+            token = board_token(page.text)
+            if token is None:
+                raise ParseError(f"no Greenhouse board named on {url}", url=url, field="company")
+        api = f"{self.api_base()}/v1/boards/{token}/jobs/{found['id']}"
+        job = client.get(api, expect="json").json()
+        extra: dict[str, Any] = {"token": token}
+        if not first_text(get_path(job, "company_name")):
+            extra["board"] = client.get(f"{self.api_base()}/v1/boards/{token}", expect="json").json()
+        return Document(url=url, data=job, source_url=api, extra=extra)
+
+    def parse(self, document: Document) -> Posting:
+        """Title, company, departments, offices, location and the (HTML-escaped) content."""
+        job, url = document.data, document.url
+        if not isinstance(job, dict):
+            raise ParseError(f"greenhouse: expected a job object from {document.source_url or url}", url=url)
+        content = job.get("content") or ""
+        description = escaped_html_to_text(content)
+        company = first_text(job.get("company_name"), get_path(document.extra, "board", "name"))
+        on_board = re.match(_HOST, url, re.IGNORECASE)
+        company_url = None if on_board else site_root(url)  # a gh_jid link sits on the company's site
+        company_url = company_url or company_site_from_links(links_in(html.unescape(content)), company)
+        location = first_text(get_path(job, "location", "name"))
+        offices = [first_text(o.get("name")) for o in job.get("offices") or [] if isinstance(o, dict)]
+        departments = [first_text(d.get("name")) for d in job.get("departments") or [] if isinstance(d, dict)]
+        metadata = {
+            first_text(m.get("name")): m.get("value")
+            for m in job.get("metadata") or []
+            if isinstance(m, dict) and first_text(m.get("name")) and m.get("value") not in (None, "", [])
+        }
+        pay = [
+            {k: r.get(k) for k in ("title", "min_cents", "max_cents", "currency_type") if r.get(k) is not None}
+            for r in job.get("pay_input_ranges") or []
+            if isinstance(r, dict)
+        ]
+        return build_posting(
+            url=url,
+            source=self.NAME,
+            title=job.get("title"),
+            company=company,
+            company_url=company_url,
+            department=departments[0] if departments else None,
+            location=location,
+            remote=remote_from(location) or None,
+            date_posted=iso_date(job.get("first_published")),
+            description=description,
+            extra={
+                "id": job.get("id"),
+                "internal_job_id": job.get("internal_job_id"),
+                "requisition_id": job.get("requisition_id"),
+                "apply_url": job.get("absolute_url"),
+                "updated_at": job.get("updated_at"),
+                "offices": [o for o in offices if o],
+                "departments": [d for d in departments[1:] if d],
+                "metadata": metadata,
+                "compensation": pay,
+                "board_token": document.extra.get("token"),
+            },
+        )
+
+
+def board_token(html: str) -> str | None:
+    """The Greenhouse board token a company page embeds or links to; None when it names none."""
+    for pattern in _TOKEN_ON_PAGE:
+        found = pattern.search(html or "")
+        if found:
+            return found.group(1)
+    return None

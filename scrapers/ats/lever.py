@@ -1,0 +1,98 @@
+"""Lever postings (jobs.lever.co and the EU host jobs.eu.lever.co) through the public postings API."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from scrapers.base import Document, Scraper
+from scrapers.errors import InvalidURL, ParseError
+from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
+from scrapers.extract.paths import first_text, get_path
+from scrapers.extract.posting import build_posting
+from scrapers.extract.text import html_to_text
+from scrapers.registry import register
+from scrapers.types import Posting
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+@register
+class LeverScraper(Scraper):
+    """api.lever.co/v0/postings/<company>/<id> (api.eu.lever.co for EU accounts)."""
+
+    NAME = "lever"
+    URL_PATTERNS = (
+        rf"https?://jobs\.(?P<eu>eu\.)?lever\.co/(?P<company>[\w.-]+)/(?P<id>{_UUID})(?:/apply)?/?(?:[?#]\S*)?$",
+        r"https?://jobs\.(?P<eu>eu\.)?lever\.co/(?P<company>[\w.-]+)/?(?:[?#]\S*)?$",  # a board
+    )
+    EXAMPLE_URLS = (
+        "https://jobs.lever.co/acme/5ac21346-8e0c-4494-8e7a-3eb92ff77902",
+        "https://jobs.eu.lever.co/acme-eu/0f5d6a4e-1c2b-4d3e-9f8a-7b6c5d4e3f2a/apply",
+        "https://jobs.lever.co/acme",
+    )
+    API_ENV = "CRM_LEVER_API"
+    API_DEFAULT = "https://api.lever.co"
+    EU_API_ENV = "CRM_LEVER_EU_API"
+    EU_API_DEFAULT = "https://api.eu.lever.co"
+
+    @classmethod
+    def api_for(cls, url: str) -> str:
+        """The API base for this posting's region (each overridable by its variable)."""
+        if (cls.match(url) or {}).get("eu"):
+            return (os.environ.get(cls.EU_API_ENV) or cls.EU_API_DEFAULT).rstrip("/")
+        return cls.api_base()
+
+    def fetch(self, url: str, client: HttpClient) -> Document:
+        """One posting from the postings API."""
+        found = self.match(url) or {}
+        if "id" not in found:
+            raise InvalidURL(f"{url} is a Lever board, not a posting: give one job's URL", url=url)
+        api = f"{self.api_for(url)}/v0/postings/{found['company']}/{found['id']}"
+        return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
+
+    def parse(self, document: Document) -> Posting:
+        """Text, categories, description, lists and the closing text; createdAt is in milliseconds."""
+        job, url = document.data, document.url
+        if not isinstance(job, dict):
+            raise ParseError(f"lever: expected a posting object from {document.source_url or url}", url=url)
+        company = (self.match(url) or {}).get("company")
+        parts = [html_to_text(job.get("description")) or first_text(job.get("descriptionPlain")) or ""]
+        for block in job.get("lists") or []:
+            if isinstance(block, dict):
+                items = html_to_text(f"<ul>{block.get('content') or ''}</ul>")
+                parts.append("\n".join(p for p in (first_text(block.get("text")), items) if p))
+        parts.append(html_to_text(job.get("additional")) or first_text(job.get("additionalPlain")) or "")
+        description = "\n\n".join(p for p in parts if p)
+        categories: dict[str, Any] = job.get("categories") or {}
+        location = first_text(categories.get("location"))
+        all_locations = [loc for loc in categories.get("allLocations") or [] if loc != location]
+        salary = job.get("salaryRange")
+        return build_posting(
+            url=url,
+            source=self.NAME,
+            title=job.get("text"),
+            company=company,
+            company_url=company_site_from_links(links_in(job.get("description")) + links_in(job.get("additional")), company),
+            department=first_text(categories.get("department")),
+            team=first_text(categories.get("team")),
+            location=location,
+            remote=remote_from(job.get("workplaceType")),
+            employment_type=employment_type(categories.get("commitment")),
+            date_posted=iso_date(job.get("createdAt")),
+            description=description,
+            extra={
+                "id": job.get("id"),
+                "apply_url": job.get("applyUrl"),
+                "hosted_url": job.get("hostedUrl"),
+                "workplace_type": job.get("workplaceType"),
+                "secondary_locations": all_locations,
+                "country": job.get("country"),
+                "compensation": salary if isinstance(salary, dict) else None,
+                "salary_description": html_to_text(get_path(job, "salaryDescription")) or None,
+                "company_slug": company,
+            },
+        )

@@ -1,0 +1,99 @@
+"""HTML to clean text: paragraphs separated by blank lines, list items as "- " lines, no chrome."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+# Never content: code, styling, navigation and form chrome.
+DROPPED = frozenset(
+    "script style noscript template nav svg iframe button form select option input textarea head".split()
+)
+BLOCKS = frozenset(
+    "p div section article main aside header footer h1 h2 h3 h4 h5 h6 blockquote pre table tr ul ol dl "
+    "dt dd figure figcaption address hr details summary caption tbody thead".split()
+)
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_PARA, _LINE = "\x01", "\x02"
+_SPACES = re.compile(r"[\s\u00a0\u200b]+")
+_BREAKS = re.compile(r"\s*([\x01\x02][\x01\x02\s]*)")
+
+
+def soup_of(markup: str, parser: str = "lxml") -> BeautifulSoup:
+    """A BeautifulSoup tree; `parser` is "lxml" (fast) or "html.parser" (pure Python)."""
+    return BeautifulSoup(markup or "", parser)
+
+
+def _walk(node: Tag, out: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _SKIPPED_STRINGS):
+                out.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in DROPPED:
+            continue
+        if name == "br":
+            out.append(_LINE)
+        elif name == "li":
+            out.append(_LINE + "- ")
+            _walk(child, out)
+            out.append(_LINE)
+        elif name in ("td", "th"):
+            out.append(" ")
+            _walk(child, out)
+            out.append(" ")
+        elif name in BLOCKS:
+            out.append(_PARA)
+            _walk(child, out)
+            out.append(_PARA)
+        else:
+            _walk(child, out)
+
+
+def _join(pieces: list[str]) -> str:
+    text = _SPACES.sub(" ", "".join(pieces))
+    # Any run of breaks holding a paragraph break is one blank line, else one newline.
+    text = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group(1) else "\n", text)
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(line for line in lines if line != "-" or not line)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def node_text(node: Any) -> str:
+    """Clean text of one parsed element (or a whole soup)."""
+    pieces: list[str] = []
+    if isinstance(node, Tag):
+        _walk(node, pieces)
+    return _join(pieces)
+
+
+def html_to_text(markup: str | None, parser: str = "lxml") -> str:
+    """Clean text of an HTML fragment or page; scripts, styles and navigation are dropped."""
+    if not markup or not markup.strip():
+        return ""
+    if "<" not in markup:  # plain text (perhaps with entities): only tidy the whitespace
+        return _join([html_lib.unescape(markup).replace("\n\n", _PARA).replace("\n", _LINE)])
+    return node_text(soup_of(markup, parser))
+
+
+def escaped_html_to_text(markup: str | None, parser: str = "lxml") -> str:
+    """Text of HTML that was escaped once more (Greenhouse `content`, some JSON-LD descriptions)."""
+    if not markup:
+        return ""
+    if "&lt;" in markup and "<" not in markup:
+        markup = html_lib.unescape(markup)
+    return html_to_text(markup, parser)
+
+
+def one_line(value: str | None) -> str | None:
+    """Whitespace collapsed and stripped, entities decoded; None when nothing is left."""
+    if value is None:
+        return None
+    text = _SPACES.sub(" ", html_lib.unescape(str(value))).strip()
+    return text or None
