@@ -1,0 +1,349 @@
+"""Backup and restore of the whole store: one JSON document (lossless) or one CSV file per table.
+
+The JSON export holds every table of `crm.models.MODELS` with its ids, rows ordered by id, columns in
+model order, dates ISO, one row per line. Nothing that changes between runs is written unless asked
+(`exported_at`), so export -> import into an empty database -> export is byte-identical.
+
+Restoring (`restore`) is one transaction, and idempotent. Tables are read parent first; each row is
+matched to an existing row, in this order:
+  1. the row with the same id, when its content is the same            -> already present
+  2. a row with the same natural key (company name key or domain, application URL, a person's role
+     on an application, an interview participant)                        -> that row; when its
+     content differs it is a conflict and the EXISTING row is kept (a restore never overwrites what
+     the user has changed since)
+  3. any row with exactly the same content                               -> already present
+  4. otherwise the row is added, under its own id when that id is free, else under a new id; foreign
+     keys of later rows follow the row wherever it went.
+An export of a newer format version, a document that is not an export, truncated JSON or a value
+of the wrong type is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from crm.errors import ImportFormatError
+from crm.models import (
+    MODELS,
+    Application,
+    ApplicationContact,
+    Company,
+    InterviewParticipant,
+    database,
+)
+
+FORMAT = "crm-export"
+VERSION = 1
+_BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
+# The unique keys users rely on, as column tuples: a restored row with one of these is the same row.
+NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
+    Company: (("name_key",), ("domain",)),
+    Application: (("url",),),
+    ApplicationContact: (("application_id", "person_id", "role"),),
+    InterviewParticipant: (("interview_id", "person_id"),),
+}
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TableCount:
+    """What a restore did to one table."""
+
+    table: str
+    added: int
+    present: int
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    """What a restore did, table by table."""
+
+    tables: tuple[TableCount, ...]
+
+    def total(self, what: str) -> int:
+        """The sum of one of "added", "present", "conflicts" over every table."""
+        return sum(getattr(t, what) for t in self.tables)
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        return (f"crm export restored: {self.total('added')} rows added, {self.total('present')} already "
+                f"present, {self.total('conflicts')} conflicts (existing rows kept)")
+
+
+def table_name(model: type[pw.Model]) -> str:
+    """The SQL table name of a model, used as its key in an export."""
+    return model._meta.table_name
+
+
+def _columns(model: type[pw.Model]) -> list[pw.Field]:
+    return list(model._meta.sorted_fields)
+
+
+def encode(field: pw.Field, value: Any) -> Any:
+    """A column value as it appears in an export: ISO dates, plain JSON scalars."""
+    if value is None:
+        return None
+    if isinstance(field, (pw.DateTimeField, pw.DateField)):
+        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    if isinstance(field, pw.BooleanField):
+        return bool(value)
+    if isinstance(field, pw.FloatField):
+        return float(value)
+    if isinstance(field, (pw.IntegerField, pw.AutoField, pw.ForeignKeyField)):
+        return int(value)
+    return str(value)
+
+
+def _decode(field: pw.Field, value: Any) -> Any:
+    """An export's value as the Python value the column stores; ValueError when it is not one."""
+    if value is None:
+        if not field.null and not isinstance(field, pw.AutoField):
+            raise ValueError("null in a column that needs a value")
+        return None
+    if isinstance(field, (pw.DateTimeField, pw.DateField)):
+        return _iso(field, value)
+    if isinstance(field, pw.BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError("not true or false")
+        return value
+    if isinstance(field, pw.FloatField):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError("not a number")
+        return float(value)
+    if isinstance(field, (pw.IntegerField, pw.AutoField, pw.ForeignKeyField)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("not an integer")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _iso(field: pw.Field, value: Any) -> dt.date | dt.datetime:
+    timed = isinstance(field, pw.DateTimeField)
+    try:
+        if not isinstance(value, str) or (not timed and len(value) != 10):
+            raise ValueError
+        return dt.datetime.fromisoformat(value) if timed else dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not an ISO date-time" if timed else "not a YYYY-MM-DD date") from None
+
+
+def _rows(model: type[pw.Model]) -> Iterable[Row]:
+    columns = _columns(model)
+    query = model.select(*columns).order_by(model._meta.primary_key).tuples()
+    for values in query.iterator():
+        yield {f.column_name: encode(f, v) for f, v in zip(columns, values)}
+
+
+def export_document(*, exported_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Every table as one JSON-ready document; `exported_at` only when given (it breaks byte equality)."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if exported_at is not None:
+        doc["exported_at"] = exported_at.replace(microsecond=0).isoformat()
+    doc["tables"] = {table_name(m): list(_rows(m)) for m in MODELS}
+    return doc
+
+
+def dump_json(doc: dict[str, Any]) -> str:
+    """The document as text with one row per line: readable, diffable, and the same bytes every time."""
+    head = {k: v for k, v in doc.items() if k != "tables"}
+    lines = ["{"]
+    lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines.append('  "tables": {')
+    tables = list(doc.get("tables", {}).items())
+    for t, (name, rows) in enumerate(tables):
+        end = "," if t < len(tables) - 1 else ""
+        if not rows:
+            lines.append(f"    {json.dumps(name)}: []{end}")
+            continue
+        lines.append(f"    {json.dumps(name)}: [")
+        lines += [f"      {json.dumps(r, ensure_ascii=False)}{',' if i < len(rows) - 1 else ''}" for i, r in enumerate(rows)]
+        lines.append(f"    ]{end}")
+    lines += ["  }", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(folder: Path) -> list[Path]:
+    """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for model in MODELS:
+        path = folder / f"{table_name(model)}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([f.column_name for f in _columns(model)])
+            for row in _rows(model):
+                writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row.values()])
+        written.append(path)
+    return written
+
+
+def parse_export(text: str | bytes) -> dict[type[pw.Model], list[Row]]:
+    """Check an export completely and return its rows as Python values; ImportFormatError otherwise."""
+    try:
+        doc = json.loads(text.decode("utf-8-sig") if isinstance(text, bytes) else text)
+    except UnicodeDecodeError:
+        raise ImportFormatError("not a crm export: not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise ImportFormatError(f"not a complete JSON document (truncated?): {e.msg} at line {e.lineno}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportFormatError(f'not a crm export: no "format": "{FORMAT}"')
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportFormatError(f"bad crm export version {version!r}")
+    if version > VERSION:
+        raise ImportFormatError(f"this export has format version {version}; this crm reads up to {VERSION}: upgrade crm")
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportFormatError('bad crm export: "tables" is not an object')
+    models = {table_name(m): m for m in MODELS}
+    unknown = sorted(set(tables) - set(models))
+    if unknown:
+        raise ImportFormatError(f"bad crm export: unknown table {unknown[0]!r}")
+    parsed = {m: _parse_table(m, tables.get(table_name(m), [])) for m in MODELS}
+    _check_references(parsed)
+    return parsed
+
+
+def _parse_table(model: type[pw.Model], rows: Any) -> list[Row]:
+    name = table_name(model)
+    if not isinstance(rows, list):
+        raise ImportFormatError(f"bad crm export: table {name!r} is not a list")
+    fields = {f.column_name: f for f in _columns(model)}
+    parsed: list[Row] = []
+    seen: set[int] = set()
+    for n, raw in enumerate(rows, 1):
+        if not isinstance(raw, dict):
+            raise ImportFormatError(f"bad crm export: {name} row {n} is not an object")
+        extra = sorted(set(raw) - set(fields))
+        if extra:
+            raise ImportFormatError(f"bad crm export: {name} row {n} has unknown column {extra[0]!r}")
+        row: Row = {}
+        for column, field in fields.items():
+            if column not in raw and (field.null or field.default is not None) and column != "id":
+                value = field.default() if callable(field.default) else field.default
+                row[column] = value
+                continue
+            try:
+                row[column] = _decode(field, raw.get(column))
+            except (TypeError, ValueError) as e:
+                raise ImportFormatError(f"bad crm export: {name} row {n}, {column}={raw.get(column)!r}: {e}") from None
+        if row["id"] is None or row["id"] in seen:
+            raise ImportFormatError(f"bad crm export: {name} row {n} has a missing or repeated id")
+        seen.add(row["id"])
+        parsed.append(row)
+    return parsed
+
+
+def _check_references(parsed: dict[type[pw.Model], list[Row]]) -> None:
+    ids = {m: {r["id"] for r in rows} for m, rows in parsed.items()}
+    for model, rows in parsed.items():
+        for field in _columns(model):
+            if not isinstance(field, pw.ForeignKeyField):
+                continue
+            for row in rows:
+                target = row[field.column_name]
+                if target is not None and target not in ids[field.rel_model]:
+                    raise ImportFormatError(
+                        f"bad crm export: {table_name(model)} {row['id']} refers to missing "
+                        f"{table_name(field.rel_model)} {target}")
+
+
+def _content(columns: list[pw.Field], row: Row) -> tuple:
+    return tuple(encode(f, row[f.column_name]) for f in columns if f.column_name != "id")
+
+
+def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw.Model], dict[int, int]]) -> TableCount:
+    columns = _columns(model)
+    foreign = [f for f in columns if isinstance(f, pw.ForeignKeyField)]
+    keys = NATURAL_KEYS.get(model, ())
+    existing: dict[int, tuple] = {}
+    by_content: dict[tuple, int] = {}
+    by_key: dict[tuple, int] = {}
+    for row in _rows(model):
+        content = tuple(v for c, v in row.items() if c != "id")
+        existing[row["id"]] = content
+        by_content.setdefault(content, row["id"])
+        for key in keys:
+            values = tuple(row[c] for c in key)
+            if None not in values:
+                by_key[(key, *values)] = row["id"]
+    next_id = max([*existing, *(r["id"] for r in rows), 0]) + 1
+    id_map: dict[int, int] = {}
+    added: list[Row] = []
+    present = conflicts = 0
+    for source in rows:
+        row = dict(source)
+        for field in foreign:
+            if row[field.column_name] is not None:
+                row[field.column_name] = id_maps[field.rel_model][row[field.column_name]]
+        content = _content(columns, row)
+        old_id = row["id"]
+        if existing.get(old_id) == content:
+            id_map[old_id] = old_id
+            present += 1
+            continue
+        probes = [(k, *(encode(model._meta.columns[c], row[c]) for c in k)) for k in keys]
+        key_hits = [by_key[p] for p in probes if None not in p[1:] and p in by_key]
+        if key_hits:
+            id_map[old_id] = key_hits[0]
+            present += existing[key_hits[0]] == content
+            conflicts += existing[key_hits[0]] != content
+            continue
+        if content in by_content:
+            id_map[old_id] = by_content[content]
+            present += 1
+            continue
+        if old_id in existing:
+            row["id"], next_id = next_id, next_id + 1
+        id_map[old_id] = row["id"]
+        existing[row["id"]] = content
+        added.append(row)
+    for start in range(0, len(added), _BATCH):
+        model.insert_many(added[start:start + _BATCH]).execute()
+    id_maps[model] = id_map
+    return TableCount(table_name(model), len(added), present, conflicts)
+
+
+def reset_sequences(db: pw.Database) -> None:
+    """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id."""
+    if not isinstance(db, pw.PostgresqlDatabase):
+        return
+    for model in MODELS:
+        table = table_name(model)
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 1), (SELECT MAX(id) FROM \"{table}\") IS NOT NULL)")
+
+
+def restore(parsed: dict[type[pw.Model], list[Row]]) -> RestoreSummary:
+    """Merge parsed export rows into the bound store in one transaction (see the module docstring)."""
+    id_maps: dict[type[pw.Model], dict[int, int]] = {}
+    try:
+        with database.atomic():
+            counts = tuple(_restore_table(m, parsed.get(m, []), id_maps) for m in MODELS)
+            reset_sequences(database.obj)
+    except pw.PeeweeException as e:  # e.g. a value too long for a PostgreSQL varchar
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ImportFormatError(f"the database refused the import, nothing was written: {first}") from e
+    return RestoreSummary(counts)
+
+
+def import_export_file(path: str | Path) -> RestoreSummary:
+    """Read, check and restore a crm JSON export file."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        raise ImportFormatError(f"cannot read {file}: {e.strerror or e}") from None
+    return restore(parse_export(data))

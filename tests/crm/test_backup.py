@@ -1,0 +1,224 @@
+"""Backup and restore: byte-identical round trips across SQLite and PostgreSQL, idempotence, refusals."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from crm.backup import (
+    MODELS,
+    dump_json,
+    export_document,
+    import_export_file,
+    parse_export,
+    restore,
+    table_name,
+    write_csv,
+)
+from crm.db import close_db, init_db
+from crm.errors import ImportFormatError
+from crm.models import (
+    Application,
+    ApplicationContact,
+    Company,
+    Interaction,
+    Interview,
+    InterviewParticipant,
+    Person,
+    StatusChange,
+)
+
+T0 = dt.datetime(2025, 12, 7, 9, 30)
+
+
+def populate() -> None:
+    """A store with rows in every table: accents, quotes, newlines, nulls, floats, flags, dates."""
+    acme = Company.create(name="Acme, Inc.", name_key="acme", domain="acme.com", website="https://acme.com",
+                          notes='Said "call me"\nsecond line', created_at=T0, updated_at=T0)
+    muller = Company.create(name="Müller & Söhne GmbH", name_key="muller and sohne", created_at=T0, updated_at=T0)
+    jane = Person.create(name="Jane Doe", title="Engineering Manager", company=acme, email="jane.doe@acme.com",
+                         email_source="guessed", email_confidence=0.75, linkedin_url="https://www.linkedin.com/in/jane",
+                         is_connection=True, connected_on=dt.date(2025, 12, 7), created_at=T0, updated_at=T0)
+    jose = Person.create(name="José García", company=muller, phone="+49 30 1234", do_not_contact=True,
+                         snoozed_until=dt.date(2026, 1, 5), notes="Prefers 🇩🇪", created_at=T0, updated_at=T0)
+    loner = Person.create(name="No Company", created_at=T0, updated_at=T0)
+    app = Application.create(url="https://jobs.acme.com/1", title="Staff Engineer", company=acme, status="interviewing",
+                             applied_on=dt.date(2025, 12, 1), created_at=T0, updated_at=T0)
+    Application.create(url="https://jobs.example.org/2", title="SRE", created_at=T0, updated_at=T0)
+    ApplicationContact.create(application=app, person=jane, role="hiring_manager", score=0.8125, created_at=T0)
+    ApplicationContact.create(application=app, person=jose, role="referrer", created_at=T0)
+    Interaction.create(person=jane, application=app, kind="after-apply", occurred_at=T0, note="Sent a note",
+                       created_at=T0)
+    Interaction.create(person=loner, kind="call", channel="phone", direction="in",
+                       occurred_at=dt.datetime(2025, 12, 8, 14, 0, 5), created_at=T0)
+    StatusChange.create(application=app, from_status="applied", to_status="interviewing",
+                        changed_on=dt.date(2025, 12, 5), created_at=T0)
+    interview = Interview.create(application=app, starts_at=dt.datetime(2025, 12, 10, 15, 0), kind="onsite",
+                                 created_at=T0)
+    InterviewParticipant.create(interview=interview, person=jane)
+
+
+def export_text() -> str:
+    return dump_json(export_document())
+
+
+def counts() -> dict[str, int]:
+    return {table_name(m): m.select().count() for m in MODELS}
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> str:
+    """The text of a full export made on a separate SQLite database."""
+    init_db(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    populate()
+    text = export_text()
+    close_db()
+    return text
+
+
+def test_export_document_shape(source: str) -> None:
+    doc = json.loads(source)
+    assert list(doc) == ["format", "version", "tables"]
+    assert (doc["format"], doc["version"]) == ("crm-export", 1)
+    assert list(doc["tables"]) == [table_name(m) for m in MODELS]
+    assert {t: len(rows) for t, rows in doc["tables"].items()} == {
+        "company": 2, "person": 3, "application": 2, "application_contact": 2, "interaction": 2,
+        "status_change": 1, "interview": 1, "interview_participant": 1}
+    assert doc["tables"]["person"][0] == {
+        "id": 1, "name": "Jane Doe", "title": "Engineering Manager", "company_id": 1, "email": "jane.doe@acme.com",
+        "email_source": "guessed", "email_confidence": 0.75, "linkedin_url": "https://www.linkedin.com/in/jane",
+        "phone": None, "notes": "", "do_not_contact": False, "source": "", "source_url": None, "is_connection": True,
+        "connected_on": "2025-12-07", "snoozed_until": None, "created_at": "2025-12-07T09:30:00",
+        "updated_at": "2025-12-07T09:30:00"}
+    # One row per line: the file diffs well and the same data gives the same bytes.
+    assert source.splitlines()[5] == '      {"id": 1, "name": "Acme, Inc.", "name_key": "acme", ' \
+        '"domain": "acme.com", "website": "https://acme.com", "careers_url": null, ' \
+        '"notes": "Said \\"call me\\"\\nsecond line", "created_at": "2025-12-07T09:30:00", ' \
+        '"updated_at": "2025-12-07T09:30:00"},'
+
+
+def test_exported_at_is_opt_in(db) -> None:
+    doc = export_document(exported_at=dt.datetime(2026, 1, 2, 3, 4, 5, 6))
+    assert list(doc) == ["format", "version", "exported_at", "tables"]
+    assert doc["exported_at"] == "2026-01-02T03:04:05"
+    assert parse_export(dump_json(doc))  # still importable
+
+
+def test_round_trip_is_byte_identical_and_idempotent(source: str, store_url: str, tmp_path: Path) -> None:
+    init_db(store_url)
+    first = restore(parse_export(source))
+    assert (first.total("added"), first.total("present"), first.total("conflicts")) == (14, 0, 0)
+    assert export_text() == source
+    again = restore(parse_export(source))
+    assert (again.total("added"), again.total("present"), again.total("conflicts")) == (0, 14, 0)
+    assert export_text() == source
+    # Ids continue after the restored ones (PostgreSQL needs its sequences moved on).
+    assert Company.create(name="Globex", name_key="globex").id == 3
+    close_db()
+    # ... and back again to a fresh SQLite file.
+    init_db(f"sqlite:///{tmp_path / 'back.sqlite3'}")
+    import_export_file(_write(tmp_path / "export.json", source))
+    assert export_text() == source
+    close_db()
+
+
+def _write(path: Path, text: str | bytes) -> Path:
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_restore_into_existing_store_keeps_existing_rows(source: str, store_url: str) -> None:
+    init_db(store_url)
+    # Same natural key, different content: a conflict; the user's current row wins.
+    mine = Company.create(name="ACME", name_key="acme", notes="my notes")
+    other = Person.create(name="Someone Else")  # takes id 1, which the export's Jane also has
+    summary = restore(parse_export(source))
+    by_table = {t.table: (t.added, t.present, t.conflicts) for t in summary.tables}
+    assert by_table["company"] == (1, 0, 1)
+    assert by_table["person"] == (3, 0, 0)
+    assert Company.get_by_id(mine.id).notes == "my notes"
+    assert Person.get_by_id(other.id).name == "Someone Else"
+    jane = Person.get(Person.name == "Jane Doe")
+    assert jane.id != other.id and jane.company_id == mine.id  # foreign keys follow the match
+    assert [(r.person.name, r.role) for r in ApplicationContact.select().order_by(ApplicationContact.id)] == [
+        ("Jane Doe", "hiring_manager"), ("José García", "referrer")]
+    before = export_text()
+    summary = restore(parse_export(source))
+    assert summary.total("added") == 0
+    assert export_text() == before
+
+
+def _broken(source: str) -> dict[str, tuple[bytes, str]]:
+    doc = json.loads(source)
+
+    def variant(change) -> bytes:
+        copy = json.loads(source)
+        change(copy)
+        return json.dumps(copy).encode()
+
+    return {
+        "truncated": (source[: len(source) // 2].encode(), "not a complete JSON document (truncated?)"),
+        "empty": (b"", "not a complete JSON document"),
+        "not-json": (b"hello", "not a complete JSON document"),
+        "binary": (b"\xff\xfe\x00\x01", "not a crm export: not UTF-8 text"),
+        "a-list": (b"[1, 2]", 'not a crm export: no "format": "crm-export"'),
+        "other-format": (json.dumps({**doc, "format": "other"}).encode(), "not a crm export"),
+        "newer": (variant(lambda d: d.update(version=2)), "this export has format version 2; this crm reads up to 1"),
+        "version-text": (variant(lambda d: d.update(version="1")), "bad crm export version '1'"),
+        "unknown-table": (variant(lambda d: d["tables"].update(secrets=[])), "unknown table 'secrets'"),
+        "unknown-column": (variant(lambda d: d["tables"]["person"][2].update(age=3)), "unknown column 'age'"),
+        "bad-date": (variant(lambda d: d["tables"]["person"][1].update(snoozed_until="05/01/2026")),
+                     "person row 2, snoozed_until='05/01/2026': not a YYYY-MM-DD date"),
+        "bad-flag": (variant(lambda d: d["tables"]["person"][0].update(is_connection="yes")), "not true or false"),
+        "null-name": (variant(lambda d: d["tables"]["company"][0].update(name=None)), "null in a column"),
+        "repeated-id": (variant(lambda d: d["tables"]["interaction"][1].update(id=1)), "missing or repeated id"),
+        "dangling": (variant(lambda d: d["tables"]["interaction"][0].update(person_id=99)),
+                     "interaction 1 refers to missing person 99"),
+        # Passes every check but breaks a unique index half-way through: rolled back as a whole.
+        "unique-violation": (variant(lambda d: d["tables"]["application_contact"][1].update(
+            person_id=1, role="hiring_manager")), "the database refused the import, nothing was written"),
+    }
+
+
+BROKEN = ["truncated", "empty", "not-json", "binary", "a-list", "other-format", "newer", "version-text",
+          "unknown-table", "unknown-column", "bad-date", "bad-flag", "null-name", "repeated-id", "dangling",
+          "unique-violation"]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_refused_imports_write_nothing(source: str, store_url: str, tmp_path: Path, case: str) -> None:
+    data, error = _broken(source)[case]
+    init_db(store_url)
+    Company.create(name="Existing", name_key="existing", created_at=T0, updated_at=T0)
+    before = export_text()
+    with pytest.raises(ImportFormatError) as info:
+        import_export_file(_write(tmp_path / "broken.json", data))
+    assert error in str(info.value)
+    assert "\n" not in str(info.value)
+    assert export_text() == before
+
+
+def test_every_broken_case_is_tested(source: str) -> None:
+    assert sorted(_broken(source)) == sorted(BROKEN)
+
+
+def test_missing_file(db, tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="cannot read .*nope.json: No such file or directory"):
+        import_export_file(tmp_path / "nope.json")
+
+
+def test_csv_one_file_per_table(db, tmp_path: Path) -> None:
+    populate()
+    written = write_csv(tmp_path / "out")
+    assert [p.name for p in written] == [f"{table_name(m)}.csv" for m in MODELS]
+    with (tmp_path / "out" / "person.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["name"] for r in rows] == ["Jane Doe", "José García", "No Company"]
+    assert (rows[0]["is_connection"], rows[0]["email_confidence"], rows[0]["phone"], rows[1]["notes"]) == (
+        "true", "0.75", "", "Prefers 🇩🇪")
+    with (tmp_path / "out" / "company.csv").open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle))[0]["notes"] == 'Said "call me"\nsecond line'
