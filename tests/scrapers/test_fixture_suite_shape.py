@@ -36,26 +36,26 @@ def serve_path(root: Path, url_path: str) -> Path | None:
 
 
 class _Text(HTMLParser):
-    """Visible text, attribute values and script bodies, joined with spaces (names can hide in any)."""
+    """Text content (script bodies included) and attribute values, kept apart (names can hide in either)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.text: list[str] = []
+        self.attrs: list[str] = []
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.extend(v for _, v in attrs if v)
+        self.attrs.extend(v for _, v in attrs if v)
 
 
 def page_text(file: Path) -> str:
     """Every string a reader or an extractor could see on the page, whitespace collapsed."""
     parser = _Text()
     parser.feed(file.read_text(encoding="utf-8"))
-    text = " ".join(parser.parts)
-    # JSON-LD escapes nothing we use, but collapse whitespace so names split over lines still match
-    return re.sub(r"\s+", " ", text)
+    # text nodes join with nothing so a name split over inline spans stays whole
+    return re.sub(r"\s+", " ", "".join(parser.text) + " | " + " | ".join(parser.attrs))
 
 
 def load_truth(site: Path) -> dict:
