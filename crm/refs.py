@@ -7,6 +7,7 @@ from typing import TypeVar
 import peewee as pw
 
 from crm.errors import Ambiguous, NotFound
+from crm.keys import company_key
 from crm.models import Application, Company, Person
 
 M = TypeVar("M", bound=pw.Model)
@@ -44,12 +45,15 @@ def _by_id(model: type[M], noun: str, ref: str) -> M | None:
 
 
 def resolve_company(ref: str) -> Company:
-    """A company by id, name (case-insensitive), or domain."""
+    """A company by id, name (case-insensitive, legal suffixes ignored: "acme" finds "Acme, Inc."), or domain."""
     found = _by_id(Company, "company", ref)
     if found:
         return found
     text = ref.strip().lower()
-    matches = list(Company.select().where((pw.fn.LOWER(Company.name) == text) | (Company.domain == text)))
+    cond = (pw.fn.LOWER(Company.name) == text) | (Company.domain == text)
+    if company_key(ref):
+        cond |= Company.name_key == company_key(ref)
+    matches = list(Company.select().where(cond).order_by(Company.id))
     return _pick("company", ref, matches)
 
 

@@ -154,9 +154,6 @@ def find_or_create_company(ref: str) -> tuple[Company, bool]:
     except NotFound:
         if ref.strip().lstrip("#").isdigit():
             raise
-    existing = Company.get_or_none(Company.name_key == company_key(ref))
-    if existing is not None:  # "Acme Inc." finds "ACME"
-        return existing, False
     return add_company(ref), True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import company_for, json_option, with_store
+from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
 
 _STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
@@ -53,9 +53,10 @@ def add(url: str, company_ref: str | None, title: str, status: str | None, appli
 
     day = parse_date(applied_on) if applied_on else None
     with database.atomic():  # a new company is kept only if the application is saved too
-        company = company_for(company_ref)
+        company, created = company_for(company_ref)
         a = store.add_application(url, company, title=title, status=status, applied_on=day,
                                   department=department, location=location, notes=notes)
+    say_created(company, created)
     _emit(a, as_json, f"Added application #{a.id} ({a.status})")
 
 

@@ -33,14 +33,22 @@ def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
-def company_for(ref: str | None) -> Any:
-    """The company `--company REF` names, created (and said so on stderr) when no name matches."""
-    if ref is None:
-        return None
-    from crm import store
-    from crm.cli.output import message
+def company_for(ref: str | None) -> tuple[Any, bool]:
+    """The company `--company REF` names, or a new one when no name matches (True when created).
 
-    found, created = store.find_or_create_company(ref)
+    The caller says "Created company ..." only after its own write succeeded, so a failed command
+    neither keeps the new company nor claims to have made it.
+    """
+    if ref is None:
+        return None, False
+    from crm import store
+
+    return store.find_or_create_company(ref)
+
+
+def say_created(company: Any, created: bool) -> None:
+    """Tell the user (stderr) that `--company` created a company."""
     if created:
-        message(f"Created company #{found.id} {found.name}")
-    return found
+        from crm.cli.output import message
+
+        message(f"Created company #{company.id} {company.name}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import company_for, json_option, with_store
+from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
 
 
@@ -40,8 +40,9 @@ def add(name: str, company_ref: str | None, title: str, email: str | None, linke
     from crm.models import database
 
     with database.atomic():  # a new company is kept only if the contact is saved too
-        company = company_for(company_ref)
+        company, created = company_for(company_ref)
         p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note)
+    say_created(company, created)
     message(f"Added contact #{p.id} {p.name}" + (f" at {company.name}" if company else ""))
     if as_json:
         emit_json(store.contact_record(p))
@@ -127,9 +128,11 @@ def edit(ref: str, name: str | None, title: str | None, company_ref: str | None,
 
     p = resolve_contact(ref)
     with database.atomic():
-        company: object = False if company_ref is None else (company_for(company_ref) if company_ref else None)
+        # No --company leaves it alone (False); --company "" unlinks (None).
+        company, created = company_for(company_ref) if company_ref else (None if company_ref == "" else False, False)
         store.edit_contact(p, company=company, name=name, title=title, email=email, linkedin_url=linkedin,
                            phone=phone, notes=notes, do_not_contact=do_not_contact)
+    say_created(company, created)
     message(f"Updated contact #{p.id} {p.name}")
     if as_json:
         emit_json(store.contact_record(p))
