@@ -1,0 +1,66 @@
+"""vCard 3.0 export of contacts (via vobject), for address books.
+
+A guessed email address is never passed off as verified: its EMAIL line carries
+`X-CRM-SOURCE=guessed` and the NOTE says it was guessed and how confident we are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crm.models import Person
+
+SOURCE_PARAM = "X-CRM-SOURCE"
+
+
+def _name_parts(name: str):  # -> vobject.vcard.Name
+    import vobject
+    from nameparser import HumanName
+
+    human = HumanName(name or "")
+    return vobject.vcard.Name(
+        family=human.last or "", given=human.first or "", additional=human.middle or "",
+        prefix=human.title or "", suffix=human.suffix or "",
+    )
+
+
+def guessed_note(person: Person) -> str:
+    """The sentence that marks a guessed address as a guess, or "" for any other address."""
+    if not person.email or person.email_source != "guessed":
+        return ""
+    sure = f" (confidence {person.email_confidence:.2f})" if person.email_confidence is not None else ""
+    return f"Email address {person.email} is guessed from the company's address pattern{sure}; not verified."
+
+
+def person_vcard(person: Person):  # -> vobject.base.Component
+    """One contact as a vobject vCard 3.0 component."""
+    import vobject
+
+    card = vobject.vCard()
+    card.add("uid").value = f"crm-person-{person.id}"
+    card.add("fn").value = person.name
+    card.add("n").value = _name_parts(person.name)
+    if person.company_id:
+        card.add("org").value = [person.company.name]
+    if person.title:
+        card.add("title").value = person.title
+    if person.email:
+        email = card.add("email")
+        email.value = person.email
+        email.type_param = "INTERNET"
+        if person.email_source:
+            email.params[SOURCE_PARAM] = [person.email_source]
+    if person.phone:
+        card.add("tel").value = person.phone
+    if person.linkedin_url:
+        card.add("url").value = person.linkedin_url
+    notes = [person.notes.strip(), guessed_note(person), "Do not contact." if person.do_not_contact else ""]
+    note = "\n\n".join(n for n in notes if n)
+    if note:
+        card.add("note").value = note
+    return card
+
+
+def vcards_text(people: Iterable[Person]) -> str:
+    """Every contact as one vCard 3.0 text (CRLF line endings, UTF-8 when written)."""
+    return "".join(person_vcard(p).serialize() for p in people)
