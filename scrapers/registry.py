@@ -48,11 +48,7 @@ def _load() -> None:
     if _loaded:
         return
     for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as e:  # TEMPORARY while the built-in scrapers are being written
-            if e.name != module:
-                raise
+        importlib.import_module(module)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         register(_plugin(ep))
     _loaded = True
