@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
 from scrapers.errors import InvalidURL, ParseError
-from scrapers.extract.normalize import company_site_from_links, iso_date, links_in, remote_from, site_root
+from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from, site_root
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
 from scrapers.extract.text import escaped_html_to_text
@@ -102,6 +102,7 @@ class GreenhouseScraper(Scraper):
             department=departments[0] if departments else None,
             location=location,
             remote=remote_from(location) or None,
+            employment_type=employment_type(metadata.get("Employment Type")),
             date_posted=iso_date(job.get("first_published")),
             description=description,
             extra={

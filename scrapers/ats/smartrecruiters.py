@@ -26,7 +26,8 @@ def _location(value: Any) -> str | None:
     full = first_text(value.get("fullLocation"))
     if full:
         return full
-    parts = [first_text(value.get(k)) for k in ("city", "region", "country")]
+    country = first_text(value.get("country"))
+    parts = [first_text(value.get("city")), first_text(value.get("region")), country.upper() if country and len(country) == 2 else country]
     return ", ".join(p for p in parts if p) or None
 
 

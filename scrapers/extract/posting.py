@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from scrapers.errors import ParseError
@@ -27,8 +28,14 @@ def build_posting(*, url: str, source: str, title: Any, company: Any, **fields: 
         raise ParseError(f"{source}: no company name found at {url}", url=url, field="company")
     description = fields.pop("description", "") or ""
     people = list(fields.pop("people", ()) or ())
-    emails = {p.email.lower() for p in people if p.email}
-    people += [p for p in find_people(description) if p.email and p.email.lower() not in emails]
+    for found in find_people(description):
+        same = next((i for i, p in enumerate(people) if (p.email or "").lower() == (found.email or "").lower()
+                     or (p.name and p.name == found.name)), None)
+        if same is None:
+            people.append(found)
+        else:  # the structured entry keeps its role; the text adds what it lacked
+            known = people[same]
+            people[same] = replace(known, email=known.email or found.email, title=known.title or found.title)
     reports_to = fields.pop("reports_to", None) or find_reports_to(description)
     extra = {k: v for k, v in (fields.pop("extra", None) or {}).items() if not _empty(v)}
     for key in ("department", "team", "location", "employment_type"):

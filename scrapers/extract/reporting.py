@@ -14,6 +14,14 @@ _TITLE_WORDS = (
 )
 _TITLE_RE = re.compile(rf"\b(?:{_TITLE_WORDS})s?\b")
 _NAME_WORD = r"[A-Z][a-zA-Z'\u00C0-\u024F-]+"
+# Words of team and department names, which look like names ("Engineering Manager, Data Platform").
+_ORG_WORDS = frozenset(
+    "data platform platforms engineering product products design sales marketing team teams operations finance "
+    "infrastructure security growth analytics customer customers success support people legal research mobile web "
+    "cloud services group department core systems payments partnerships business development talent brand content "
+    "commercial strategy revenue accounting risk compliance quality delivery experience science technology it hr "
+    "ai ml devops backend frontend enterprise consumer api apps services field home assistant office global".split()
+)
 _NAME_RE = re.compile(rf"^(?:{_NAME_WORD})(?:\s+(?:(?:van|von|de|der|da|di|le|la|del)\s+)?{_NAME_WORD}){{1,3}}$")
 _ABBREVIATIONS = {"sr", "jr", "dr", "mr", "ms", "mrs", "st", "snr", "inc", "e.g", "i.e", "vs", "approx", "no"}
 
@@ -62,7 +70,8 @@ def _is_title(text: str) -> bool:
 
 
 def _is_name(text: str) -> bool:
-    return bool(_NAME_RE.match(text)) and not _is_title(text)
+    words = text.lower().split()
+    return bool(_NAME_RE.match(text)) and not _is_title(text) and not any(w in _ORG_WORDS for w in words)
 
 
 def _tidy(text: str) -> str:

@@ -27,7 +27,9 @@ def soup_of(markup: str, parser: str = "lxml") -> BeautifulSoup:
     return BeautifulSoup(markup or "", parser)
 
 
-def _walk(node: Tag, out: list[str]) -> None:
+def _walk(node: Tag, out: list[str], in_item: bool = False) -> None:
+    # Inside a list item, block children (<li><p>..</p></li>) break lines, not paragraphs.
+    block_break = _LINE if in_item else _PARA
     for child in node.children:
         if isinstance(child, NavigableString):
             if not isinstance(child, _SKIPPED_STRINGS):
@@ -42,26 +44,27 @@ def _walk(node: Tag, out: list[str]) -> None:
             out.append(_LINE)
         elif name == "li":
             out.append(_LINE + "- ")
-            _walk(child, out)
+            _walk(child, out, in_item=True)
             out.append(_LINE)
         elif name in ("td", "th"):
             out.append(" ")
-            _walk(child, out)
+            _walk(child, out, in_item)
             out.append(" ")
         elif name in BLOCKS:
-            out.append(_PARA)
-            _walk(child, out)
-            out.append(_PARA)
+            out.append(block_break)
+            _walk(child, out, in_item)
+            out.append(block_break)
         else:
-            _walk(child, out)
+            _walk(child, out, in_item)
 
 
 def _join(pieces: list[str]) -> str:
     text = _SPACES.sub(" ", "".join(pieces))
+    text = re.sub(r"(\x02- )[\s\x01\x02]+", r"\1", text)  # "<li><p>x" : the bullet stays with its text
     # Any run of breaks holding a paragraph break is one blank line, else one newline.
     text = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group(1) else "\n", text)
     lines = [line.strip() for line in text.split("\n")]
-    text = "\n".join(line for line in lines if line != "-" or not line)
+    text = "\n".join(line for line in lines if line != "-")  # empty list items
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

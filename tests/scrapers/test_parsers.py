@@ -1,0 +1,138 @@
+"""Every fixture pair on disk: parse the input and compare with the expected posting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scrapers.base import Document
+from scrapers.errors import ParseError
+from scrapers.registry import all_scrapers
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SCRAPERS = {s.NAME: s for s in all_scrapers()}
+CASES = sorted(
+    path
+    for name in SCRAPERS
+    for path in (FIXTURES / name).glob("*.input.*")
+    if path.is_file()
+)
+REGEN = "pytest tests/scrapers/test_parsers.py --regen-fixtures -k {case}  # then review the diff"
+
+
+def _load(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text) if path.suffix == ".json" else text
+
+
+def case_name(path: Path) -> str:
+    """"fixtures/lever/rich.input.json" -> "lever/rich"."""
+    return f"{path.parent.name}/{path.name.split('.', 1)[0]}"
+
+
+def document_for(input_path: Path) -> Document:
+    """The Document a fetch would give: the input body, the case's URL, and `<case>.<key>.<ext>` extras."""
+    case = input_path.name.split(".", 1)[0]
+    expected = json.loads((input_path.parent / f"{case}.expected.json").read_text(encoding="utf-8"))
+    extra = {
+        p.name.split(".")[1]: _load(p)
+        for p in input_path.parent.glob(f"{case}.*.*")
+        if p.name.split(".")[1] not in ("input", "expected")
+    }
+    return Document(url=expected["url"], data=_load(input_path), extra=extra)
+
+
+def test_every_scraper_has_two_fixture_cases() -> None:
+    counts = {name: sum(1 for c in CASES if c.parent.name == name) for name in SCRAPERS}
+    assert all(n >= 2 for n in counts.values()), f"add fixtures/<name>/<case>.input.* for: {counts}"
+
+
+@pytest.mark.parametrize("input_path", CASES, ids=case_name)
+def test_fixture(input_path: Path, regen: bool) -> None:
+    scraper = SCRAPERS[input_path.parent.name]()
+    expected_path = input_path.parent / f"{input_path.name.split('.', 1)[0]}.expected.json"
+    got = scraper.parse(document_for(input_path)).to_dict()
+    if regen:
+        expected_path.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert got == expected, f"{case_name(input_path)} changed; if intended: {REGEN.format(case=input_path.parent.name)}"
+
+
+def _without(data: Any, *path: str) -> Any:
+    """A deep copy of `data` with the key at `path` removed (the parse-error cases)."""
+    copy = json.loads(json.dumps(data))
+    node = copy
+    for key in path[:-1]:
+        node = node[key]
+    node.pop(path[-1], None)
+    return copy
+
+
+TITLE_PATHS = {
+    "greenhouse": ("title",),
+    "lever": ("text",),
+    "workable": ("title",),
+    "smartrecruiters": ("name",),
+    "recruitee": ("offer", "title"),
+    "workday": ("jobPostingInfo", "title"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLE_PATHS))
+def test_missing_title_is_a_parse_error(name: str) -> None:
+    case = next(c for c in CASES if c.parent.name == name)
+    document = document_for(case)
+    broken = Document(url=document.url, data=_without(document.data, *TITLE_PATHS[name]), extra=document.extra)
+    with pytest.raises(ParseError) as info:
+        SCRAPERS[name]().parse(broken)
+    assert info.value.field == "title"
+
+
+def test_ashby_job_without_title_is_a_parse_error() -> None:
+    document = document_for(FIXTURES / "ashby" / "rich.input.json")
+    data = json.loads(json.dumps(document.data))
+    for job in data["jobs"]:
+        job["title"] = "  "
+    with pytest.raises(ParseError) as info:
+        SCRAPERS["ashby"]().parse(Document(url=document.url, data=data))
+    assert info.value.field == "title"
+
+
+def test_ashby_job_missing_from_board_is_a_parse_error() -> None:
+    document = document_for(FIXTURES / "ashby" / "rich.input.json")
+    url = document.url.replace("3f1c2a9e", "00000000")
+    with pytest.raises(ParseError):
+        SCRAPERS["ashby"]().parse(Document(url=url, data=document.data))
+
+
+def test_greenhouse_without_company_name_or_board_is_a_parse_error() -> None:
+    document = document_for(FIXTURES / "greenhouse" / "gh-jid-remote.input.json")
+    with pytest.raises(ParseError) as info:
+        SCRAPERS["greenhouse"]().parse(Document(url=document.url, data=document.data))
+    assert info.value.field == "company"
+
+
+@pytest.mark.parametrize("name", ["schemaorg", "generic"])
+def test_page_without_any_title_is_a_parse_error(name: str) -> None:
+    html = "<html><head></head><body><p>Nothing to see.</p></body></html>"
+    with pytest.raises(ParseError) as info:
+        SCRAPERS[name]().parse(Document(url="https://example.org/jobs/1", data=html))
+    assert info.value.field == "title"
+
+
+def test_schemaorg_job_without_organization_names_the_site() -> None:
+    html = '<script type="application/ld+json">{"@type": "JobPosting", "title": "Cook"}</script>'
+    posting = SCRAPERS["schemaorg"]().parse(Document(url="https://jobs.example.org/cook", data=html))
+    assert (posting.source, posting.title, posting.company) == ("schemaorg", "Cook", "example.org")
+
+
+def test_page_without_job_posting_falls_back_to_plain_page_reading() -> None:
+    html = "<html><head><title>Gardener</title></head><body><main><p>Mow lawns.</p></main></body></html>"
+    posting = SCRAPERS["schemaorg"]().parse(Document(url="https://www.greenthumb.nl/vacatures/gardener", data=html))
+    assert (posting.source, posting.title, posting.company, posting.description) == (
+        "generic", "Gardener", "greenthumb.nl", "Mow lawns."
+    )
