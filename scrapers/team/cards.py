@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from scrapers.team.names import clean_name, is_person_name, name_key, normalize_space, split_name_title
-from scrapers.team.titles import looks_like_title
+from scrapers.team.titles import is_outsider, looks_like_title
 
 # Inline tags continue the current line; every other tag (span included: page builders put name and
 # title in sibling spans) starts a new one.
@@ -26,17 +26,21 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NOISE_SECTION = re.compile(
     r"advis|board|investor|backer|backed by|funded by|testimonial|what (our )?(customers|clients|people|users)|"
     r"customers say|clients say|kind words|press|in the news|blog|latest (posts|articles|news)|articles|"
-    r"stories from|partners|our clients|portfolio|reviews|love from|trusted by|case stud|podcast|webinar|events",
+    r"stories from|partners|our clients|portfolio|reviews|love from|trusted by|case stud|podcast|webinar|"
+    r"\bevents?\b|meetups?|speakers?|talks?\b|conference|friends of|collaborators|freelancers|contributors|"
+    r"guest|alumni|former",
     re.IGNORECASE)
-_NOT_STAFF_TITLE = re.compile(
-    r"\b(advisor|adviser|advisory|board member|board of directors|board director|chair(man|woman|person)?|"
-    r"investor|angel|venture partner|general partner|limited partner|board observer|mentor|alumn\w*|former)\b",
-    re.IGNORECASE)
-_ELSEWHERE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]|,\s*[A-Z][\w&.]*\s+(Inc|LLC|Ltd|GmbH|Corp)\b")
+_ELSEWHERE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]|,\s*[A-Z][\w&.]*\s+(Inc|LLC|Ltd|GmbH|Corp)\b|"
+                        r"\w\.(com|io|ai|co|net|org|dev)\b|@")
+_PHOTO = re.compile(r"^(a\s+)?(photo(graph)?|portrait|headshot|picture|image|avatar|profile (photo|picture))"
+                    r"(\s+of)?\s*[:,-]?\s*", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b", re.IGNORECASE)
 _QUOTE_START = ("“", '"', "«", "„", "‘")
+_BUTTONS = {"linkedin", "twitter", "github", "email", "bio", "read more", "view profile", "x", "website",
+            "more", "profile", "contact", "follow", "read bio", "full bio", "close"}
 _BYLINE = re.compile(r"^(by|posted by|written by|author:?)\s", re.IGNORECASE)
 
 
@@ -90,7 +94,7 @@ def page_lines(root: Tag) -> list[Line]:
                 continue
             flush()
             if node.name == "img" and node.get("alt"):
-                lines.append(Line(normalize_space(node["alt"]), node, alt=True))
+                lines.append(Line(_PHOTO.sub("", normalize_space(node["alt"])), node, alt=True))
     flush()
     return lines
 
@@ -146,28 +150,55 @@ def _title_line(text: str) -> bool:
         return False
     if text.endswith(".") and len(text.split()) > 3:
         return False
-    return text.lower() not in ("linkedin", "twitter", "github", "email", "bio", "read more", "view profile")
+    return text.lower() not in _BUTTONS and "@" not in text
 
 
-def _sibling_title(card: Card, named: set[int]) -> str:
+def _short_line(text: str) -> bool:
+    """A line that can be a title beside a name even without a title word ("Agronomist")."""
+    words = text.split()
+    return (0 < len(words) <= 6 and not any(c.isdigit() for c in text) and not text.endswith((".", "!", "?"))
+            and not is_person_name(text) and text[:1] not in _QUOTE_START and "@" not in text
+            and text.lower() not in _BUTTONS)
+
+
+def _sibling_texts(element: Tag) -> list[str]:
+    return [t for t in (normalize_space(s) for s in element.stripped_strings) if t]
+
+
+def sibling_direction(cards: list[Card]) -> dict[int, str]:
+    """Per parent element, where a bare name's title sits: "previous" when the first card is preceded
+    by a title-like block (dt Title / dd Name), else "next"."""
+    direction: dict[int, str] = {}
+    for card in cards:
+        parent = card.element.parent
+        if parent is None or id(parent) in direction:
+            continue
+        before = card.element.find_previous_sibling()
+        texts = _sibling_texts(before) if before is not None else []
+        direction[id(parent)] = "previous" if len(texts) == 1 and _title_line(texts[0]) else "next"
+    return direction
+
+
+def _sibling_title(card: Card, named: set[int], direction: str) -> str:
     """A title in the block just after (or before) a card, when the card holds only the name."""
-    for direction in ("next", "previous"):
-        sibling = card.element
-        for _ in range(3):
-            sibling = sibling.find_next_sibling() if direction == "next" else sibling.find_previous_sibling()
-            if sibling is None or id(sibling) in named:
-                break
-            texts = [t for t in (normalize_space(s) for s in sibling.stripped_strings)]
-            if any(is_person_name(t) for t in texts):
-                break
-            joined = normalize_space(sibling.get_text(" "))
-            for text in ([joined] if joined and _title_line(joined) else []) + texts:
-                if _title_line(text):
-                    return text
+    sibling = card.element
+    for _ in range(3):
+        sibling = sibling.find_next_sibling() if direction == "next" else sibling.find_previous_sibling()
+        if sibling is None or id(sibling) in named:
+            break
+        texts = _sibling_texts(sibling)
+        if any(is_person_name(t) for t in texts):
+            break
+        joined = normalize_space(sibling.get_text(" "))
+        for text in ([joined] if joined and _title_line(joined) else []) + texts:
+            if _title_line(text):
+                return text
+        if len(texts) == 1 and _short_line(texts[0]):
+            return texts[0]
     return ""
 
 
-def card_title(card: Card, named: set[int]) -> str:
+def card_title(card: Card, named: set[int], direction: str = "next") -> str:
     """The title line nearest the name inside the card, else in the block beside it."""
     if card.line.title:
         return card.line.title
@@ -181,7 +212,12 @@ def card_title(card: Card, named: set[int]) -> str:
                 break
         if best:
             return best
-    return _sibling_title(card, named)
+    title = _sibling_title(card, named, direction)
+    if title:
+        return title
+    # No title word anywhere: a short line right after the name ("Agronomist") still is one.
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following.text if following is not None and not following.alt and _short_line(following.text) else ""
 
 
 def section_of(card: Card, in_cards: set[int]) -> str:
@@ -197,7 +233,7 @@ def section_of(card: Card, in_cards: set[int]) -> str:
 
 def is_noise(card: Card, title: str, section: str) -> bool:
     """A testimonial, advisor, investor, board member, byline or quote: not staff."""
-    if _NOISE_SECTION.search(section) or _NOT_STAFF_TITLE.search(title) or _ELSEWHERE.search(title):
+    if _NOISE_SECTION.search(section) or _DATE.search(section) or is_outsider(title) or _ELSEWHERE.search(title):
         return True
     if card.line.attribution or _BYLINE.match(card.line.text):
         return True

@@ -32,12 +32,13 @@ story mission values culture office offices location locations privacy terms pol
 copyright rights reserved all welcome hello hi thanks thank you we are is in of for with at by on to
 and or from who what why how new get started free trial demo pricing features product products services
 quote testimonial testimonials review reviews faq help documentation docs resources events webinar
-department team's member members employees hiring open positions roles role
+department team's member student working trainee apprentice members employees hiring open positions roles role
 """.split())
 
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
 _INITIAL = re.compile(r"^[^\W\d_]\.(?:[^\W\d_]\.)*$", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+_NICKNAME = re.compile(r"\s[“\"‘'(][^\W\d_][\w.-]*[”\"’')]\s", re.UNICODE)
 
 
 def normalize_space(text: str) -> str:
@@ -66,6 +67,8 @@ def _word_ok(word: str) -> bool:
         return True
     if _INITIAL.match(word) or re.fullmatch(r"[^\W\d_]", word):
         return word[0].isupper()
+    if word.isupper() and len(word) <= 3:
+        return False  # an acronym (NG, CTO, HR), not a name
     if not _NAME_CHARS.match(word.rstrip(",")):
         return False
     # "McDonald", "O'Neil", "Jean-Luc", "d'Arcy": a capital somewhere after optional lower prefix.
@@ -79,16 +82,22 @@ def clean_name(text: str) -> str:
     return text.strip(" ,;:|•·–—-*\"'“”")
 
 
-def is_person_name(text: str, *, company: str | None = None) -> bool:
-    """True when `text` reads as a person's full name (at least a given and a family name)."""
-    text = clean_name(text)
+def is_person_name(text: str, *, company: str | None = None, single: bool = False) -> bool:
+    """True when `text` reads as a person's full name (a given and a family name; one word if `single`)."""
+    from scrapers.team.titles import looks_like_title
+
+    # A nickname in quotes or brackets ("Robert “Bobby” Lam") is part of a real name.
+    text = _NICKNAME.sub(" ", clean_name(text))
     if not text or len(text) > 60 or any(c.isdigit() for c in text):
         return False
     if any(c in text for c in "@/&+:|?!()[]{}<>=#%;\"“”"):
         return False
-    words = text.replace(",", " ,").split()
-    words = [w for w in words if w != ","]
-    if not 2 <= len(words) <= 6:
+    # A comma only ever precedes a suffix ("Jane Doe, PhD"); "Lagos, NG" is a place.
+    for after in text.split(",")[1:]:
+        if after.strip().lower().rstrip(".") not in SUFFIXES:
+            return False
+    words = text.replace(",", " ").split()
+    if not (1 if single else 2) <= len(words) <= 6 or looks_like_title(text):
         return False
     if company and name_key(text) == name_key(company):
         return False
@@ -101,6 +110,8 @@ def is_person_name(text: str, *, company: str | None = None) -> bool:
             return False
         if bare not in HONORIFICS and bare not in SUFFIXES and word.lower() not in PARTICLES:
             core.append(word)
+    if single and len(core) == 1 and len(words) == 1:
+        return len(core[0]) >= 2 and _is_capitalised(core[0]) and core[0][1:].islower()
     if len(core) < 2 or all(_INITIAL.match(w) or len(w.rstrip(".")) == 1 for w in core):
         return False
     # Shouting ("JANE DOE") is a name written in capitals; a single all-caps acronym word is not.

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.team.cards import card_title, find_cards, is_noise, profile_link, section_of, soup_of
+from scrapers.team.cards import card_title, sibling_direction, find_cards, is_noise, profile_link, section_of, soup_of
 from scrapers.team.names import name_key
 from scrapers.team.structured import jsonld_people, microdata_people
 from scrapers.types import PersonOnPage
@@ -66,15 +66,29 @@ def merge_people(groups: Iterable[Iterable[PersonOnPage]]) -> list[PersonOnPage]
     return list(merged.values())
 
 
-def markup_people(body: Tag, source_url: str) -> list[PersonOnPage]:
+def _own_company(title: str, company: str | None) -> str:
+    """"Head of Marketing at gardenroute" -> "Head of Marketing" when gardenroute is this company."""
+    found = re.match(r"^(.*?)\s+(?:at|@)\s+(.+)$", title)
+    if not found or not company:
+        return title
+    theirs = re.sub(r"[^a-z0-9]", "", found.group(2).lower())
+    ours = re.sub(r"[^a-z0-9]", "", company.lower())
+    if theirs and ours and (ours.startswith(theirs) or theirs.startswith(ours)):
+        return found.group(1)
+    return title
+
+
+def markup_people(body: Tag, source_url: str, company: str | None = None) -> list[PersonOnPage]:
     """People found by the card structure in already de-noised markup."""
     _, cards = find_cards(body)
     named = {id(c.element) for c in cards}
+    directions = sibling_direction(cards)
     found = []
     for card in cards:
-        title = card_title(card, named)
+        parent = card.element.parent
+        title = _own_company(card_title(card, named, directions.get(id(parent), "next")), company)
         section = section_of(card, named)
-        if not title or is_noise(card, title, section):
+        if not title or is_noise(card, title, section) or (company and name_key(card.line.name) == name_key(company)):
             continue
         profile = profile_link(card)
         found.append(PersonOnPage(
@@ -84,10 +98,10 @@ def markup_people(body: Tag, source_url: str) -> list[PersonOnPage]:
     return found
 
 
-def extract_people(html: str, source_url: str = "") -> list[PersonOnPage]:
+def extract_people(html: str, source_url: str = "", company: str | None = None) -> list[PersonOnPage]:
     """Everyone a page presents as staff, with title, profile link and the page URL; noise excluded."""
     soup = soup_of(html)
     structured = jsonld_people(soup, source_url) + [
         p for p in microdata_people(soup, source_url) if p.title or p.profile_url]
     body = _strip_noise(soup)
-    return merge_people([structured, markup_people(body, source_url)])
+    return merge_people([structured, markup_people(body, source_url, company)])

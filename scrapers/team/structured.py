@@ -78,7 +78,7 @@ def jsonld_people(soup: BeautifulSoup, source_url: str) -> list[PersonOnPage]:
         for person, role in _people_in(data, staff=True):
             name = clean_name(_text(person.get("name")) or " ".join(
                 _text(person.get(k)) for k in ("givenName", "familyName")))
-            if not is_person_name(name):
+            if not is_person_name(name, single=True):  # listed as staff in data: "Sasha" is enough
                 continue
             title = _text(person.get("jobTitle")) or role
             email = _text(person.get("email")).removeprefix("mailto:") or None

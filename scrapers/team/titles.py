@@ -78,7 +78,7 @@ _TITLE_WORDS = re.compile(
     r"controller|intern|partner|owner|advisor|sdr|bdr|representative|administrator|principal|staff|"
     r"senior|junior|marketer|writer|editor|researcher|strategist|product|sales|marketing|operations|"
     r"support|success|people|talent|finance|legal|design|engineering|growth|evangelist|advocate|"
-    r"agent|programmer|technician|owner|secretary|treasurer|chair\w*|board member|investor|attorney)\b",
+    r"agent|programmer|technician|owner|secretary|student|trainee|apprentice|agronomist|photographer|illustrator|treasurer|chair\w*|board member|investor|attorney)\b",
     re.IGNORECASE,
 )
 
@@ -135,8 +135,12 @@ def _level(t: str) -> float:
     if re.search(r"\bmanager\b|\bmanaging\b", t) and not re.search(
             r"\b(account|product|program|project|office|community|content|social media|partner|success|marketing)\s+manager", t):
         return MANAGER
-    if re.search(r"\b(team lead|engineering lead|lead engineer|tech lead|technical lead)\b|\blead\b", t):
+    if re.search(r"\b(tech|technical) lead\b", t):
         return STAFF
+    if re.search(r"\blead\b(\s*[,(-]|$)", t) or re.search(r"\bteam lead\b", t):
+        return MANAGER  # "Customer Care Lead", "Mobile Engineering Lead": leads a team
+    if re.search(r"\blead\b", t):
+        return STAFF  # "Lead Designer": a senior individual contributor
     if re.search(r"\b(staff|principal|distinguished|architect)\b", t):
         return STAFF
     if re.search(r"\b(senior|sr\.?|snr)\b|\biii\b", t):
@@ -146,15 +150,29 @@ def _level(t: str) -> float:
     return MID
 
 
-def classify(text: str) -> tuple[str | None, str | None]:
-    """(function, sub-team) named in a title, department or team name; (None, None) when unknown."""
-    t = " ".join((text or "").split())
+def _classify(t: str) -> tuple[str | None, str | None]:
     if re.search(r"\bcto\b|chief technology", t, re.I):
         return "engineering", None
     for function, subteam, pattern in _COMPILED:
         if pattern.search(t):
             return function, subteam
     return None, None
+
+
+def classify(text: str) -> tuple[str | None, str | None]:
+    """(function, sub-team) named in a title, department or team name; (None, None) when unknown."""
+    t = " ".join((text or "").split())
+    # The head of the title decides the function ("Engineering Manager, Payroll" is engineering); the
+    # qualifier after a comma or in brackets may only narrow it to a sub-team.
+    head = re.split(r"\s*[,(]\s*|\s+[-–—]\s+", t, maxsplit=1)[0]
+    function, subteam = _classify(head)
+    if function is None:
+        return _classify(t)
+    if subteam is None and head != t:
+        f, s = _classify(t[len(head):])
+        if f == function:
+            subteam = s
+    return function, subteam
 
 
 def parse_title(title: str) -> TitleInfo:
@@ -182,3 +200,24 @@ def parse_title(title: str) -> TitleInfo:
     executive = level >= EXECUTIVE
     manager = level >= MANAGER
     return TitleInfo(raw, function, subteam, level, manager, executive, founder, recruiter, owns)
+
+
+# Titles of people a company lists without employing them: they never manage a hire.
+_OUTSIDER = re.compile(
+    r"\b(advisor|adviser|advisory|board member|board of directors|board director|chair(man|woman|person)?|"
+    r"investor|angel|venture partner|general partner|limited partner|board observer|mentor|alumn\w*|former|"
+    r"non-?executive( director)?|trustee|speaker)\b",
+    re.IGNORECASE)
+
+
+def is_outsider(title: str) -> bool:
+    """True for advisors, board members, investors, mentors and alumni: listed, but not staff."""
+    title = title or ""
+    if not _OUTSIDER.search(title):
+        return False
+    if re.search(r"\b(former|formerly|alumn\w*|ex-)", title, re.IGNORECASE):
+        return True
+    # "CEO, Cofounder, Board of Directors" is staff who also sits on the board.
+    rest = _OUTSIDER.sub(" ", title)
+    rest = re.sub(r"\b(independent|non-executive|member|of|the|board|at|and)\b", " ", rest, flags=re.IGNORECASE)
+    return not looks_like_title(rest)

@@ -1,0 +1,277 @@
+"""Pure ranking: (posting, people) -> candidates for the hiring manager, each with a score and reasons.
+
+The order the rules give: the person the posting names as manager; the holder of the title it says
+the role reports to; then managers of the role's team or function one or two levels above it; in a
+very small company the founder or executive who owns the function. Peers and recruiters rank low.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+from urllib.parse import urlencode
+
+from scrapers.team.names import name_key
+from scrapers.team.titles import EXECUTIVE, MANAGER, TitleInfo, classify, is_outsider, parse_title
+from scrapers.types import NamedPerson, Posting, PersonOnPage
+
+SMALL_COMPANY = 12  # people listed; at or below this a founder or executive usually hires directly
+LINKEDIN_SEARCH = "https://www.linkedin.com/search/results/people/"
+
+_FUNCTION_NAMES = {
+    "engineering": "Engineering", "product": "Product", "design": "Design", "marketing": "Marketing",
+    "sales": "Sales", "support": "Customer Success", "people": "People", "finance": "Finance",
+    "legal": "Legal", "operations": "Operations",
+}
+_CHIEFS = {"engineering": "CTO", "product": "CPO", "design": "CPO", "marketing": "CMO", "sales": "CRO",
+           "finance": "CFO", "operations": "COO", "people": "Chief People Officer", "legal": "General Counsel"}
+_STOP = {"of", "the", "and", "&", "our", "a", "an", "for", "to", "at", "in", "team"}
+# Words every title has; what is left names the team ("Carrier Integrations", "Mid-Market", "Backend").
+_GENERIC = _STOP | set("""
+senior sr junior jr staff principal lead leader head vp vice president svp evp director manager managing
+engineering engineer engineers software developer development intern internship summer winter chief officer
+associate specialist assistant representative executive account i ii iii iv v group global regional
+full time part contract remote hybrid m w d f x co founder cofounder founding new interim acting
+sales marketing product design designer people finance legal operations customer business general
+""".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One person ranked for the hiring-manager role of a posting."""
+
+    name: str
+    title: str
+    score: float  # in [0, 1]
+    reasons: tuple[str, ...]
+    profile_url: str | None = None
+    source_url: str = ""
+    role: str = "manager"  # "manager" (a possible hiring manager), "recruiter" or "peer"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape `crm lookup --json` prints for a candidate."""
+        return {"name": self.name, "title": self.title, "score": self.score, "reasons": list(self.reasons),
+                "profile_url": self.profile_url, "source_url": self.source_url}
+
+
+@dataclass(frozen=True)
+class Role:
+    """What the posting's role is: its title read as data, and any stated reporting line."""
+
+    info: TitleInfo
+    function: str | None
+    subteam: str | None
+    target_level: float  # the level of the likely manager
+    reports_to: NamedPerson | None
+    named_managers: tuple[str, ...]  # name keys
+    named_recruiters: tuple[str, ...]
+    team_words: frozenset[str] = frozenset()  # what names the role's team, from its title and team
+
+
+def target_level(level: float) -> float:
+    """The usual level of the manager of a role at `level` (an IC's manager, a manager's director ...)."""
+    if level < MANAGER:
+        return MANAGER
+    if level < 6.0:
+        return 6.0
+    if level < 6.5:
+        return 7.0
+    if level < 7.0:
+        return 7.5
+    return EXECUTIVE
+
+
+def _reports_to(posting: Posting) -> NamedPerson | None:
+    if posting.reports_to is not None:
+        return posting.reports_to
+    try:  # the scrapers normally fill reports_to; read the text when a scraper did not
+        from scrapers.extract.reporting import find_reports_to
+    except ImportError:
+        return None
+    return find_reports_to(posting.description or "")
+
+
+def read_role(posting: Posting) -> Role:
+    """The posting's function, sub-team, seniority, reporting line and named people."""
+    info = parse_title(posting.title)
+    function, subteam = info.function, info.subteam
+    for hint in (posting.team, posting.department):
+        f, s = classify(hint or "")
+        if function is None:
+            function, subteam = f, s
+        elif f == function and subteam is None and s is not None:
+            subteam = s
+    reports = _reports_to(posting)
+    managers = [p.name for p in posting.people if p.role == "manager" and p.name]
+    if reports is not None and reports.name:
+        managers.insert(0, reports.name)
+    recruiters = [p.name for p in posting.people if p.role == "recruiter" and p.name]
+    words = team_words(posting.title) | team_words(posting.team or "")
+    return Role(info, function, subteam, target_level(info.level), reports,
+                tuple(name_key(n) for n in managers), tuple(name_key(n) for n in recruiters), frozenset(words))
+
+
+def _named_managers(posting: Posting) -> list[NamedPerson]:
+    reports = _reports_to(posting)
+    named = [reports] if reports is not None and reports.name else []
+    named += [p for p in posting.people if p.role == "manager" and p.name]
+    unique: dict[str, NamedPerson] = {}
+    for person in named:
+        unique.setdefault(name_key(person.name or ""), person)
+    return list(unique.values())
+
+
+def _same_person(key: str, keys: Sequence[str]) -> bool:
+    words = key.split()
+    for other in keys:
+        theirs = other.split()
+        if key == other or (len(words) >= 2 and len(theirs) >= 2 and words[0] == theirs[0] and words[-1] == theirs[-1]):
+            return True
+    return False
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", title.lower().replace("vice president", "vp")) if w not in _STOP}
+
+
+def _matches_stated(person: TitleInfo, stated: TitleInfo) -> tuple[float, str]:
+    if _words(person.title) == _words(stated.title):
+        return 0.95, "title matches the stated reporting line"
+    if stated.owns and set(stated.owns) - {"*"} and set(person.owns) & set(stated.owns):
+        if abs(person.level - stated.level) <= 0.5:
+            return 0.92, f"title matches the stated reporting line ({stated.title})"
+    same_function = person.function is not None and person.function == stated.function
+    if same_function and abs(person.level - stated.level) <= 0.5 and person.manager:
+        if stated.subteam in (None, person.subteam):
+            return 0.9, f"title close to the stated reporting line ({stated.title})"
+    if stated.owns == ("*",) and person.owns == ("*",) and person.level == stated.level:
+        return 0.9, f"title matches the stated reporting line ({stated.title})"
+    return 0.0, ""
+
+
+def team_words(text: str) -> set[str]:
+    """The words of a title or team name that say which team ("backend", "checkout", "mid", "market")."""
+    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _GENERIC and len(w) > 1}
+
+
+def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
+    f, s = role.function, role.subteam
+    if f is None:
+        return (0.5, "function unknown") if person.manager else (0.3, "function unknown")
+    if person.function == f:
+        theirs = team_words(person.title)
+        if role.team_words and theirs:
+            shared = role.team_words & theirs
+            if shared:
+                return 1.0, "same team"
+            if s and person.subteam == s:
+                return 0.6, f"related team ({s})"
+            return 0.35, f"{f}, but another team"
+        if s and person.subteam == s:
+            return 1.0, "same team"
+        if s and person.subteam is None:
+            return 0.8, f"same function ({f})"
+        if s is None and person.subteam is None:
+            return 1.0, f"same function ({f})"
+        if s is None:
+            return 0.7, f"same function ({f}), {person.subteam} team"
+        return 0.35, f"{f}, but the {person.subteam} team"
+    if f in person.owns:
+        return 0.75, f"owns {f}"
+    if "*" in person.owns:
+        return 0.45, "runs the company"
+    return 0.05, f"different function ({person.function or 'unknown'})"
+
+
+def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
+    own = role.info.level
+    if person.level <= own:
+        return 0.08, "same level or below"
+    distance = person.level - role.target_level
+    if person.level < MANAGER:
+        fit, words = 0.3, "more senior, not a manager"
+    elif distance < -0.5:
+        fit, words = 0.5, "above the role, below its usual manager"
+    elif distance <= 0.5:
+        fit, words = 1.0, "one level up"
+    elif distance <= 1.5:
+        fit, words = 0.78, "two levels up"
+    elif distance <= 2.5:
+        fit, words = 0.6, "senior leadership"
+    else:
+        fit, words = 0.45, "top of the company"
+    if small and person.level >= EXECUTIVE and fit < 0.8:
+        fit, words = 0.8, "small company: executives hire directly"
+    return fit, words
+
+
+def score_person(role: Role, person: PersonOnPage, small: bool) -> Candidate | None:
+    """One person's candidacy, or None for people who never rank (advisors, investors, board)."""
+    if is_outsider(person.title):
+        return None
+    info = parse_title(person.title)
+    key = name_key(person.name)
+    label = person.title or "no title"
+
+    def made(score: float, reasons: list[str], kind: str = "manager") -> Candidate:
+        return Candidate(person.name, person.title, round(max(0.0, min(1.0, score)), 2), tuple(reasons),
+                         person.profile_url, person.source_url, kind)
+
+    if _same_person(key, role.named_managers):
+        return made(0.99, ["named in the posting as the manager"])
+    recruiter = info.recruiter or _same_person(key, role.named_recruiters)
+    if recruiter and role.function != "people":
+        return made(0.05, [f"{label}: a recruiter, a contact for the role rather than its manager"], "recruiter")
+    stated = role.reports_to.title if role.reports_to is not None and role.reports_to.title else None
+    if stated:
+        score, why = _matches_stated(info, parse_title(stated))
+        if score:
+            return made(score, [why, f"{label}"])
+    if _words(person.title) == _words(role.info.title) or (
+            info.function == role.function and info.subteam == role.subteam and info.level == role.info.level
+            and not info.manager):
+        return made(0.04, [f"{label}: a peer (the role's own title)"], "peer")
+    fit, team_words = _function_fit(role, info)
+    level, level_words = _level_fit(role, info, small)
+    kind = "manager" if info.level > role.info.level else "peer"
+    return made(0.85 * fit * level, [f"{label}: {team_words}, {level_words}"], kind)
+
+
+def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
+    """Everyone who may rank, best first (ties keep page order); excluded people are left out."""
+    role = read_role(posting)
+    small = len(people) <= SMALL_COMPANY
+    scored = [c for c in (score_person(role, p, small) for p in people) if c is not None]
+    # A manager the posting names but no page lists (new hires often are not there yet) still ranks.
+    listed = [name_key(p.name) for p in people]
+    for named in _named_managers(posting):
+        if not _same_person(name_key(named.name or ""), listed):
+            scored.append(Candidate(named.name or "", named.title or "", 0.99, ("named in the posting as the manager",
+                                    "not listed on the company pages read"), None, posting.url))
+    order = {id(c): i for i, c in enumerate(scored)}
+    return sorted(scored, key=lambda c: (-c.score, order[id(c)]))
+
+
+def likely_manager_title(posting: Posting) -> str:
+    """The title the role's manager most likely holds ("Engineering Manager, Backend", "VP of Sales" ...)."""
+    role = read_role(posting)
+    if role.reports_to is not None and role.reports_to.title:
+        return role.reports_to.title
+    area = _FUNCTION_NAMES.get(role.function or "", "")
+    if not area:
+        return "Hiring Manager"
+    if role.target_level >= EXECUTIVE:
+        return _CHIEFS.get(role.function or "", "CEO")
+    if role.target_level >= 7.0:
+        return f"VP of {area}"
+    if role.target_level >= 6.0:
+        return f"Director of {area}"
+    team = f", {role.subteam.title()}" if role.subteam and role.function == "engineering" else ""
+    return f"{area} Manager{team}"
+
+
+def linkedin_search_url(posting: Posting) -> str:
+    """A LinkedIn people search for the likely manager title at the company (for the user; never fetched)."""
+    keywords = " ".join(x for x in (likely_manager_title(posting), posting.company) if x)
+    return f"{LINKEDIN_SEARCH}?{urlencode({'keywords': keywords})}"

@@ -1,0 +1,196 @@
+"""The lookup: posting -> company site -> people pages -> people -> ranked candidates (no printing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import urljoin, urlsplit
+
+from scrapers.errors import FetchError, RequestLimitError, RobotsError, ScraperError
+from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
+from scrapers.team.discover import (ABOUT, PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
+                                    rank_urls, robots_sitemaps, same_site, sitemap_urls)
+from scrapers.team.people import extract_people, merge_people
+from scrapers.types import PersonOnPage, Posting
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
+
+DEFAULT_MAX_PAGES = 8  # requests per lookup, the posting and robots.txt included
+
+# Hosts that serve postings for many companies: never the company's own site.
+_ATS_HOSTS = ("greenhouse.io", "lever.co", "ashbyhq.com", "workable.com", "smartrecruiters.com",
+              "recruitee.com", "myworkdayjobs.com", "workday.com", "bamboohr.com", "jobvite.com",
+              "breezy.hr", "teamtailor.com", "personio.de", "personio.com", "linkedin.com", "indeed.com")
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """What a lookup found: the posting, the ranked candidates, everyone seen, and the pages read."""
+
+    posting: Posting
+    candidates: tuple[Candidate, ...]
+    people: tuple[PersonOnPage, ...]
+    pages: tuple[str, ...]  # every page read, the posting first
+    linkedin_search: str
+    requests: int  # HTTP requests made, robots.txt included
+    company_url: str | None = None
+    notes: tuple[str, ...] = ()  # what went wrong on the way, in words
+
+    def to_dict(self, top: int | None = None) -> dict[str, Any]:
+        """The JSON shape `crm lookup --json` prints (candidates best first, `top` of them)."""
+        p = self.posting
+        posting = {"url": p.url, "title": p.title, "company": p.company, "company_url": self.company_url or p.company_url,
+                   "department": p.department, "location": p.location, "team": p.team, "source": p.source,
+                   "reports_to": p.reports_to.title or p.reports_to.name if p.reports_to else None}
+        chosen = self.candidates[:top] if top is not None else self.candidates
+        return {"posting": posting, "candidates": [c.to_dict() for c in chosen], "pages": list(self.pages),
+                "linkedin_search": self.linkedin_search}
+
+
+def company_site(posting: Posting, given: str | None = None) -> str | None:
+    """The company's own website: --company-url, the posting's company_url, else the posting's host."""
+    for candidate in (given, posting.company_url):
+        if candidate:
+            url = urljoin(posting.url, candidate)
+            if urlsplit(url).scheme in ("http", "https"):
+                return url
+    parts = urlsplit(posting.url)
+    host = parts.hostname or ""
+    if any(host == h or host.endswith("." + h) for h in _ATS_HOSTS):
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+@dataclass
+class _Crawl:
+    client: HttpClient
+    budget: int  # the request count the client may reach
+    pages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
+    spent: bool = False
+
+    def affordable(self, url: str) -> bool:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        robots = 0 if origin in self.origins or self.client.settings.ignore_robots else 1
+        return self.client.requests_made + 1 + robots <= self.budget
+
+    def get(self, url: str, expect: str = "html") -> str | None:
+        url = normalize_url(url) if expect == "html" else url
+        if url in self.seen or self.spent:
+            return None
+        if not self.affordable(url):
+            self.spent = True
+            self.notes.append(f"stopped at the request budget ({self.budget} requests)")
+            return None
+        self.seen.add(url)
+        self.origins.add("{0.scheme}://{0.netloc}".format(urlsplit(url)))
+        try:
+            page = self.client.get(url, expect=expect)
+        except RequestLimitError:
+            self.spent = True
+            self.notes.append("stopped at the request budget")
+            return None
+        except RobotsError as e:
+            self.notes.append(str(e))
+            return None
+        except FetchError:
+            return None  # a missing page is an ordinary outcome of guessing where people are listed
+        if expect == "html":
+            self.seen.add(normalize_url(page.url))
+            self.pages.append(page.url)
+        return page.text
+
+
+def find_people(client: HttpClient, site: str, *, budget: int) -> tuple[list[PersonOnPage], _Crawl]:
+    """Read the site's people pages within `budget` total client requests; everyone found, merged."""
+    crawl = _Crawl(client, budget)
+    found: list[list[PersonOnPage]] = []
+    home = crawl.get(site)
+    queue: list[Link] = []
+    if home is not None:
+        found.append(extract_people(home, site))
+        queue = rank_links(home, site)
+    hit: str | None = None  # the first page that listed people
+    tried_sitemap = tried_common = False
+    while not crawl.spent:
+        if hit is not None:
+            # Leadership and team are often split: read the best other people page, then stop.
+            kind = is_people_path(hit)
+            sibling = next((ln for ln in queue if ln.kind == PEOPLE and ln.url not in crawl.seen
+                            and (not kind or is_people_path(ln.url) != kind)), None)
+            if sibling is not None:
+                html = crawl.get(sibling.url)
+                if html is not None:
+                    found.append(extract_people(html, sibling.url))
+            break
+        link = next((ln for ln in queue if ln.url not in crawl.seen), None)
+        if link is None:
+            if not tried_sitemap:
+                tried_sitemap = True
+                queue += _from_sitemaps(crawl, site)
+                continue
+            if not tried_common:
+                tried_common = True
+                queue += [ln for ln in common_urls(site) if ln.url not in crawl.seen]
+                continue
+            break
+        queue.remove(link)
+        html = crawl.get(link.url)
+        if html is None:
+            continue
+        people = extract_people(html, link.url)
+        found.append(people)
+        if len(people) >= 2 or (people and link.kind == PEOPLE):
+            hit = link.url
+        # One level deeper: an about or company page often links on to the team.
+        deeper = [ln for ln in rank_links(html, link.url) if ln.url not in crawl.seen and ln.kind == PEOPLE]
+        known = {ln.url for ln in queue}
+        queue = sorted(queue + [Link(ln.url, ln.score - 1, ln.kind, ln.text) for ln in deeper if ln.url not in known],
+                       key=lambda ln: -ln.score)
+    if any(found) and home is not None and not any(found[1:]) and found[0]:
+        crawl.notes.append("people listed on the home page only")
+    return merge_people(found), crawl
+
+
+def _from_sitemaps(crawl: _Crawl, site: str) -> list[Link]:
+    xml = crawl.get(urljoin(site, "/sitemap.xml"), expect="any")
+    urls = sitemap_urls(xml or "")
+    if not urls:
+        robots = crawl.get(urljoin(site, "/robots.txt"), expect="any")
+        for sitemap in robots_sitemaps(robots or "")[:2]:
+            if same_site(sitemap, site):
+                urls += sitemap_urls(crawl.get(sitemap, expect="any") or "")
+    # A sitemap index lists more sitemaps; read one level of them.
+    nested = [u for u in urls if u.lower().endswith(".xml")][:2]
+    for sitemap in nested:
+        urls += sitemap_urls(crawl.get(sitemap, expect="any") or "")
+    return rank_urls([u for u in urls if not u.lower().endswith(".xml")], site)
+
+
+def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
+           max_pages: int = DEFAULT_MAX_PAGES, scrape: Callable[[str, HttpClient], Posting] | None = None) -> LookupResult:
+    """Read the posting at `url`, find the company's people within `max_pages` requests, rank them."""
+    if max_pages < 1:
+        raise ScraperError("--max-pages must be at least 1")
+    if scrape is None:
+        from scrapers.registry import scrape
+    start = client.requests_made
+    posting = scrape(url, client)
+    pages = [url]
+    site = company_site(posting, company_url)
+    notes: list[str] = []
+    people: list[PersonOnPage] = []
+    if site is None:
+        notes.append("no company website known: pass --company-url")
+    else:
+        people, crawl = find_people(client, site, budget=start + max_pages)
+        pages += [p for p in crawl.pages if p not in pages]
+        notes += crawl.notes
+        if not people:
+            notes.append(f"no people found on {site}")
+    return LookupResult(posting=posting, candidates=tuple(rank(posting, people)), people=tuple(people),
+                        pages=tuple(pages), linkedin_search=linkedin_search_url(posting),
+                        requests=client.requests_made - start, company_url=site, notes=tuple(notes))
