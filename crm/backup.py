@@ -339,11 +339,27 @@ def restore(parsed: dict[type[pw.Model], list[Row]]) -> RestoreSummary:
     return RestoreSummary(counts)
 
 
-def import_export_file(path: str | Path) -> RestoreSummary:
-    """Read, check and restore a crm JSON export file."""
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file to import; a one-line ImportFormatError when it cannot be read."""
     file = Path(path)
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as e:
         raise ImportFormatError(f"cannot read {file}: {e.strerror or e}") from None
-    return restore(parse_export(data))
+
+
+def import_export_file(path: str | Path) -> RestoreSummary:
+    """Read, check and restore a crm JSON export file."""
+    return restore(parse_export(read_file(path)))
+
+
+def sniff_format(data: bytes) -> str:
+    """What a file given to `crm import` is: "crm" (a JSON export) or "linkedin" (Connections.csv)."""
+    from crm.linkedin import looks_like_connections
+
+    head = data[:64].decode("utf-8-sig", errors="replace").lstrip()
+    if head.startswith("{"):
+        return "crm"
+    if looks_like_connections(data):
+        return "linkedin"
+    raise ImportFormatError("not a crm export or a LinkedIn Connections.csv (use --format to say which)")

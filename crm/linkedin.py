@@ -241,12 +241,9 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
 
 def import_connections_file(path: str | Path) -> ImportSummary:
     """Read a Connections.csv file and import it (nothing is written when it cannot be read)."""
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        raise ImportFormatError(f"cannot read {file}: {e.strerror or e}") from None
-    parsed = read_connections(data)
+    from crm.backup import read_file
+
+    parsed = read_connections(read_file(path))
     return import_connections(parsed.rows, parsed.skipped)
 
 
