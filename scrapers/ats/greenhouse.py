@@ -115,7 +115,7 @@ class GreenhouseScraper(Scraper):
                 "departments": [d for d in departments[1:] if d],
                 "metadata": metadata,
                 "compensation": pay,
-                "board_token": document.extra.get("token"),
+                "board_token": document.extra.get("token") or (self.match(url) or {}).get("token"),
             },
         )
 
