@@ -148,28 +148,38 @@ def primary(case: Case, history: History) -> int | None:
 
 def thread(case: Case, history: History) -> list[Touch]:
     """Every touch about this application with anyone linked to it, oldest first."""
-    people = {pid for pid, _ in case.roles} | {pid for m in case.interviews for pid in m.person_ids}
+    people = people_of(case)
     found = [
         t for pid in people for t in history.touches.get(pid, ()) if t.application_id in (case.id, None)
     ]
     return sorted(found, key=lambda t: t.at)
 
 
-def _replies(case: Case, touches: list[Touch], history: History, s: Settings) -> list[Due]:
+def _answered(incoming: Touch, history: History) -> bool:
+    """Whether we wrote to them since; a message about no application is answered by any message."""
+    return any(t.direction == "out" and t.at >= incoming.at
+               and (incoming.application_id is None or t.application_id in (incoming.application_id, None))
+               for t in history.touches.get(incoming.person_id, ()))
+
+
+def _replies(case: Case, touches: list[Touch], history: History, s: Settings,
+             owners: Mapping[int, int]) -> tuple[list[Due], bool]:
+    """Replies owed in this thread, and whether any is pending (even one another thread will list)."""
     last_in: dict[int, Touch] = {}
-    last_out: dict[int, Touch] = {}
     for t in touches:
         if t.direction == "in" and t.kind not in LIVE_KINDS:
             last_in[t.person_id] = t
-        elif t.direction == "out":
-            last_out[t.person_id] = t
-    items = []
+    items, pending = [], False
     for pid, incoming in last_in.items():
-        answered = pid in last_out and last_out[pid].at >= incoming.at
-        if not answered and _contactable(history, pid):
-            items.append(Due(pid, case.id, "reply", incoming.day + _days(s.reply_days), f"reply/{s.reply_days}d",
-                             f"they wrote on {incoming.day}; answer within {s.reply_days} day(s)"))
-    return items
+        if _answered(incoming, history) or not _contactable(history, pid):
+            continue
+        pending = True
+        # A message about no application is listed once, under the person's first active application.
+        if incoming.application_id is None and owners.get(pid, case.id) != case.id:
+            continue
+        items.append(Due(pid, case.id, "reply", incoming.day + _days(s.reply_days), f"reply/{s.reply_days}d",
+                         f"they wrote on {incoming.day}; answer within {s.reply_days} day(s)"))
+    return items, pending
 
 
 def _thank_yous(case: Case, touches: list[Touch], history: History, s: Settings) -> list[Due]:
@@ -201,10 +211,10 @@ def _checkin_or_cold(case: Case, target: int, touches: list[Touch], restart: dt.
     sent = [t for t in outs if t.kind == "check-in" and t.at > restart]
     last_out = outs[-1].day if outs else None
     if len(sent) >= cap:
-        assert last_out is not None  # `sent` is not empty
-        cold_on = last_out + _days(s.checkin_days)
+        cold_on = max(first_due, last_out + _days(s.checkin_days)) if last_out else first_due
         if cold_on <= today:
-            return [], Cold(case.id, cold_on, f"{cap} check-in(s) unanswered since {sent[-1].day}")
+            since = f" since {sent[-1].day}" if sent else ""
+            return [], Cold(case.id, cold_on, f"{len(sent)} check-in(s) unanswered{since}")
         return [], None
     due_on, rule = first_due, first_rule
     if last_out is not None and last_out + _days(s.checkin_days) > due_on:
@@ -228,14 +238,30 @@ def _after_rejection(case: Case, touches: list[Touch], history: History, today: 
                 f"rejected on {since}; optionally thank them for their time", optional=True)]
 
 
-def plan_case(case: Case, history: History, today: dt.date, s: Settings) -> tuple[list[Due], Cold | None]:
+def people_of(case: Case) -> set[int]:
+    """Everyone linked to an application: a role on it, or a seat in one of its interviews."""
+    return {pid for pid, _ in case.roles} | {pid for m in case.interviews for pid in m.person_ids}
+
+
+def owners(history: History) -> dict[int, int]:
+    """Each person's first active application (where a message about no application is answered)."""
+    found: dict[int, int] = {}
+    for case in history.cases:
+        if case.status not in CLOSED and case.status != "saved":
+            for pid in people_of(case):
+                found[pid] = min(found.get(pid, case.id), case.id)
+    return found
+
+
+def plan_case(case: Case, history: History, today: dt.date, s: Settings,
+              owner: Mapping[int, int] | None = None) -> tuple[list[Due], Cold | None]:
     """What one application asks for today, before spacing and snoozes; and whether it went cold."""
     if case.status == "rejected":
         return _after_rejection(case, thread(case, history), history, today, s), None
     if case.status in CLOSED or case.status == "saved":
         return [], None
     touches = thread(case, history)
-    items = _replies(case, touches, history, s)
+    items, waiting = _replies(case, touches, history, s, owners(history) if owner is None else owner)
     target = primary(case, history)
     ins = [t for t in touches if t.direction == "in"]
     last_in = ins[-1].at if ins else dt.datetime.min
@@ -243,7 +269,7 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings) -> tupl
         thanks = _thank_yous(case, touches, history, s)
         items += thanks
         last = max(m.starts_at for m in case.interviews)
-        if items or target is None or last.date() > today:
+        if items or waiting or target is None or last.date() > today:
             return items, None  # a reply or thank-you comes first; a coming interview comes first
         if case.decision_on:
             first = case.decision_on + _days(s.checkin_after_decision_days)
@@ -255,7 +281,7 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings) -> tupl
                                       s.checkins_after_interview, today, s)
         return items + more, cold
     applied = case.applied_on
-    if applied is None or target is None or items:
+    if applied is None or target is None or waiting:
         return items, None
     if not any(t.direction == "out" and t.day >= applied for t in touches):
         return [Due(target, case.id, "after-apply", applied + _days(s.after_apply_days),
@@ -307,8 +333,9 @@ def plan(history: History, today: dt.date, settings: Settings | None = None) -> 
     s = settings or Settings()
     raw: list[Due] = []
     cold: list[Cold] = []
+    owner = owners(history)
     for case in history.cases:
-        items, gone = plan_case(case, history, today, s)
+        items, gone = plan_case(case, history, today, s, owner)
         raw.extend(items)
         if gone:
             cold.append(gone)
