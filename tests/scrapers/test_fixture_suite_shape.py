@@ -58,6 +58,32 @@ def page_text(file: Path) -> str:
     return re.sub(r"\s+", " ", "".join(parser.text) + " | " + " | ".join(parser.attrs))
 
 
+class _Links(HTMLParser):
+    """Root-relative hrefs of <a> tags, in page order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/") and not href.startswith("//"):
+            self.hrefs.append(href.split("#")[0])
+
+
+def links(file: Path) -> list[str]:
+    """The site-internal links a crawler could follow from this page."""
+    parser = _Links()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser.hrefs
+
+
+def sitemap_paths(root: Path) -> list[str]:
+    """The <loc> entries of site/sitemap.xml (root-relative in this suite), or none."""
+    file = root / "sitemap.xml"
+    return re.findall(r"<loc>([^<]+)</loc>", file.read_text(encoding="utf-8")) if file.is_file() else []
+
+
 def load_truth(site: Path) -> dict:
     """The site's truth.json, parsed."""
     return json.loads((site / "truth.json").read_text(encoding="utf-8"))
@@ -121,6 +147,23 @@ def test_every_page_is_a_realistic_size(site: Path) -> None:
     for file in (site / "site").rglob("*.html"):
         size = file.stat().st_size
         assert 1_000 <= size <= 24_000, f"{file.relative_to(SUITE)} is {size} bytes"
+
+
+@pytest.mark.parametrize("site", SITES + ([DEMO] if DEMO.is_dir() else []), ids=lambda p: p.name)
+def test_people_pages_are_discoverable(site: Path) -> None:
+    """Every page with staff is two link hops from the home page, or listed in sitemap.xml."""
+    root = site / "site"
+    home = links(serve_path(root, "/"))
+    reachable = set(home)
+    for href in home:
+        file = serve_path(root, href)
+        if file is not None and file.suffix == ".html":
+            reachable.update(links(file))
+    reachable.update(sitemap_paths(root))
+    for path in sitemap_paths(root):
+        assert serve_path(root, path) is not None, f"sitemap.xml lists {path}, which does not exist"
+    for page in {p["page"] for p in load_truth(site)["staff"]}:
+        assert page in reachable, f"{site.name}: {page} is neither linked within two hops nor in the sitemap"
 
 
 CASES = sorted(PEOPLE.glob("*.input.html")) if PEOPLE.is_dir() else []
