@@ -15,7 +15,6 @@ import email.utils
 import json
 import os
 import random
-import re
 import time
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -38,6 +37,7 @@ from scrapers.errors import (
     ScraperError,
     TooLargeError,
 )
+from scrapers.charset import decode_body
 from scrapers.urls import check_url
 
 HOMEPAGE = "https://github.com/crm-tool/crm"
@@ -54,7 +54,6 @@ EXPECT: dict[str, tuple[tuple[str, ...], str]] = {
 }
 # Served with a vague or missing Content-Type, a body is judged by its first character instead.
 _VAGUE_TYPES = ("", "text/plain", "application/octet-stream", "text/javascript", "application/javascript")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 
 ENV = {
     "delay": "CRM_HTTP_DELAY",
@@ -166,6 +165,7 @@ class HttpClient:
         self._last: dict[str, float] = {}  # host -> clock() when its last response ended
         self._robots: dict[str, Protego | None] = {}  # scheme://host -> parsed robots.txt (None: allow all)
         self._robots_failed: dict[str, str] = {}  # scheme://host -> why robots.txt was unreadable
+        self._crawl_delay: dict[str, float] = {}  # host -> robots.txt Crawl-delay for our User-Agent
         s = self.settings
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
@@ -238,10 +238,18 @@ class HttpClient:
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {start}", url=start)
 
     def _check_robots(self, url: str) -> None:
-        if self.settings.ignore_robots or self.allowed(url):
+        if self.settings.ignore_robots:
             return
-        host = urlsplit(url).netloc
-        origin = f"{urlsplit(url).scheme}://{host}".lower()
+        parts = urlsplit(url)
+        host, origin = parts.netloc, f"{parts.scheme}://{parts.netloc}".lower()
+        try:
+            if self.allowed(url):
+                return
+        except FetchError as e:
+            if e.status_code is not None:
+                raise
+            # The host itself is unreachable: report it for the URL asked for, not for its robots.txt.
+            raise FetchError(str(e).replace(origin + "/robots.txt", url), url=url) from e
         why = self._robots_failed.get(origin)
         if why:
             raise RobotsError(f"robots.txt of {host} could not be read ({why}), so it disallows {url} "
@@ -264,8 +272,15 @@ class HttpClient:
                     self._robots_failed[origin] = f"HTTP {e.status_code}"
                 return None  # any other 4xx: no rules (RFC 9309 2.3.1.3)
             if raw.status not in REDIRECT_STATUSES:
-                return Protego.parse(_decode(raw.body, raw.headers.get("content-type", ""), html=False))
-            target = urljoin(url, raw.headers.get("location", ""))
+                rules = Protego.parse(decode_body(raw.body, raw.headers.get("content-type", ""), html=False))
+                crawl_delay = rules.crawl_delay(self.settings.user_agent)
+                if crawl_delay:
+                    self._crawl_delay[urlsplit(origin).netloc] = float(crawl_delay)
+                return rules
+            try:
+                target = check_url(urljoin(url, raw.headers.get("location", "")))
+            except InvalidURL:
+                return None  # a redirect nowhere useful: as if there were no robots.txt
             if target in seen:
                 return None
             seen.add(target)
@@ -325,9 +340,11 @@ class HttpClient:
 
     def _pause_for(self, host: str) -> None:
         last = self._last.get(host)
-        if last is None or self.settings.delay <= 0:
+        # A site's own Crawl-delay outranks a shorter --delay (capped like every other wait).
+        delay = max(self.settings.delay, min(self._crawl_delay.get(host, 0.0), self.settings.retry_wait_max))
+        if last is None or delay <= 0:
             return  # the first request to a host never waits
-        wait = self.settings.delay - (self._clock() - last)
+        wait = delay - (self._clock() - last)
         if wait > 0:
             self._sleep(wait)
 
@@ -364,7 +381,7 @@ class HttpClient:
     def _page(self, raw: _Raw, expect: str, accepted: tuple[str, ...]) -> Page:
         content_type = raw.headers.get("content-type", "")
         media = _media_type(content_type)
-        text = _decode(raw.body, content_type, html=expect in ("html", "xml"))
+        text = decode_body(raw.body, content_type, html=expect in ("html", "xml"))
         if accepted and media in _VAGUE_TYPES and not _sniff(text, expect):
             raise ContentTypeError(f"expected {_kind(accepted)} from {raw.url}, got {media or 'no content type'}",
                                    url=raw.url, status_code=raw.status)
@@ -425,40 +442,6 @@ def _sniff(text: str, expect: str) -> bool:
     if expect == "xml":
         return start.startswith("<")
     return True
-
-
-def _charset(content_type: str) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
-    return _codec(match.group(1)) if match else None
-
-
-def _codec(name: str) -> str | None:
-    import codecs
-
-    try:
-        return codecs.lookup(name.strip()).name
-    except LookupError:
-        return None
-
-
-def _decode(body: bytes, content_type: str, *, html: bool) -> str:
-    """Decode honouring the declared charset; a page mislabelled as UTF-8 falls back, never to mojibake."""
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", errors="replace")
-    declared = _charset(content_type)
-    meta = None
-    if html:
-        found = _META_CHARSET.search(body[:4096])
-        meta = _codec(found.group(1).decode("ascii")) if found else None
-    # Declared first, then the page's own <meta charset>, then UTF-8, then the usual Western fallback.
-    for codec in (declared, meta, "utf-8", "cp1252"):
-        if codec is None:
-            continue
-        try:
-            return body.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return body.decode("latin-1")  # every byte is a character: the last resort never fails
 
 
 def _size(n: int) -> str:

@@ -176,9 +176,10 @@ def test_bad_urls(url: str, message: str) -> None:
     assert_error(run("posting", url), message)
 
 
-def test_unreachable_host(waits: list[float]) -> None:
+@pytest.mark.parametrize("robots", [[], ["--ignore-robots"]], ids=["robots", "ignore-robots"])
+def test_unreachable_host(robots: list[str], waits: list[float]) -> None:
     url = f"http://127.0.0.1:{closed_port()}/jobs/1"
-    result = run("posting", url, "--ignore-robots")
+    result = run("posting", url, *robots)
     assert_error(result, f"cannot reach {url}: [Errno 111] Connection refused (gave up after 4 attempts)")
     assert len(waits) == 3  # retried with back-off, never really slept
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from crm import __version__
 from scrapers.errors import ContentTypeError, InvalidURL, RequestLimitError, RobotsError, ScraperError
-from scrapers.http import HttpClient, HttpSettings, _decode
+from scrapers.charset import decode_body
+from scrapers.http import HttpClient, HttpSettings
 from scrapers.localserver import LocalServer, Reply
 from tests.scrapers.faultserver import FakeTime, closed_port, redirect, sequence
 
@@ -173,9 +174,10 @@ def test_unknown_expect_is_a_programming_error(fake_time: FakeTime) -> None:
         http.get("http://127.0.0.1:1/", expect="pdf")
 
 
-def test_unreachable_host_names_the_url(fake_time: FakeTime) -> None:
+@pytest.mark.parametrize("ignore_robots", [True, False])
+def test_unreachable_host_names_the_url(ignore_robots: bool, fake_time: FakeTime) -> None:
     url = f"http://127.0.0.1:{closed_port()}/job"
-    with client(fake_time, retries=1, ignore_robots=True) as http, pytest.raises(ScraperError) as caught:
+    with client(fake_time, retries=1, ignore_robots=ignore_robots) as http, pytest.raises(ScraperError) as caught:
         http.get(url)
     assert str(caught.value).startswith(f"cannot reach {url}: ")
     assert str(caught.value).endswith("(gave up after 2 attempts)")
@@ -243,12 +245,31 @@ def test_robots_retry_then_rules(fake_time: FakeTime) -> None:
         assert http.allowed(site.url("/jobs/1")) is True
 
 
+def test_crawl_delay_outranks_a_shorter_delay_and_is_capped(fake_time: FakeTime) -> None:
+    robots = Reply("User-agent: crm\nCrawl-delay: 4\n\nUser-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    with LocalServer({"/robots.txt": robots, "/a": PAGE}) as site:
+        with client(fake_time, delay=1.0) as http:
+            http.get(site.url("/a"))
+            http.get(site.url("/a"))
+        assert fake_time.waits == [4.0, 4.0]
+        with client(fake_time, delay=1.0, retry_wait_max=2.5) as http:
+            http.get(site.url("/a"))
+        assert fake_time.waits[2:] == [2.5]
+
+
+def test_robots_redirect_to_a_url_we_never_fetch_means_no_rules(fake_time: FakeTime) -> None:
+    routes = {"/robots.txt": redirect("https://www.linkedin.com/robots.txt"), "/a": PAGE}
+    with LocalServer(routes) as site, client(fake_time) as http:
+        assert http.allowed(site.url("/a")) is True
+    assert site.requests == ["/robots.txt"]
+
+
 # -- decoding ------------------------------------------------------------------------------------
 
 
 @given(st.text())
 def test_utf8_round_trips(text: str) -> None:
-    assert _decode(text.encode("utf-8"), "text/html; charset=utf-8", html=True) == text.removeprefix("\ufeff")
+    assert decode_body(text.encode("utf-8"), "text/html; charset=utf-8", html=True) == text.removeprefix("\ufeff")
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), min_size=1))
@@ -260,7 +281,7 @@ def test_latin1_mislabelled_as_utf8_is_not_mojibake(text: str) -> None:
         assume(False)  # bytes that happen to be valid UTF-8 cannot be told apart
     except UnicodeDecodeError:
         pass
-    assert _decode(data, "text/html; charset=utf-8", html=True) == text
+    assert decode_body(data, "text/html; charset=utf-8", html=True) == text
 
 
 @pytest.mark.parametrize(
@@ -275,4 +296,4 @@ def test_latin1_mislabelled_as_utf8_is_not_mojibake(text: str) -> None:
     ],
 )
 def test_decode_cases(body: bytes, content_type: str, expected: str) -> None:
-    assert _decode(body, content_type, html=True) == expected
+    assert decode_body(body, content_type, html=True) == expected
