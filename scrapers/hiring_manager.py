@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from scrapers.team.names import name_key
-from scrapers.team.titles import EXECUTIVE, MANAGER, TitleInfo, classify, is_outsider, parse_title
+from scrapers.team.titles import EXECUTIVE, MANAGER, TitleInfo, classify, functions_of, is_outsider, parse_title
 from scrapers.types import NamedPerson, Posting, PersonOnPage
 
 SMALL_COMPANY = 12  # people listed; at or below this a founder or executive usually hires directly
@@ -34,6 +34,7 @@ engineering engineer engineers software developer development intern internship 
 associate specialist assistant representative executive account i ii iii iv v group global regional
 full time part contract remote hybrid m w d f x co founder cofounder founding new interim acting
 sales marketing product design designer people finance legal operations customer business general
+ceo cto cpo cfo coo cmo cro ciso chro revenue technology technical tech counsel officer
 """.split())
 
 
@@ -92,9 +93,41 @@ def _reports_to(posting: Posting) -> NamedPerson | None:
     return find_reports_to(posting.description or "")
 
 
+def role_title(posting: Posting) -> str:
+    """The posting's title without a trailing " | Company" or " - Company" some pages add."""
+    title = " ".join((posting.title or "").split())
+    company = name_key(posting.company or "")
+    parts = re.split(r"\s+[|·–—-]\s+|\s+at\s+", title)
+    if company and len(parts) > 1 and name_key(parts[-1]) == company:
+        return title[: title.rfind(parts[-1])].rstrip(" |·–—-").removesuffix(" at").strip()
+    return title
+
+
+# "report to Emily, our CTO" / "reporting directly to Sam": a first name, maybe with a title.
+_FIRST_NAME_LINE = re.compile(
+    r"\breport(?:s|ing)?\s+(?:directly\s+)?(?:in)?to\s+([A-Z][^\W\d_]+)(?:,\s*(?:our|the)\s+([^,.;()]+))?",
+    re.UNICODE)
+
+
+def _first_name_manager(posting: Posting, people: Sequence[PersonOnPage]) -> PersonOnPage | None:
+    """The one listed person whose first name the posting says the role reports to."""
+    found = _FIRST_NAME_LINE.search(posting.description or "")
+    if not found:
+        return None
+    first = name_key(found.group(1))
+    matches = [p for p in people if name_key(p.name).split()[:1] == [first]]
+    if len(matches) != 1:
+        return None
+    stated = found.group(2)
+    if stated and parse_title(stated).function and parse_title(matches[0].title).function not in (
+            None, parse_title(stated).function):
+        return None  # "report to Emily, our CTO" but this Emily is a designer: not her
+    return matches[0]
+
+
 def read_role(posting: Posting) -> Role:
     """The posting's function, sub-team, seniority, reporting line and named people."""
-    info = parse_title(posting.title)
+    info = parse_title(role_title(posting))
     function, subteam = info.function, info.subteam
     for hint in (posting.team, posting.department):
         f, s = classify(hint or "")
@@ -107,7 +140,7 @@ def read_role(posting: Posting) -> Role:
     if reports is not None and reports.name:
         managers.insert(0, reports.name)
     recruiters = [p.name for p in posting.people if p.role == "recruiter" and p.name]
-    words = team_words(posting.title) | team_words(posting.team or "")
+    words = team_words(info.title) | team_words(posting.team or "")
     return Role(info, function, subteam, target_level(info.level), reports,
                 tuple(name_key(n) for n in managers), tuple(name_key(n) for n in recruiters), frozenset(words))
 
@@ -157,17 +190,21 @@ def team_words(text: str) -> set[str]:
 
 def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
     f, s = role.function, role.subteam
+    theirs = team_words(person.title)
+    shared = role.team_words & theirs
     if f is None:
+        if shared:
+            return 1.0, "same team"
         return (0.5, "function unknown") if person.manager else (0.3, "function unknown")
-    if person.function == f:
-        theirs = team_words(person.title)
+    if person.function == f or f in functions_of(person.title):
+        above = person.level >= role.target_level + 1
         if role.team_words and theirs:
-            shared = role.team_words & theirs
             if shared:
                 return 1.0, "same team"
             if s and person.subteam == s:
-                return 0.6, f"related team ({s})"
-            return 0.35, f"{f}, but another team"
+                return 0.8, f"related team ({s})"
+            # A director or VP often owns several teams; a manager of another team does not.
+            return (0.7, f"{f}, another team") if above else (0.35, f"{f}, but another team")
         if s and person.subteam == s:
             return 1.0, "same team"
         if s and person.subteam is None:
@@ -176,7 +213,7 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
             return 1.0, f"same function ({f})"
         if s is None:
             return 0.7, f"same function ({f}), {person.subteam} team"
-        return 0.35, f"{f}, but the {person.subteam} team"
+        return (0.7, f"{f}, another team") if above else (0.35, f"{f}, but the {person.subteam} team")
     if f in person.owns:
         return 0.75, f"owns {f}"
     if "*" in person.owns:
@@ -186,7 +223,7 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
 
 def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     own = role.info.level
-    if person.level <= own:
+    if person.level <= own + 0.5:
         return 0.08, "same level or below"
     distance = person.level - role.target_level
     if person.level < MANAGER:
@@ -206,7 +243,7 @@ def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     return fit, words
 
 
-def score_person(role: Role, person: PersonOnPage, small: bool) -> Candidate | None:
+def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False) -> Candidate | None:
     """One person's candidacy, or None for people who never rank (advisors, investors, board)."""
     if is_outsider(person.title):
         return None
@@ -220,6 +257,8 @@ def score_person(role: Role, person: PersonOnPage, small: bool) -> Candidate | N
 
     if _same_person(key, role.named_managers):
         return made(0.99, ["named in the posting as the manager"])
+    if named:
+        return made(0.97, ["named in the posting (by first name) as the manager"])
     recruiter = info.recruiter or _same_person(key, role.named_recruiters)
     if recruiter and role.function != "people":
         return made(0.05, [f"{label}: a recruiter, a contact for the role rather than its manager"], "recruiter")
@@ -241,8 +280,14 @@ def score_person(role: Role, person: PersonOnPage, small: bool) -> Candidate | N
 def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
     """Everyone who may rank, best first (ties keep page order); excluded people are left out."""
     role = read_role(posting)
-    small = len(people) <= SMALL_COMPANY
-    scored = [c for c in (score_person(role, p, small) for p in people) if c is not None]
+    infos = [parse_title(p.title) for p in people]
+    # Executives hire directly in a small company, unless the function already has its own manager.
+    has_manager = any(i.manager and not i.executive and role.function is not None
+                      and (i.function == role.function or role.function in functions_of(i.title))
+                      and i.subteam in (None, role.subteam) for i in infos)
+    small = len(people) <= SMALL_COMPANY and not has_manager
+    first_named = None if role.named_managers else _first_name_manager(posting, people)
+    scored = [c for c in (score_person(role, p, small, p is first_named) for p in people) if c is not None]
     # A manager the posting names but no page lists (new hires often are not there yet) still ranks.
     listed = [name_key(p.name) for p in people]
     for named in _named_managers(posting):

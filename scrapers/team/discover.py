@@ -104,9 +104,9 @@ def rank_links(html: str, page_url: str) -> list[Link]:
     return sorted(found.values(), key=lambda link: -link.score)
 
 
-def sitemap_urls(xml: str) -> list[str]:
-    """Every <loc> in a sitemap or sitemap index (parsing only; the caller fetches)."""
-    return [loc.replace("&amp;", "&") for loc in _LOC.findall(xml or "")]
+def sitemap_urls(xml: str, base_url: str = "") -> list[str]:
+    """Every <loc> in a sitemap or sitemap index, made absolute (parsing only; the caller fetches)."""
+    return [urljoin(base_url, loc.replace("&amp;", "&")) for loc in _LOC.findall(xml or "")]
 
 
 def rank_urls(urls: list[str], site_url: str) -> list[Link]:
@@ -123,9 +123,9 @@ def rank_urls(urls: list[str], site_url: str) -> list[Link]:
     return sorted(links, key=lambda link: -link.score)
 
 
-def robots_sitemaps(robots_txt: str) -> list[str]:
-    """The Sitemap: lines of a robots.txt."""
-    return [m.group(1) for m in re.finditer(r"(?im)^\s*sitemap:\s*(\S+)", robots_txt or "")]
+def robots_sitemaps(robots_txt: str, base_url: str = "") -> list[str]:
+    """The Sitemap: lines of a robots.txt, made absolute."""
+    return [urljoin(base_url, m.group(1)) for m in re.finditer(r"(?im)^\s*sitemap:\s*(\S+)", robots_txt or "")]
 
 
 def common_urls(site_url: str) -> list[Link]:

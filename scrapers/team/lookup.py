@@ -104,27 +104,28 @@ class _Crawl:
         return page.text
 
 
-def find_people(client: HttpClient, site: str, *, budget: int) -> tuple[list[PersonOnPage], _Crawl]:
+def find_people(client: HttpClient, site: str, *, budget: int,
+                company: str | None = None) -> tuple[list[PersonOnPage], _Crawl]:
     """Read the site's people pages within `budget` total client requests; everyone found, merged."""
     crawl = _Crawl(client, budget)
     found: list[list[PersonOnPage]] = []
     home = crawl.get(site)
     queue: list[Link] = []
     if home is not None:
-        found.append(extract_people(home, site))
+        found.append(extract_people(home, site, company))
         queue = rank_links(home, site)
     hit: str | None = None  # the first page that listed people
     tried_sitemap = tried_common = False
     while not crawl.spent:
         if hit is not None:
-            # Leadership and team are often split: read the best other people page, then stop.
+            # Leadership and team are often split: read the best other candidate page, then stop.
             kind = is_people_path(hit)
-            sibling = next((ln for ln in queue if ln.kind == PEOPLE and ln.url not in crawl.seen
+            sibling = next((ln for ln in queue if ln.url not in crawl.seen
                             and (not kind or is_people_path(ln.url) != kind)), None)
             if sibling is not None:
                 html = crawl.get(sibling.url)
                 if html is not None:
-                    found.append(extract_people(html, sibling.url))
+                    found.append(extract_people(html, sibling.url, company))
             break
         link = next((ln for ln in queue if ln.url not in crawl.seen), None)
         if link is None:
@@ -141,7 +142,7 @@ def find_people(client: HttpClient, site: str, *, budget: int) -> tuple[list[Per
         html = crawl.get(link.url)
         if html is None:
             continue
-        people = extract_people(html, link.url)
+        people = extract_people(html, link.url, company)
         found.append(people)
         if len(people) >= 2 or (people and link.kind == PEOPLE):
             hit = link.url
@@ -156,17 +157,16 @@ def find_people(client: HttpClient, site: str, *, budget: int) -> tuple[list[Per
 
 
 def _from_sitemaps(crawl: _Crawl, site: str) -> list[Link]:
-    xml = crawl.get(urljoin(site, "/sitemap.xml"), expect="any")
-    urls = sitemap_urls(xml or "")
+    first = urljoin(site, "/sitemap.xml")
+    urls = sitemap_urls(crawl.get(first, expect="any") or "", first)
     if not urls:
-        robots = crawl.get(urljoin(site, "/robots.txt"), expect="any")
-        for sitemap in robots_sitemaps(robots or "")[:2]:
+        robots_url = urljoin(site, "/robots.txt")
+        for sitemap in robots_sitemaps(crawl.get(robots_url, expect="any") or "", robots_url)[:2]:
             if same_site(sitemap, site):
-                urls += sitemap_urls(crawl.get(sitemap, expect="any") or "")
+                urls += sitemap_urls(crawl.get(sitemap, expect="any") or "", sitemap)
     # A sitemap index lists more sitemaps; read one level of them.
-    nested = [u for u in urls if u.lower().endswith(".xml")][:2]
-    for sitemap in nested:
-        urls += sitemap_urls(crawl.get(sitemap, expect="any") or "")
+    for sitemap in [u for u in urls if u.lower().endswith(".xml")][:2]:
+        urls += sitemap_urls(crawl.get(sitemap, expect="any") or "", sitemap)
     return rank_urls([u for u in urls if not u.lower().endswith(".xml")], site)
 
 
@@ -186,7 +186,7 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     if site is None:
         notes.append("no company website known: pass --company-url")
     else:
-        people, crawl = find_people(client, site, budget=start + max_pages)
+        people, crawl = find_people(client, site, budget=start + max_pages, company=posting.company)
         pages += [p for p in crawl.pages if p not in pages]
         notes += crawl.notes
         if not people:

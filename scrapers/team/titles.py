@@ -24,11 +24,14 @@ _RULES: tuple[tuple[str, str | None, str], ...] = (
     ("finance", None, r"financ\w*|accounting|accountant|controller|\bfp&a\b|treasur\w*|\bcfo\b|payroll|bookkeep\w*|tax"),
     ("design", None, r"design\w*|\bux\b|\bui\b|user experience|user research\w*|illustrat\w*|creative director"),
     ("marketing", "product marketing", r"product marketing|\bpmm\b"),
-    ("marketing", "growth", r"growth|demand gen\w*|performance marketing|acquisition|\bseo\b"),
-    ("marketing", "content", r"content|copywrit\w*|editor\w*|communications|\bpr\b|public relations|brand"),
+    ("marketing", "growth", r"growth|demand gen\w*|performance marketing|acquisition|\bseo\b|lifecycle|\bcrm\b|"
+                            r"retention|email marketing"),
+    ("marketing", "content", r"content|copywrit\w*|editor\w*|communications|\bpr\b|public relations|brand|"
+                             r"social media"),
     ("marketing", "devrel", r"developer relations|devrel|developer advocate|community"),
     ("marketing", None, r"marketing|\bcmo\b|events"),
     ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales development|business development rep\w*"),
+    ("sales", "solutions", r"solutions? (engineer|architect|consultant)\w*|sales engineer\w*|pre-?sales"),
     ("sales", None, r"sales|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
                     r"solutions engineer|sales engineer|pre-?sales|commercial"),
     ("support", "success", r"customer success|\bcsm\b|account manag\w*|client success|onboarding|implementation"),
@@ -133,7 +136,7 @@ def _level(t: str) -> float:
     if re.search(r"\b(senior|sr\.?|group) (\w+ )?manager\b", t) and not re.search(r"\b(account|product|program|project|office|community)\b", t):
         return SENIOR_MANAGER
     if re.search(r"\bmanager\b|\bmanaging\b", t) and not re.search(
-            r"\b(account|product|program|project|office|community|content|social media|partner|success|marketing)\s+manager", t):
+            r"\b(account|product|program|project|office|community|content|social media|partner|success)\s+manager", t):
         return MANAGER
     if re.search(r"\b(tech|technical) lead\b", t):
         return STAFF
@@ -145,7 +148,7 @@ def _level(t: str) -> float:
         return STAFF
     if re.search(r"\b(senior|sr\.?|snr)\b|\biii\b", t):
         return SENIOR
-    if re.search(r"\b(junior|jr\.?|entry|graduate|associate|assistant)\b|\bi\b", t):
+    if re.search(r"\b(junior|jr\.?|entry|graduate|associate|assistant|paralegal|coordinator)\b|\bi\b", t):
         return JUNIOR
     return MID
 
@@ -157,6 +160,13 @@ def _classify(t: str) -> tuple[str | None, str | None]:
         if pattern.search(t):
             return function, subteam
     return None, None
+
+
+def functions_of(text: str) -> set[str]:
+    """Every function a title mentions ("Operations & Finance Manager" -> operations and finance)."""
+    t = " ".join((text or "").split())
+    found = {function for function, _, pattern in _COMPILED if pattern.search(t)}
+    return found | ({"engineering"} if re.search(r"\bcto\b|chief technology", t, re.I) else set())
 
 
 def classify(text: str) -> tuple[str | None, str | None]:
