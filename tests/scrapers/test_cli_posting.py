@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner, Result
@@ -264,3 +266,10 @@ def test_scrapers_table_has_a_row_per_example_url() -> None:
     assert first_words == [s.NAME for s in all_scrapers()]
     greenhouse = next(line for line in body if line.startswith("greenhouse "))
     assert greenhouse.split()[1:] == ["site", "CRM_GREENHOUSE_API", "https://boards.greenhouse.io/acme/jobs/4012345"]
+
+
+def test_loading_the_commands_does_not_import_httpx() -> None:
+    code = ("import sys; import crm.cli.posting; "
+            "print(sorted(m for m in ('httpx', 'tenacity', 'protego') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n", "import httpx inside the command function, not at module level"
