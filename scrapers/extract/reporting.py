@@ -132,10 +132,17 @@ def _name_before(text: str) -> tuple[str | None, str | None]:
         if not _is_name(name):
             continue
         after = re.match(r"\s*,\s*(?:our\s+|the\s+)?([^,()]+?)\s*(?:,|\(|\bat\b|$)", text[seq.end() :])
-        before = re.search(r"([A-Z][\w&/ -]+?)\s*,\s*$", text[: seq.start()])
-        for found in (after, before):
-            if found and _is_title(found.group(1)):
-                return name, _tidy(found.group(1))
+        if after and _is_title(after.group(1)):
+            return name, _tidy(after.group(1))
+        before = text[: seq.start()].rstrip()
+        if before.endswith(","):  # "our Talent Partner, Sam Lee": the capitalised run before the comma
+            words = before[:-1].split()
+            run: list[str] = []
+            while words and (words[-1][:1].isupper() or words[-1] in ("of", "and", "&")):
+                run.insert(0, words.pop())
+            title = " ".join(run).strip()
+            if _is_title(title):
+                return name, title
         return name, None
     return None, None
 

@@ -43,9 +43,11 @@ def _walk(node: Tag, out: list[str], in_item: bool = False) -> None:
         if name == "br":
             out.append(_LINE)
         elif name == "li":
-            out.append(_LINE + "- ")
-            _walk(child, out, in_item=True)
-            out.append(_LINE)
+            inner: list[str] = []
+            _walk(child, inner, in_item=True)
+            body = "".join(inner).lstrip(" \t\r\n\f\v\u00a0\u200b" + _PARA + _LINE)
+            if body.strip(" \t\r\n\f\v\u00a0\u200b" + _PARA + _LINE):  # empty items vanish
+                out.append(_LINE + "- " + body + _LINE)
         elif name in ("td", "th"):
             out.append(" ")
             _walk(child, out, in_item)
@@ -60,7 +62,6 @@ def _walk(node: Tag, out: list[str], in_item: bool = False) -> None:
 
 def _join(pieces: list[str]) -> str:
     text = _SPACES.sub(" ", "".join(pieces))
-    text = re.sub(r"(\x02- )[\s\x01\x02]+", r"\1", text)  # "<li><p>x" : the bullet stays with its text
     # Any run of breaks holding a paragraph break is one blank line, else one newline.
     text = _BREAKS.sub(lambda m: "\n\n" if _PARA in m.group(1) else "\n", text)
     lines = [line.strip() for line in text.split("\n")]
