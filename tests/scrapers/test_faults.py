@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrapers.errors import ContentTypeError, FetchError, NotFoundError, ParseError, TooLargeError
-from scrapers.http import HttpClient, HttpSettings
+from scrapers.http import HttpClient, HttpSettings, _retry_after
 from scrapers.localserver import LocalServer, Reply
 from tests.scrapers.faultserver import FakeTime, drop, http_date, redirect, sequence, stall, truncated, unsized
 
@@ -61,6 +63,19 @@ def test_retry_after_is_capped(value: str, fake_time: FakeTime) -> None:
     with LocalServer({"/job": sequence(busy, OK)}) as site, client(fake_time, retry_wait_max=60.0) as http:
         http.get(site.url("/job"))
     assert fake_time.waits == [60.0]
+
+
+@given(st.text(max_size=60))
+def test_any_retry_after_header_gives_a_wait_or_none(value: str) -> None:
+    wait = _retry_after(value)
+    assert wait is None or wait >= 0.0
+
+
+def test_unusable_retry_after_falls_back_to_backoff(fake_time: FakeTime) -> None:
+    busy = Reply("slow down", status=429, headers={"Retry-After": "soon-ish"})
+    with LocalServer({"/job": sequence(busy, OK)}) as site, client(fake_time) as http:
+        http.get(site.url("/job"))
+    assert len(fake_time.waits) == 1 and 1.0 <= fake_time.waits[0] <= 2.0
 
 
 def test_429_forever_gives_up_with_a_clear_error(fake_time: FakeTime) -> None:
