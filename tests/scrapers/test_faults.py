@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -187,6 +189,17 @@ def test_oversized_body(sized: bool, fake_time: FakeTime) -> None:
         with pytest.raises(TooLargeError) as caught:
             http.get(site.url("/big"))
     assert str(caught.value) == f"response from {site.url('/big')} is larger than 1 kB"
+
+
+def test_compressed_body_is_capped_after_decompression(fake_time: FakeTime) -> None:
+    bomb = gzip.compress(b"<html>" + b" " * 200_000)  # about 200 bytes on the wire
+    route = Reply(bomb, headers={"Content-Encoding": "gzip"})
+    with LocalServer({"/bomb": route, "/ok": Reply(gzip.compress("<p>Zürich</p>".encode()),
+                                                   headers={"Content-Encoding": "gzip"})}) as site, \
+            client(fake_time, max_bytes=10_000) as http:
+        assert http.get(site.url("/ok")).text == "<p>Zürich</p>"
+        with pytest.raises(TooLargeError, match=r"is larger than 10 kB$"):
+            http.get(site.url("/bomb"))
 
 
 def test_default_cap_is_named_in_megabytes(fake_time: FakeTime) -> None:
