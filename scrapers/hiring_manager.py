@@ -266,7 +266,7 @@ def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = Fa
     if stated:
         score, why = _matches_stated(info, parse_title(stated))
         if score:
-            return made(score, [why, f"{label}"])
+            return made(score, [why])
     if _words(person.title) == _words(role.info.title) or (
             info.function == role.function and info.subteam == role.subteam and info.level == role.info.level
             and not info.manager):

@@ -1,0 +1,118 @@
+"""`crm lookup --save`: a lookup's company, application, people and hiring manager into the store, once.
+
+One transaction; idempotent: a second save of the same lookup adds nothing (blanks may be filled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crm.keys import company_key, domain_of
+from crm.models import Application, ApplicationContact, Company, Person, database, now
+
+if TYPE_CHECKING:
+    from scrapers.team.lookup import LookupResult
+
+SOURCE = "lookup"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What `--save` wrote: ids, and how many rows were new."""
+
+    company_id: int
+    application_id: int
+    company_created: bool
+    application_created: bool
+    contacts_created: int
+    links_created: int
+    hiring_manager: str | None  # the linked top candidate's name
+    score: float | None
+
+
+def _company(name: str, website: str | None) -> tuple[Company, bool]:
+    key = company_key(name) or domain_of(website or "")
+    domain = domain_of(website or "") or None
+    found = Company.get_or_none(Company.name_key == key)
+    if found is None and domain:
+        found = Company.get_or_none(Company.domain == domain)
+    if found is not None:
+        if not found.website and website:
+            found.website, found.updated_at = website, now()
+            found.save()
+        return found, False
+    return Company.create(name=name or domain or "unknown", name_key=key, domain=domain, website=website), True
+
+
+def _person_key(name: str) -> str:
+    from scrapers.team.names import name_key
+
+    return name_key(name)
+
+
+def _contact(company: Company, name: str, title: str, profile: str | None, source_url: str,
+             known: dict[str, Person]) -> tuple[Person, bool]:
+    key = _person_key(name)
+    person = known.get(key)
+    linkedin = profile if profile and "linkedin.com/" in profile else None
+    if person is not None:
+        changed = False
+        if not person.title and title:
+            person.title, changed = title, True
+        if not person.linkedin_url and linkedin:
+            person.linkedin_url, changed = linkedin, True
+        if changed:
+            person.updated_at = now()
+            person.save()
+        return person, False
+    person = Person.create(name=name, title=title or "", company=company, linkedin_url=linkedin,
+                           source=SOURCE, source_url=source_url or None)
+    known[key] = person
+    return person, True
+
+
+def _link(application: Application, person: Person, role: str, score: float | None) -> bool:
+    link = ApplicationContact.get_or_none((ApplicationContact.application == application)
+                                          & (ApplicationContact.person == person) & (ApplicationContact.role == role))
+    if link is not None:
+        if score is not None and link.score != score:
+            link.score = score
+            link.save()
+        return False
+    ApplicationContact.create(application=application, person=person, role=role, score=score)
+    return True
+
+
+def save_lookup(result: LookupResult) -> SaveResult:
+    """Upsert the company, the application (status saved), people as contacts and the hiring-manager link."""
+    posting = result.posting
+    with database.atomic():
+        company, company_created = _company(posting.company, result.company_url or posting.company_url)
+        application = Application.get_or_none(Application.url == posting.url)
+        application_created = application is None
+        if application is None:
+            application = Application.create(url=posting.url, title=posting.title, company=company,
+                                             department=posting.department or "", location=posting.location or "",
+                                             status="saved")
+        elif application.company_id is None:
+            application.company, application.updated_at = company, now()
+            application.save()
+        known = {_person_key(p.name): p for p in Person.select().where(Person.company == company)}
+        created = links = 0
+        people = {_person_key(p.name): p for p in result.people}
+        for person in result.people:
+            _, new = _contact(company, person.name, person.title, person.profile_url, person.source_url, known)
+            created += new
+        manager = next((c for c in result.candidates if c.role == "manager"), None)
+        for candidate in result.candidates:
+            if _person_key(candidate.name) not in people:  # named in the posting, on no page
+                _, new = _contact(company, candidate.name, candidate.title, candidate.profile_url,
+                                  candidate.source_url, known)
+                created += new
+            if candidate.role == "recruiter":
+                links += _link(application, known[_person_key(candidate.name)], "recruiter", None)
+        if manager is not None:
+            links += _link(application, known[_person_key(manager.name)], "hiring_manager", manager.score)
+    return SaveResult(company.id, application.id, company_created, application_created, created, links,
+                      manager.name if manager else None, manager.score if manager else None)
