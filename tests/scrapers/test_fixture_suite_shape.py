@@ -154,7 +154,7 @@ def test_people_pages_are_discoverable(site: Path) -> None:
     """Every page with staff is two link hops from the home page, or listed in sitemap.xml."""
     root = site / "site"
     home = links(serve_path(root, "/"))
-    reachable = set(home)
+    reachable = {"/"} | set(home)
     for href in home:
         file = serve_path(root, href)
         if file is not None and file.suffix == ".html":
