@@ -266,8 +266,9 @@ def choose_draft(person: Person, application: Application | None, kind: str | No
     pending = [d for d, _ in plan_items(today, 3650, settings, person.id)
                if application is None or d.application_id == application.id]
     if kind is None:
-        if not pending:
-            raise InvalidValue(f"nothing is due for {person.name}: choose a note with --kind")
+        if not pending or pending[0].due_on > today:
+            after = f" (next: {pending[0].kind} on {pending[0].due_on})" if pending else ""
+            raise InvalidValue(f"nothing is due for {person.name}{after}: choose a note with --kind")
         kind = "thank-you-after-rejection" if pending[0].optional else pending[0].kind
     if application is None and pending:
         application = Application.get_by_id(pending[0].application_id) if pending[0].application_id else None
