@@ -309,10 +309,36 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
         id_map[old_id] = row["id"]
         existing[row["id"]] = content
         added.append(row)
-    for start in range(0, len(added), _BATCH):
-        model.insert_many(added[start:start + _BATCH]).execute()
+    bulk_insert(model, added)
     id_maps[model] = id_map
     return TableCount(table_name(model), len(added), present, conflicts)
+
+
+def bulk_insert(model: type[pw.Model], rows: list[Row]) -> None:
+    """Insert rows (dicts by column name, the same keys in each; no Python defaults) in multi-row INSERTs.
+
+    Peewee's insert_many spends most of a large restore building SQL; one prepared statement shape
+    per batch and values converted once is several times faster on both backends.
+    """
+    if not rows:
+        return
+    db = database.obj
+    sqlite = not isinstance(db, pw.PostgresqlDatabase)
+    columns = [model._meta.columns[c] for c in rows[0]]
+    names = ", ".join(f'"{f.column_name}"' for f in columns)
+    one = "(" + ", ".join([db.param] * len(columns)) + ")"
+
+    def value(field: pw.Field, v: Any) -> Any:
+        v = field.db_value(v)
+        # Store dates as peewee does on SQLite (text), without relying on sqlite3's deprecated adapters.
+        if sqlite and isinstance(v, (dt.date, dt.datetime)):
+            return str(v)
+        return v
+
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start:start + _BATCH]
+        params = [value(f, row[f.column_name]) for row in batch for f in columns]
+        db.execute_sql(f'INSERT INTO "{table_name(model)}" ({names}) VALUES {", ".join([one] * len(batch))}', params)
 
 
 def reset_sequences(db: pw.Database) -> None:

@@ -9,6 +9,7 @@ We never fetch anything from LinkedIn: the user downloads the file themselves.
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import re
@@ -25,7 +26,6 @@ from crm.models import Company, Person, database, now
 HEADER_START = ("first name", "last name")
 REQUIRED = ("first name", "last name", "company", "position", "connected on")
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%m/%d/%y", "%m/%d/%Y")
-_BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ def normalize_profile_url(url: str) -> str | None:
     return text.lower() if "linkedin.com/" in text.lower() else text
 
 
+@functools.lru_cache(maxsize=4096)  # an export repeats the same few thousand days
 def parse_connected_on(text: str) -> dt.date | None:
     """`07 Dec 2025` (and the few other spellings older exports used); None when unreadable."""
     value = " ".join((text or "").split())
@@ -157,21 +158,31 @@ def read_connections(data: bytes | str) -> ConnectionsFile:
 
 
 class _Companies:
-    """Companies by key, created on first sight."""
+    """Company ids by key; the companies a file names that the store lacks are added in bulk."""
 
-    def __init__(self) -> None:
-        self.by_key = {key: cid for cid, key in Company.select(Company.id, Company.name_key).tuples()}
-        self.added = 0
+    def __init__(self, names: Sequence[str]) -> None:
+        from crm.backup import bulk_insert
+
+        self.key = functools.lru_cache(maxsize=None)(company_key)  # each name is keyed twice
+        self.by_key = self._load()
+        missing: dict[str, str] = {}
+        for name in names:
+            key = self.key(name)
+            if key and key not in self.by_key:
+                missing.setdefault(key, name)  # the first spelling in the file names the company
+        stamp = now()
+        bulk_insert(Company, [dict(name=name, name_key=key, notes="", created_at=stamp, updated_at=stamp)
+                              for key, name in missing.items()])
+        self.added = len(missing)
+        if missing:
+            self.by_key = self._load()
+
+    @staticmethod
+    def _load() -> dict[str, int]:
+        return {key: cid for cid, key in Company.select(Company.id, Company.name_key).tuples()}
 
     def id_for(self, name: str) -> int | None:
-        key = company_key(name)
-        if not key:
-            return None
-        if key not in self.by_key:
-            stamp = now()
-            self.by_key[key] = Company.insert(name=name, name_key=key, created_at=stamp, updated_at=stamp).execute()
-            self.added += 1
-        return self.by_key[key]
+        return self.by_key.get(self.key(name))
 
 
 def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
@@ -194,12 +205,14 @@ def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
 
 def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = ()) -> ImportSummary:
     """Merge connections into the store in one transaction; a re-import updates, never duplicates."""
+    from crm.backup import bulk_insert
+
     fields = ("id", "name", "company", "linkedin_url", "email", "title", "connected_on", "is_connection")
     columns = [getattr(Person, f) for f in fields]
     skipped = list(skipped)
     added = updated = unchanged = 0
     with database.atomic():
-        companies = _Companies()
+        companies = _Companies([row.company for row in rows])
         by_url: dict[str, dict] = {}
         by_name: dict[tuple[str, int | None], dict] = {}
         for values in Person.select(*columns).tuples():
@@ -220,9 +233,10 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
             if person is None:
                 stamp = now()
                 new.append(dict(
-                    name=row.name, title=row.position, company=company_id, email=row.email,
-                    email_source="import" if row.email else None, linkedin_url=row.url, source="linkedin",
-                    is_connection=True, connected_on=row.connected_on, created_at=stamp, updated_at=stamp,
+                    name=row.name, title=row.position, company_id=company_id, email=row.email,
+                    email_source="import" if row.email else None, linkedin_url=row.url, notes="",
+                    do_not_contact=False, source="linkedin", is_connection=True, connected_on=row.connected_on,
+                    created_at=stamp, updated_at=stamp,
                 ))
                 continue
             changes = _changes(person, row, company_id)
@@ -232,8 +246,7 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
             Person.update(**changes, updated_at=now()).where(Person.id == person["id"]).execute()
             person.update(changes)
             updated += 1
-        for start in range(0, len(new), _BATCH):
-            Person.insert_many(new[start:start + _BATCH]).execute()
+        bulk_insert(Person, new)
         added = len(new)
     skipped.sort(key=lambda s: s.line)
     return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added)
