@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 from urllib.parse import urljoin
 
@@ -13,15 +12,18 @@ from scrapers.extract.paths import first_text
 from scrapers.extract.structured import meta_tags
 from scrapers.extract.text import node_text
 
-_CHROME = ("header", "footer", "nav", "aside")
+_CHROME = frozenset(("header", "footer", "nav", "aside"))
 ANY_WEB_PAGE = r"https?://[^/\s?#]+(?:[/?#]\S*)?$"  # the fallbacks' URL pattern
 
 
 def main_node(soup: BeautifulSoup) -> Tag | None:
     """The element holding the page's main content: <main>, <article>, role=main, else <body>."""
-    for found in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.find("article"), soup.body):
+    for find in (lambda: soup.find("main"), lambda: soup.find(attrs={"role": "main"}), lambda: soup.find("article")):
+        found = find()
         if isinstance(found, Tag):
             return found
+    if isinstance(soup.body, Tag):
+        return soup.body
     return soup if isinstance(soup, Tag) else None
 
 
@@ -30,10 +32,7 @@ def main_text(soup: BeautifulSoup) -> str:
     node = main_node(soup)
     if node is None:
         return ""
-    node = copy.copy(node)  # the caller's tree stays whole
-    for tag in node.find_all(_CHROME):
-        tag.decompose()
-    return node_text(node)
+    return node_text(node, skip=_CHROME)
 
 
 def company_from_host(url: str) -> str | None:

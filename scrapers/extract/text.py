@@ -27,7 +27,7 @@ def soup_of(markup: str, parser: str = "lxml") -> BeautifulSoup:
     return BeautifulSoup(markup or "", parser)
 
 
-def _walk(node: Tag, out: list[str], in_item: bool = False) -> None:
+def _walk(node: Tag, out: list[str], in_item: bool = False, drop: frozenset[str] = DROPPED) -> None:
     # Inside a list item, block children (<li><p>..</p></li>) break lines, not paragraphs.
     block_break = _LINE if in_item else _PARA
     for child in node.children:
@@ -38,26 +38,26 @@ def _walk(node: Tag, out: list[str], in_item: bool = False) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name
-        if name in DROPPED:
+        if name in drop:
             continue
         if name == "br":
             out.append(_LINE)
         elif name == "li":
             inner: list[str] = []
-            _walk(child, inner, in_item=True)
+            _walk(child, inner, True, drop)
             body = "".join(inner).lstrip(" \t\r\n\f\v\u00a0\u200b" + _PARA + _LINE)
             if body.strip(" \t\r\n\f\v\u00a0\u200b" + _PARA + _LINE):  # empty items vanish
                 out.append(_LINE + "- " + body + _LINE)
         elif name in ("td", "th"):
             out.append(" ")
-            _walk(child, out, in_item)
+            _walk(child, out, in_item, drop)
             out.append(" ")
         elif name in BLOCKS:
             out.append(block_break)
-            _walk(child, out, in_item)
+            _walk(child, out, in_item, drop)
             out.append(block_break)
         else:
-            _walk(child, out, in_item)
+            _walk(child, out, in_item, drop)
 
 
 def _join(pieces: list[str]) -> str:
@@ -69,11 +69,11 @@ def _join(pieces: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def node_text(node: Any) -> str:
-    """Clean text of one parsed element (or a whole soup)."""
+def node_text(node: Any, skip: frozenset[str] = frozenset()) -> str:
+    """Clean text of one parsed element (or a whole soup), leaving out the `skip` elements too."""
     pieces: list[str] = []
     if isinstance(node, Tag):
-        _walk(node, pieces)
+        _walk(node, pieces, False, DROPPED | skip)
     return _join(pieces)
 
 
