@@ -193,8 +193,12 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
     theirs = team_words(person.title)
     shared = role.team_words & theirs
     if f is None:
-        if shared:
+        # A title with no known function is usually an operational role: an engineering or design
+        # manager of the same team manages specialists, not it.
+        if shared and person.function in (None, "operations", "support"):
             return 1.0, "same team"
+        if shared:
+            return 0.6, f"same team, but {person.function}"
         return (0.5, "function unknown") if person.manager else (0.3, "function unknown")
     if person.function == f or f in functions_of(person.title):
         above = person.level >= role.target_level + 1

@@ -99,6 +99,14 @@ def page_lines(root: Tag) -> list[Line]:
     return lines
 
 
+def _signature(el: Tag) -> tuple[object, ...]:
+    """Where an element sits: its tag and classes, its parent's, and its place among its siblings."""
+    parent = el.parent
+    index = sum(1 for _ in el.find_previous_siblings(el.name)) if el.name in ("td", "th") else 0
+    return (el.name, tuple(el.get("class") or ()), parent.name if parent else "",
+            tuple(parent.get("class") or ()) if parent else (), index)
+
+
 def _mark_names(lines: list[Line]) -> list[Line]:
     names: list[Line] = []
     for line in lines:
@@ -114,6 +122,17 @@ def _mark_names(lines: list[Line]) -> list[Line]:
                 line.name, line.title = pair
         if line.name:
             names.append(line)
+    # A one-word name ("Wen") counts where full names sit in exactly the same place (card, row, dt).
+    places: dict[tuple[object, ...], int] = {}
+    for line in names:
+        if not line.alt:
+            places[_signature(line.element)] = places.get(_signature(line.element), 0) + 1
+    for line in lines:
+        if (not line.name and not line.alt and places.get(_signature(line.element), 0) >= 2
+                and is_person_name(line.text, single=True)):
+            line.name = clean_name(line.text)
+            names.append(line)
+    names.sort(key=lambda ln: lines.index(ln))
     # An image's alt text repeats the caption beside it; only names shown nowhere else count.
     shown = {name_key(n.name) for n in names if not n.alt}
     return [n for n in names if not n.alt or name_key(n.name) not in shown]

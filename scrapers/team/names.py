@@ -10,7 +10,8 @@ from nameparser import HumanName
 # Lower-case words that sit inside real names without a capital ("Ludwig van Beethoven").
 PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
-    "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "zu", "af", "av", "st.", "mac",
+    "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "zu", "af", "av", "st.", "mac", "ap", "ab", "verch",
+    "ní", "nic", "ua", "bint",
 })
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "rev", "hon", "mme", "mlle"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa", "ph.d"})
@@ -32,7 +33,7 @@ story mission values culture office offices location locations privacy terms pol
 copyright rights reserved all welcome hello hi thanks thank you we are is in of for with at by on to
 and or from who what why how new get started free trial demo pricing features product products services
 quote testimonial testimonials review reviews faq help documentation docs resources events webinar
-department team's member student working trainee apprentice members employees hiring open positions roles role
+department team's member student working trainee apprentice graduate members employees hiring open positions roles role
 """.split())
 
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
@@ -63,7 +64,7 @@ def _word_ok(word: str) -> bool:
     bare = word.strip(",").lower().rstrip(".")
     if bare in HONORIFICS or bare in SUFFIXES:
         return True
-    if word.lower() in PARTICLES:
+    if word in PARTICLES:  # lower-case only: "Ben" and "Van" are ordinary capitalised names
         return True
     if _INITIAL.match(word) or re.fullmatch(r"[^\W\d_]", word):
         return word[0].isupper()
@@ -108,7 +109,7 @@ def is_person_name(text: str, *, company: str | None = None, single: bool = Fals
             return False
         if not _word_ok(word):
             return False
-        if bare not in HONORIFICS and bare not in SUFFIXES and word.lower() not in PARTICLES:
+        if bare not in HONORIFICS and bare not in SUFFIXES and word not in PARTICLES:
             core.append(word)
     if single and len(core) == 1 and len(words) == 1:
         return len(core[0]) >= 2 and _is_capitalised(core[0]) and core[0][1:].islower()

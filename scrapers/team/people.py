@@ -19,7 +19,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "svg",
 _NOISE_WORDS = {"testimonial", "testimonials", "quote", "quotes", "review", "reviews", "advisor", "advisors",
                 "advisory", "investor", "investors", "backers", "board", "byline", "author", "credits", "credit",
                 "blog", "press", "clients", "footer", "navbar", "nav", "menu", "sidebar", "cookie", "cookies",
-                "breadcrumb", "breadcrumbs"}
+                "breadcrumb", "breadcrumbs", "event", "events", "speaker", "speakers", "webinar", "podcast"}
 
 
 def _noisy_attrs(tag: Tag) -> bool:

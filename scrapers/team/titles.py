@@ -81,7 +81,8 @@ _TITLE_WORDS = re.compile(
     r"controller|intern|partner|owner|advisor|sdr|bdr|representative|administrator|principal|staff|"
     r"senior|junior|marketer|writer|editor|researcher|strategist|product|sales|marketing|operations|"
     r"support|success|people|talent|finance|legal|design|engineering|growth|evangelist|advocate|"
-    r"agent|programmer|technician|owner|secretary|student|trainee|apprentice|agronomist|photographer|illustrator|treasurer|chair\w*|board member|investor|attorney)\b",
+    r"agent|programmer|technician|owner|secretary|student|trainee|apprentice|graduate|agronomist|photographer|illustrator|surveyor|nurse|"
+    r"teacher|walker|chef|driver|clinician|therapist|pharmacist|veterinar\w*|treasurer|chair\w*|board member|investor|attorney)\b",
     re.IGNORECASE,
 )
 
