@@ -21,6 +21,7 @@ FUNCTIONS = {
 MARKUP_STYLES = {
     "jsonld_org", "microdata_person", "cards_name_first", "cards_role_above", "table", "list_separator", "dl",
     "figure_caption", "img_alt", "linkedin_links", "bio_modal", "accordion_departments", "hashed_classes",
+    "carousel", "prose", "name_br_title",
 }
 
 
