@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, NotFoundError, ParseError
+from scrapers.ats.common import posting_groups
+from scrapers.errors import NotFoundError, ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, place, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -103,9 +104,7 @@ class AshbyScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The whole board (the API has no per-job endpoint); a job missing from it is closed."""
-        found = self.match(url) or {}
-        if "id" not in found:
-            raise InvalidURL(f"{url} is an Ashby board, not a posting: give one job's URL", url=url)
+        found = posting_groups(type(self), url, "id", "Ashby board")
         api = f"{self.api_base()}/posting-api/job-board/{found['board']}"
         board = client.get(api, expect="json", params={"includeCompensation": "true"}).json()
         if find_job(board, found["id"]) is None:

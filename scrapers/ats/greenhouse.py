@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.ats.common import json_object, posting_groups
+from scrapers.errors import ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from, site_root
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -53,9 +54,7 @@ class GreenhouseScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job from the boards API; for a gh_jid link the company page first, to find the board token."""
-        found = self.match(url) or {}
-        if "id" not in found:
-            raise InvalidURL(f"{url} is a Greenhouse board, not a posting: give one job's URL", url=url)
+        found = posting_groups(type(self), url, "id", "Greenhouse board")
         token = found.get("token")
         if token is None:
             page = client.get(url, expect="html")
@@ -71,9 +70,7 @@ class GreenhouseScraper(Scraper):
 
     def parse(self, document: Document) -> Posting:
         """Title, company, departments, offices, location and the (HTML-escaped) content."""
-        job, url = document.data, document.url
-        if not isinstance(job, dict):
-            raise ParseError(f"greenhouse: expected a job object from {document.source_url or url}", url=url)
+        job, url = json_object(document, self.NAME), document.url
         content = job.get("content") or ""
         description = escaped_html_to_text(content)
         company = first_text(job.get("company_name"), get_path(document.extra, "board", "name"))

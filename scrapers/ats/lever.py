@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.ats.common import json_object, posting_groups
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -48,17 +48,13 @@ class LeverScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """One posting from the postings API."""
-        found = self.match(url) or {}
-        if "id" not in found:
-            raise InvalidURL(f"{url} is a Lever board, not a posting: give one job's URL", url=url)
+        found = posting_groups(type(self), url, "id", "Lever board")
         api = f"{self.api_for(url)}/v0/postings/{found['company']}/{found['id']}"
         return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
 
     def parse(self, document: Document) -> Posting:
         """Text, categories, description, lists and the closing text; createdAt is in milliseconds."""
-        job, url = document.data, document.url
-        if not isinstance(job, dict):
-            raise ParseError(f"lever: expected a posting object from {document.source_url or url}", url=url)
+        job, url = json_object(document, self.NAME), document.url
         company = (self.match(url) or {}).get("company")
         parts = [html_to_text(job.get("description")) or first_text(job.get("descriptionPlain")) or ""]
         for block in job.get("lists") or []:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.ats.common import json_object, posting_groups
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
-from scrapers.extract.paths import first_text, get_path
+from scrapers.extract.paths import first_text
 from scrapers.extract.posting import build_posting
 from scrapers.extract.text import html_to_text
 from scrapers.registry import register
@@ -44,19 +44,14 @@ class RecruiteeScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The offer from the company's offers API."""
-        found = self.match(url) or {}
-        if "slug" not in found:
-            raise InvalidURL(f"{url} is a Recruitee career site, not an offer", url=url)
+        found = posting_groups(type(self), url, "slug", "Recruitee career site")
         host = self.api_base() or f"https://{found['company']}.recruitee.com"
         api = f"{host}/api/offers/{found['slug']}"
         return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
 
     def parse(self, document: Document) -> Posting:
         """Title, company_name, department, location, remote/hybrid flags, description and requirements."""
-        url = document.url
-        offer = get_path(document.data, "offer", default=document.data)
-        if not isinstance(offer, dict):
-            raise ParseError(f"recruitee: expected an offer object from {document.source_url or url}", url=url)
+        offer, url = json_object(document, self.NAME, key="offer"), document.url
         parts = [html_to_text(offer.get("description")), html_to_text(offer.get("requirements"))]
         company = first_text(offer.get("company_name"), (self.match(url) or {}).get("company"))
         links = links_in(offer.get("description")) + links_in(offer.get("requirements"))

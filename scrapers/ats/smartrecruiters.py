@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.ats.common import json_object, posting_groups
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -52,17 +52,13 @@ class SmartRecruitersScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """One posting (by numeric id or publication uuid)."""
-        found = self.match(url) or {}
-        if "id" not in found:
-            raise InvalidURL(f"{url} is a SmartRecruiters career site, not a posting", url=url)
+        found = posting_groups(type(self), url, "id", "SmartRecruiters career site")
         api = f"{self.api_base()}/v1/companies/{found['company']}/postings/{found['id']}"
         return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
 
     def parse(self, document: Document) -> Posting:
         """Name, company, location (remote flag), department, jobAd sections, creator."""
-        job, url = document.data, document.url
-        if not isinstance(job, dict):
-            raise ParseError(f"smartrecruiters: expected a posting object from {document.source_url or url}", url=url)
+        job, url = json_object(document, self.NAME), document.url
         sections = []
         for key in _SECTIONS:
             title = first_text(get_path(job, "jobAd", "sections", key, "title"))

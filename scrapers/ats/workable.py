@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError, ScraperError
+from scrapers.ats.common import json_object, posting_groups
+from scrapers.errors import ScraperError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -44,9 +45,7 @@ class WorkableScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job; the account's display name from the widget endpoint when it answers."""
-        found = self.match(url) or {}
-        if "shortcode" not in found:
-            raise InvalidURL(f"{url} is a Workable board, not a posting: give one job's URL", url=url)
+        found = posting_groups(type(self), url, "shortcode", "Workable board")
         api = f"{self.api_base()}/api/v2/accounts/{found['account']}/jobs/{found['shortcode']}"
         job = client.get(api, expect="json").json()
         extra: dict[str, Any] = {}
@@ -58,9 +57,7 @@ class WorkableScraper(Scraper):
 
     def parse(self, document: Document) -> Posting:
         """Title, location(s), workplace, type, department, and description/requirements/benefits."""
-        job, url = document.data, document.url
-        if not isinstance(job, dict):
-            raise ParseError(f"workable: expected a job object from {document.source_url or url}", url=url)
+        job, url = json_object(document, self.NAME), document.url
         account = (self.match(url) or {}).get("account")
         company = first_text(get_path(document.extra, "account", "name"), account)
         sections = [("", job.get("description")), ("Requirements", job.get("requirements")), ("Benefits", job.get("benefits"))]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.ats.common import posting_groups
+from scrapers.errors import ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -45,9 +46,7 @@ class WorkdayScraper(Scraper):
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job's cxs JSON (CRM_WORKDAY_API replaces scheme and host, the path stays)."""
-        found = self.match(url) or {}
-        if "path" not in found:
-            raise InvalidURL(f"{url} is a Workday career site, not a job posting", url=url)
+        found = posting_groups(type(self), url, "path", "Workday career site")
         path = found["path"]
         if path.startswith("details/"):
             path = "job/" + path[len("details/"):]
