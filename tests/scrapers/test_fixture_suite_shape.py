@@ -147,7 +147,7 @@ def test_site_truth_matches_its_pages(site: Path) -> None:
 def test_every_page_is_a_realistic_size(site: Path) -> None:
     for file in (site / "site").rglob("*.html"):
         size = file.stat().st_size
-        assert 1_000 <= size <= 24_000, f"{file.relative_to(SUITE)} is {size} bytes"
+        assert 1_000 <= size <= 20_000, f"{file.relative_to(SUITE)} is {size} bytes"
 
 
 @pytest.mark.parametrize("site", SITES + ([DEMO] if DEMO.is_dir() else []), ids=lambda p: p.name)
