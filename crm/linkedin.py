@@ -194,7 +194,7 @@ def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
         wanted["title"] = row.position
     if row.url and not person["linkedin_url"]:
         wanted["linkedin_url"] = row.url
-    if company_id and row.url and person["linkedin_url"] == row.url:
+    if company_id and row.url and person["profile"] == row.url:
         wanted["company"] = company_id  # matched by profile: the export names the current employer
     elif company_id and not person["company"]:
         wanted["company"] = company_id
@@ -217,8 +217,9 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
         by_name: dict[tuple[str, int | None], dict] = {}
         for values in Person.select(*columns).tuples():
             person = dict(zip(fields, values))
-            if person["linkedin_url"]:
-                by_url.setdefault(normalize_profile_url(person["linkedin_url"]) or "", person)
+            person["profile"] = normalize_profile_url(person["linkedin_url"] or "")
+            if person["profile"]:
+                by_url.setdefault(person["profile"], person)
             by_name.setdefault((person["name"].lower(), person["company"]), person)
         new: list[dict] = []
         seen: set[object] = set()
@@ -229,7 +230,12 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
                 skipped.append(Skipped(row.line, "duplicate of an earlier row"))
                 continue
             seen.add(identity)
-            person = (by_url.get(row.url) if row.url else None) or by_name.get((row.name.lower(), company_id))
+            person = by_url.get(row.url) if row.url else None
+            if person is None:
+                person = by_name.get((row.name.lower(), company_id))
+                # A namesake at the same company with another profile is someone else.
+                if person and row.url and person["profile"] and person["profile"] != row.url:
+                    person = None
             if person is None:
                 stamp = now()
                 new.append(dict(

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_json, message
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failed write (no such folder, a file where a folder should be) into one Error line."""
+    from crm.errors import CrmError
+
+    try:
+        yield
+    except OSError as e:
+        raise CrmError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 @click.command("export")
@@ -31,7 +44,8 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
     if fmt == "csv":
         if out is None:
             raise click.UsageError("--format csv needs --out FOLDER")
-        written = backup.write_csv(out)
+        with _writing(out):
+            written = backup.write_csv(out)
         message(f"Wrote {len(written)} CSV files to {out}")
         return
     doc = backup.export_document(exported_at=now() if timestamp else None)
@@ -40,7 +54,8 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    with _writing(out):
+        out.write_text(text, encoding="utf-8")
     message(f"Exported {rows} rows to {out}")
 
 
@@ -107,6 +122,6 @@ def contact_export(vcf: Path, refs: tuple[str, ...]) -> None:
     if str(vcf) == "-":
         click.echo(text, nl=False)
         return
-    with vcf.open("w", encoding="utf-8", newline="") as handle:  # keep vCard's CRLF as written
+    with _writing(vcf), vcf.open("w", encoding="utf-8", newline="") as handle:  # keep vCard's CRLF
         handle.write(text)
     message(f"Wrote {len(people)} contacts to {vcf}")

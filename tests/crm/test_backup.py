@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crm.backup import (
     MODELS,
@@ -222,3 +224,26 @@ def test_csv_one_file_per_table(db, tmp_path: Path) -> None:
         "true", "0.75", "", "Prefers 🇩🇪")
     with (tmp_path / "out" / "company.csv").open(encoding="utf-8", newline="") as handle:
         assert list(csv.DictReader(handle))[0]["notes"] == 'Said "call me"\nsecond line'
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(names=st.lists(_text, min_size=1, max_size=4, unique_by=lambda n: n), notes=_text,
+       confidence=st.none() | st.floats(allow_nan=False, allow_infinity=False),
+       when=st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2999, 12, 31)))
+def test_any_values_round_trip(names: list[str], notes: str, confidence: float | None,
+                               when: dt.datetime) -> None:
+    init_db("sqlite:///:memory:")
+    company = Company.create(name=names[0], name_key=names[0], notes=notes, created_at=when, updated_at=when)
+    for name in names:
+        Person.create(name=name, company=company, notes=notes, email_confidence=confidence, created_at=when,
+                      updated_at=when, connected_on=when.date())
+    text = export_text()
+    close_db()
+    init_db("sqlite:///:memory:")
+    restore(parse_export(text))
+    assert export_text() == text
+    assert restore(parse_export(text)).total("added") == 0
+    close_db()

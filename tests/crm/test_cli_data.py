@@ -154,3 +154,17 @@ def test_contact_export_unknown_ref(contacts: Run, tmp_path: Path) -> None:
     assert result.stderr == "Error: no contact matches 'Nobody'\n"
     assert not (tmp_path / "x.vcf").exists()
     assert "Missing option '--vcf'" in contacts(code=2).stderr
+
+
+def test_unwritable_outputs_are_one_line_errors(crm: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert crm("export", "--out", str(tmp_path / "no" / "dir.json"), code=1).stderr == (
+        f"Error: cannot write {tmp_path / 'no' / 'dir.json'}: No such file or directory\n")
+    assert crm("export", "--format", "csv", "--out", str(blocker), code=1).stderr == (
+        f"Error: cannot write {blocker}: File exists\n")
+
+
+def test_contact_export_unwritable(contacts: Run, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "x.vcf"
+    assert contacts("--vcf", str(target), code=1).stderr == f"Error: cannot write {target}: No such file or directory\n"

@@ -200,3 +200,31 @@ def test_any_quoted_cell_round_trips(rows: list[tuple[str, str, str, str]]) -> N
     kept = [r for r in rows if r[0].strip() or r[1].strip()]
     assert [(r.first_name, r.last_name, r.company, r.position) for r in parsed.rows] == [
         tuple(c.strip() for c in r) for r in kept]
+
+
+def _csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "Connections.csv"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    path.write_text("\r\n".join([header, *rows]) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_namesake_with_another_profile_is_someone_else(db, tmp_path: Path) -> None:
+    acme = Company.create(name="Acme", name_key="acme")
+    Person.create(name="John Smith", company=acme, linkedin_url="https://www.linkedin.com/in/john-smith-1")
+    summary = import_connections_file(_csv(
+        tmp_path, "John,Smith,https://www.linkedin.com/in/john-smith-2,,Acme,CTO,01 Jan 2025"))
+    assert (summary.added, summary.updated, summary.unchanged) == (1, 0, 0)
+    assert [p.linkedin_url for p in Person.select().order_by(Person.id)] == [
+        "https://www.linkedin.com/in/john-smith-1", "https://www.linkedin.com/in/john-smith-2"]
+
+
+def test_profile_typed_differently_still_matches(db, tmp_path: Path) -> None:
+    old = Company.create(name="Initech", name_key="initech")
+    typed = Person.create(name="Jane Doe", company=old, linkedin_url="http://linkedin.com/in/Jane-Doe/?trk=abc")
+    summary = import_connections_file(_csv(
+        tmp_path, "Jane,Doe,https://www.linkedin.com/in/jane-doe,,Globex,VP Engineering,01 Jan 2025"))
+    assert (summary.added, summary.updated) == (0, 1)
+    jane = Person.get_by_id(typed.id)
+    assert (jane.company.name, jane.title, jane.is_connection, jane.linkedin_url) == (
+        "Globex", "VP Engineering", True, "http://linkedin.com/in/Jane-Doe/?trk=abc")
