@@ -107,7 +107,9 @@ class Interaction(BaseModel):
     created_at = pw.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("person", "occurred_at"), False),)
+        # (person, direction, occurred_at) answers "last written to" with one index seek per
+        # contact, which keeps `crm due` fast at 200,000 interactions (migration 0002).
+        indexes = ((("person", "occurred_at"), False), (("person", "direction", "occurred_at"), False))
 
 
 class StatusChange(BaseModel):

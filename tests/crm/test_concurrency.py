@@ -1,0 +1,51 @@
+"""Real `crm` processes writing to one SQLite file at once, from its very first start, all succeed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crm.db import close_db, init_db
+from crm.models import Interaction, Person
+
+WRITERS = 6
+
+
+def _start(url: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "crm", "--db", url, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+
+
+def _finish(procs: list[subprocess.Popen]) -> None:
+    for p in procs:
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, f"a concurrent crm failed: {err}"
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_first_start_on_a_fresh_file(tmp_path: Path, round_: int) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    # Every process finds no database, creates it and runs the migrations at the same moment.
+    _finish([_start(url, "contact", "add", f"Person {n}") for n in range(WRITERS)])
+    init_db(url)
+    try:
+        assert sorted(p.name for p in Person.select()) == [f"Person {n}" for n in range(WRITERS)]
+    finally:
+        close_db()
+
+
+def test_concurrent_read_then_write_transactions(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'busy.sqlite3'}"
+    _finish([_start(url, "contact", "add", "Jane Doe")])
+    # `log` reads (resolve the contact) then writes: the pattern that fails with "database is locked"
+    # under deferred transactions in WAL mode.
+    _finish([_start(url, "log", "Jane Doe", "--kind", "check-in", "--note", str(n)) for n in range(WRITERS)])
+    init_db(url)
+    try:
+        assert Interaction.select().count() == WRITERS
+    finally:
+        close_db()

@@ -1,0 +1,55 @@
+"""Every CRM command documents itself with an example; the daily commands start without web libraries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from crm.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+MINE = ("company", "contact", "app", "log", "history", "due")
+HEAVY = ("httpx", "bs4", "lxml", "tenacity")
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    ctx = click.Context(cli)
+    found = []
+    for name in MINE:
+        command = cli.get_command(ctx, name)
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            found += [(f"{name} {sub}", command.commands[sub]) for sub in command.commands]
+    return found
+
+
+@pytest.mark.parametrize("name, command", _commands(), ids=[n for n, _ in _commands()])
+def test_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    text = command.help or ""
+    assert text.strip(), f"`crm {name}` needs a docstring"
+    assert f"crm {name.split()[0]}" in text.split("Example:", 1)[-1], f"`crm {name}` help needs an Example"
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_readme_mentions_command(name: str) -> None:
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        pytest.skip("README.md not written yet")
+    assert f"crm {name}" in readme.read_text(), f"add `crm {name}` to the README tour"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["due"], ["contact", "list"]])
+def test_daily_commands_do_not_import_web_libraries(args: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "CRM_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "crm", *args], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "click" in imported  # the -X importtime report was read
+    assert not imported & set(HEAVY), f"`crm {' '.join(args)}` imported {sorted(imported & set(HEAVY))}: " \
+                                      "import them inside the command that needs them"
