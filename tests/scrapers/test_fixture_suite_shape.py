@@ -91,6 +91,7 @@ def load_truth(site: Path) -> dict:
 
 
 def test_suite_is_big_and_varied_enough() -> None:
+    """At least 25 sites, 55 postings, and 8 markup styles each used by two or more sites."""
     assert len(SITES) >= 25, f"only {len(SITES)} sites in {SUITE}"
     postings = sum(len(load_truth(s)["postings"]) for s in SITES)
     assert postings >= 55, f"only {postings} postings"
@@ -104,6 +105,7 @@ def test_suite_is_big_and_varied_enough() -> None:
 
 @pytest.mark.parametrize("site", SITES + ([DEMO] if DEMO.is_dir() else []), ids=lambda p: p.name)
 def test_site_truth_matches_its_pages(site: Path) -> None:
+    """Staff, distractors and postings in truth.json are all really on the named pages."""
     truth = load_truth(site)
     root = site / "site"
     assert set(truth) >= {"company", "styles", "staff", "not_staff", "postings"}, "truth.json is missing keys"
@@ -145,6 +147,7 @@ def test_site_truth_matches_its_pages(site: Path) -> None:
 
 @pytest.mark.parametrize("site", SITES, ids=lambda p: p.name)
 def test_every_page_is_a_realistic_size(site: Path) -> None:
+    """Pages stay between 1 and 20 KB, like real hand-built or CMS pages."""
     for file in (site / "site").rglob("*.html"):
         size = file.stat().st_size
         assert 1_000 <= size <= 20_000, f"{file.relative_to(SUITE)} is {size} bytes"
@@ -172,6 +175,7 @@ CASES = sorted(PEOPLE.glob("*.input.html")) if PEOPLE.is_dir() else []
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.split(".")[0])
 def test_people_case_is_well_formed(case: Path) -> None:
+    """Every expected person is on the input page with their exact title."""
     expected = json.loads(case.with_name(case.name.replace(".input.html", ".expected.json")).read_text(encoding="utf-8"))
     assert set(expected) == {"people"}
     text = page_text(case)
