@@ -35,7 +35,7 @@ _SUBJECTS = {
 _REPORTING_AFTER = {"", "be", "is", "are", "and", "while", "role", "position", "currently", "you're", "youre", "directly"}
 _REPORT = re.compile(r"\b(?P<verb>report(?:s|ing)?)\s+(?:directly\s+|straight\s+|initially\s+)?(?:in)?to\b\s*:?\s*(?P<target>[^\n]+)", re.I)
 _LABEL = re.compile(
-    r"^\s*(?:Reports?\s+to|Reporting\s+(?:to|line)|Hiring\s+manager|Line\s+manager)\s*:\s*(?P<target>[^\n]+)",
+    r"^\s*(?:[-•*]\s*)?(?:Reports?\s+to|Reporting\s+(?:to|line)|Hiring\s+manager|Line\s+manager)\s*:\s*(?P<target>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
 )
 _CUT = re.compile(
@@ -116,7 +116,7 @@ def _is_verb(before: str, verb: str) -> bool:
     """Whether "report(s|ing)" here is the verb of a reporting line, judged by the word before it."""
     tail = before.replace("’", "'")[-40:]
     if re.search(r"(?:^|[\n.!?;:,(\-–—•*])\s*$", tail):
-        return verb != "reports" or not tail.strip()  # "Reporting to the CTO, ..." / "Reports to: ..."
+        return True  # "Reporting to the CTO, ...", "- Reports to the VP of Sales"
     words = re.findall(r"[\w']+", tail.lower())
     previous = words[-1] if words else ""
     if verb == "reporting":

@@ -206,6 +206,8 @@ REPORTING = [
     ("Reports to: VP Product", NamedPerson(title="VP Product", role="manager")),
     ("Hiring manager: Sam Okafor", NamedPerson(name="Sam Okafor", role="manager")),
     ("This position reports to the Director, Data Engineering.", NamedPerson(title="Director, Data Engineering", role="manager")),
+    ("About the role\n- Reports to: Head of Growth\n- Based in Leeds", NamedPerson(title="Head of Growth", role="manager")),
+    ("Key facts. Reports directly to the Chief Operating Officer.", NamedPerson(title="Chief Operating Officer", role="manager")),
     ("Prepare monthly reports to the executive team.", None),
     ("Please report bugs to the Engineering Manager on call.", None),
     ("Send weekly reports to the CFO.", None),

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scrapers.base import Document
 from scrapers.errors import ParseError
 from scrapers.registry import all_scrapers
@@ -136,3 +139,27 @@ def test_page_without_job_posting_falls_back_to_plain_page_reading() -> None:
     assert (posting.source, posting.title, posting.company, posting.description) == (
         "generic", "Gardener", "greenthumb.nl", "Mow lawns."
     )
+
+
+# Letters, digits, punctuation and spaces of any script; entities are tested in the fixtures.
+PLAIN = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N", "P", "Zs"), blacklist_characters="<>&\\"), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=PLAIN, company=PLAIN, escaped=st.booleans(), in_graph=st.booleans())
+def test_schemaorg_reads_any_title_and_company(title: str, company: str, escaped: bool, in_graph: bool) -> None:
+    import html as html_lib
+
+    if not title.strip() or not company.strip():
+        return
+    posting = {"@type": "JobPosting", "title": title, "hiringOrganization": {"@type": "Organization", "name": company},
+               "description": "<p>Body &amp; more</p>"}
+    if escaped:
+        posting["description"] = html_lib.escape(posting["description"])
+    data = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, posting]} if in_graph else posting
+    page = f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head><body></body></html>'
+    got = SCRAPERS["schemaorg"]().parse(Document(url="https://example.org/job", data=page))
+    assert (got.title, got.company) == (" ".join(title.split()), " ".join(company.split()))
+    assert got.description == "Body & more"
