@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
 from scrapers.ats.common import posting_groups
 from scrapers.errors import NotFoundError, ParseError
-from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, place, remote_from
+from scrapers.extract.normalize import (
+    company_site_from_links, employment_type, iso_date, links_in, place, remote_from, site_root,
+)
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
 from scrapers.extract.text import html_to_text
@@ -92,11 +96,14 @@ class AshbyScraper(Scraper):
     NAME = "ashby"
     URL_PATTERNS = (
         rf"https?://jobs\.ashbyhq\.com/(?P<board>[^/?#\s]+)/(?P<id>{_UUID})(?:/application)?/?(?:[?#]\S*)?$",
+        # A company's own careers page with the embedded board: the board name is read from the page.
+        rf"https?://(?![\w.-]*ashbyhq\.com[/:?#])[^/\s?#]+(?:/[^\s?#]*)?\?(?:\S*?&)?ashby_jid=(?P<id>{_UUID})\S*$",
         r"https?://jobs\.ashbyhq\.com/(?P<board>[^/?#\s]+)/?(?:[?#]\S*)?$",  # a board
     )
     EXAMPLE_URLS = (
         "https://jobs.ashbyhq.com/acme/3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c",
         "https://jobs.ashbyhq.com/acme/3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c/application",
+        "https://www.acme.com/careers?ashby_jid=3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c",
         "https://jobs.ashbyhq.com/acme",
     )
     API_ENV = "CRM_ASHBY_API"
@@ -105,18 +112,35 @@ class AshbyScraper(Scraper):
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The whole board (the API has no per-job endpoint); a job missing from it is closed."""
         found = posting_groups(type(self), url, "id", "Ashby board")
+        extra = {}
+        if "board" not in found:  # an ashby_jid link: the company page embeds its board
+            found["board"] = extra["board"] = board_on_page(client.get(url, expect="html").text, url)
         api = f"{self.api_base()}/posting-api/job-board/{found['board']}"
         board = client.get(api, expect="json", params={"includeCompensation": "true"}).json()
         if find_job(board, found["id"]) is None:
             raise NotFoundError(f"the {found['board']} board no longer lists {found['id']}", url=url, status_code=404)
-        return Document(url=url, data=board, source_url=api)
+        return Document(url=url, data=board, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
         """The job named in the URL, picked out of the board response."""
         found = self.match(document.url) or {}
         if "id" not in found:
             raise ParseError(f"ashby: {document.url} names no job", url=document.url, field="url")
+        board = found.get("board") or document.extra.get("board")
+        if not board:
+            raise ParseError(f"ashby: no board name for {document.url}", url=document.url, field="company")
         job = find_job(document.data, found["id"])
         if job is None:
             raise ParseError(f"ashby: job {found['id']} not in the board response", url=document.url, field="title")
-        return parse_job(job, found["board"], document.url)
+        posting = parse_job(job, board, document.url)
+        if "board" not in found and not posting.company_url:  # the ashby_jid link sits on the company's site
+            posting = replace(posting, company_url=site_root(document.url))
+        return posting
+
+
+def board_on_page(html: str, url: str) -> str:
+    """The Ashby board a company page embeds (its embed script or a jobs.ashbyhq.com link)."""
+    found = re.search(r"jobs\.ashbyhq\.com/([\w.%-]+)", html or "")
+    if found is None:
+        raise ParseError(f"no Ashby board named on {url}", url=url, field="company")
+    return found.group(1)

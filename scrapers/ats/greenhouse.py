@@ -37,6 +37,7 @@ class GreenhouseScraper(Scraper):
     URL_PATTERNS = (
         _HOST + r"/(?!embed/)(?P<token>[\w.-]+)/jobs/(?P<id>\d+)" + _TAIL,
         _HOST + r"/embed/job_app\?(?:\S*?&)?for=(?P<token>[\w.-]+)&(?:\S*?&)?token=(?P<id>\d+)\S*$",
+        _HOST + r"/embed/job_app\?(?:\S*?&)?token=(?P<id>\d+)&(?:\S*?&)?for=(?P<token>[\w.-]+)\S*$",
         # A company's own careers page with the embedded board: the token is read from the page.
         r"https?://(?![\w.-]*greenhouse\.io[/:?#])[^/\s?#]+(?:/[^\s?#]*)?\?(?:\S*?&)?gh_jid=(?P<id>\d+)\S*$",
         _HOST + r"/(?!embed/)(?P<token>[\w.-]+)" + _TAIL,  # a whole board: recognised, not a posting
@@ -47,6 +48,7 @@ class GreenhouseScraper(Scraper):
         "https://job-boards.eu.greenhouse.io/acme/jobs/4012345",
         "https://www.acme.com/careers/open-roles?gh_jid=4012345",
         "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012345",
+        "https://boards.greenhouse.io/embed/job_app?token=4012345&for=acme&b=https%3A%2F%2Fwww.acme.com",
         "https://job-boards.greenhouse.io/acme",
     )
     API_ENV = "CRM_GREENHOUSE_API"

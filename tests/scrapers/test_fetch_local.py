@@ -132,3 +132,16 @@ def test_board_url_is_not_a_posting(name: str, client: HttpClient) -> None:
     board = next(u for u in SCRAPERS[name].EXAMPLE_URLS if not {"id", "shortcode", "slug", "path"} & set(SCRAPERS[name].match(u) or {}))
     with pytest.raises(InvalidURL, match="not"):
         SCRAPERS[name]().fetch(board, client)
+
+
+def test_ashby_jid_link_reads_the_board_from_the_company_page(client: HttpClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    board = (FIXTURES / "ashby" / "rich.input.json").read_bytes()
+    page = '<html><body><script src="https://jobs.ashbyhq.com/lumenlabs/embed?version=2"></script></body></html>'
+    routes = {"/posting-api/job-board/lumenlabs": Reply(board, content_type="application/json"), "/careers": Reply(page)}
+    with LocalServer(routes) as server:
+        _point_apis_at(server, monkeypatch)
+        url = server.url("/careers?ashby_jid=3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c")
+        scraper = SCRAPERS["ashby"]()
+        posting = scraper.parse(scraper.fetch(url, client))
+    assert (posting.title, posting.company, posting.url) == ("Senior Backend Engineer (Ingest)", "lumenlabs", url)
+    assert posting.company_url == "https://lumenlabs.dev"  # the description links the company's own site
