@@ -114,6 +114,9 @@ def _name_forms(name: str) -> list[_Parts]:
     first_raw, last_raw = human.first or "", human.last or ""
     if not last_raw and human.middle:
         last_raw = human.middle.split()[-1]
+    if not first_raw:  # "Bishop Lee", "Ra Aa": a first name nameparser took for a title
+        words = (name or "").replace(",", " ").split()
+        first_raw, last_raw = (words[0], " ".join(words[1:])) if words else ("", "")
     forms = [
         _Parts(_token(first_raw), _token(last_raw)),  # "Anne-Marie van Dijk" -> annemarie, vandijk
         _Parts(_token(first_raw, keep_hyphen=True), _token(last_raw, keep_hyphen=True)),
