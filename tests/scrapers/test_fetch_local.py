@@ -145,3 +145,48 @@ def test_ashby_jid_link_reads_the_board_from_the_company_page(client: HttpClient
         posting = scraper.parse(scraper.fetch(url, client))
     assert (posting.title, posting.company, posting.url) == ("Senior Backend Engineer (Ingest)", "lumenlabs", url)
     assert posting.company_url == "https://lumenlabs.dev"  # the description links the company's own site
+
+
+class _Recorder:
+    """Stands in for the client: records each URL asked for and answers a 404."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def get(self, url: str, *, expect: str = "html", params: dict | None = None, headers: dict | None = None) -> None:
+        self.urls.append(url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""))
+        raise NotFoundError("recorded", url=url, status_code=404)
+
+
+@pytest.mark.parametrize(
+    ("url", "env", "api"),
+    [
+        ("https://jobs.eu.lever.co/kanso/0f5d6a4e-1c2b-4d3e-9f8a-7b6c5d4e3f2a", {},
+         "https://api.eu.lever.co/v0/postings/kanso/0f5d6a4e-1c2b-4d3e-9f8a-7b6c5d4e3f2a"),
+        ("https://jobs.eu.lever.co/kanso/0f5d6a4e-1c2b-4d3e-9f8a-7b6c5d4e3f2a", {"CRM_LEVER_EU_API": "http://mirror:9/"},
+         "http://mirror:9/v0/postings/kanso/0f5d6a4e-1c2b-4d3e-9f8a-7b6c5d4e3f2a"),
+        ("https://job-boards.eu.greenhouse.io/acme/jobs/42", {}, "https://boards-api.greenhouse.io/v1/boards/acme/jobs/42"),
+        ("https://jobs.ashbyhq.com/acme/3f1c2a9e-7b8d-4e6f-a5c4-1d2e3f4a5b6c", {},
+         "https://api.ashbyhq.com/posting-api/job-board/acme?includeCompensation=true"),
+        ("https://apply.workable.com/acme/j/4F2E1D0C9B/", {}, "https://apply.workable.com/api/v2/accounts/acme/jobs/4F2E1D0C9B"),
+        ("https://jobs.smartrecruiters.com/AcmeCorp/744000012345678-data-engineer", {},
+         "https://api.smartrecruiters.com/v1/companies/AcmeCorp/postings/744000012345678"),
+        ("https://acme.recruitee.com/o/backend-engineer", {}, "https://acme.recruitee.com/api/offers/backend-engineer"),
+        ("https://acme.recruitee.com/o/backend-engineer", {"CRM_RECRUITEE_API": "http://127.0.0.1:8080"},
+         "http://127.0.0.1:8080/api/offers/backend-engineer"),
+        ("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Austin-TX/Data-Engineer_JR-1", {},
+         "https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/job/Austin-TX/Data-Engineer_JR-1"),
+        ("https://acme.wd5.myworkdayjobs.com/External/details/Data-Engineer_JR-1?q=x", {"CRM_WORKDAY_API": "http://127.0.0.1:8080"},
+         "http://127.0.0.1:8080/wday/cxs/acme/External/job/Data-Engineer_JR-1"),
+        ("https://wd3.myworkdaysite.com/recruiting/acme/External/job/Berlin/Engineer_JR1", {},
+         "https://wd3.myworkdaysite.com/wday/cxs/acme/External/job/Berlin/Engineer_JR1"),
+    ],
+)
+def test_api_endpoint_built_from_the_url_and_env(url: str, env: dict[str, str], api: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    recorder = _Recorder()
+    scraper = next(s for s in all_scrapers() if not s.GENERIC and s.suitable(url))()
+    with pytest.raises(NotFoundError):
+        scraper.fetch(url, recorder)
+    assert recorder.urls[0] == api
