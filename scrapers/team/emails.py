@@ -79,6 +79,12 @@ class EmailGuess:
     sources: tuple[str, ...] = ()
     guessed: bool = True
 
+    def person_fields(self) -> dict[str, object]:
+        """The contact columns to store: a guess keeps its confidence, a published address is "page"."""
+        if self.guessed:
+            return {"email": self.address, "email_source": "guessed", "email_confidence": self.confidence}
+        return {"email": self.address, "email_source": "page", "email_confidence": None}
+
 
 @dataclass(frozen=True)
 class PageAddresses:

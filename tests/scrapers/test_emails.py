@@ -200,3 +200,12 @@ def test_guesses_for_ambiguous_address_proves_nothing() -> None:
         "John Smith": ("john.smith@acme.com", True, NO_PATTERN_CONFIDENCE),
         "Jane Smith": ("jane.smith@acme.com", True, NO_PATTERN_CONFIDENCE),
     }
+
+
+def test_person_fields_never_store_a_guess_as_published() -> None:
+    people = [PersonOnPage("Jane Doe"), PersonOnPage("Bob Smith")]
+    guesses = guesses_for(people, [(PAGE, '<a href="mailto:jdoe@acme.com">Jane</a>')], "acme.com")
+    assert guesses["Jane Doe"].person_fields() == {
+        "email": "jdoe@acme.com", "email_source": "page", "email_confidence": None}
+    assert guesses["Bob Smith"].person_fields() == {
+        "email": "bsmith@acme.com", "email_source": "guessed", "email_confidence": 0.6}
