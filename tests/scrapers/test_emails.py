@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -209,3 +210,18 @@ def test_person_fields_never_store_a_guess_as_published() -> None:
         "email": "jdoe@acme.com", "email_source": "page", "email_confidence": None}
     assert guesses["Bob Smith"].person_fields() == {
         "email": "bsmith@acme.com", "email_source": "guessed", "email_confidence": 0.6}
+
+
+UPTIME_LEADERS = ["Mike Welsh", "Daniel Gershuni", "Barak Shohat", "Elias Laham", "Oleksii Solianik", "Ben Byrne",
+                  "Michael Esposito"]
+
+
+def test_real_leadership_page_publishes_only_a_role_inbox(realworld: Path) -> None:
+    html = (realworld / "team" / "uptime" / "team.html").read_text(encoding="utf-8")
+    url = "https://uptime.com/go/team"
+    found = find_addresses(html, url, "uptime.com")
+    assert (found.personal, found.generic) == ((), ("support@uptime.com",))
+    guesses = guesses_for([PersonOnPage(n, source_url=url) for n in UPTIME_LEADERS], [(url, html)], "uptime.com")
+    # support@ proves nothing about people's addresses: every leader gets the low-confidence default.
+    assert {n: (g.address, g.confidence, g.guessed) for n, g in guesses.items()} == {
+        n: (n.lower().replace(" ", ".") + "@uptime.com", NO_PATTERN_CONFIDENCE, True) for n in UPTIME_LEADERS}
