@@ -216,6 +216,7 @@ UPTIME_LEADERS = ["Mike Welsh", "Daniel Gershuni", "Barak Shohat", "Elias Laham"
                   "Michael Esposito"]
 
 
+@pytest.mark.realworld
 def test_real_leadership_page_publishes_only_a_role_inbox(realworld: Path) -> None:
     html = (realworld / "team" / "uptime" / "team.html").read_text(encoding="utf-8")
     url = "https://uptime.com/go/team"
