@@ -10,7 +10,7 @@ from scrapers.types import NamedPerson
 _TITLE_WORDS = (
     r"CEO|CTO|CFO|COO|CPO|CMO|CRO|CIO|CISO|CHRO|CCO|VP|SVP|EVP|AVP|GM|Vice President|President|Head|Director|"
     r"Manager|Lead|Leader|Chief|Founder|Co-?founder|Principal|Partner|Owner|Supervisor|Officer|Architect|"
-    r"Engineer|Designer|Counsel|Controller|Editor|Superintendent|Coordinator|Lead"
+    r"Engineer|Designer|Counsel|Controller|Editor|Superintendent|Coordinator"
 )
 _TITLE_RE = re.compile(rf"\b(?:{_TITLE_WORDS})s?\b")
 _NAME_WORD = r"[A-Z][a-zA-Z'\u00C0-\u024F-]+"
@@ -18,9 +18,9 @@ _NAME_WORD = r"[A-Z][a-zA-Z'\u00C0-\u024F-]+"
 _ORG_WORDS = frozenset(
     "data platform platforms engineering product products design sales marketing team teams operations finance "
     "infrastructure security growth analytics customer customers success support people legal research mobile web "
-    "cloud services group department core systems payments partnerships business development talent brand content "
+    "cloud group department core systems payments partnerships business development talent brand content "
     "commercial strategy revenue accounting risk compliance quality delivery experience science technology it hr "
-    "ai ml devops backend frontend enterprise consumer api apps services field home assistant office global".split()
+    "ai ml devops backend frontend enterprise consumer api apps services field office global".split()
 )
 _NAME_RE = re.compile(rf"^(?:{_NAME_WORD})(?:\s+(?:(?:van|von|de|der|da|di|le|la|del)\s+)?{_NAME_WORD}){{1,3}}$")
 _ABBREVIATIONS = {"sr", "jr", "dr", "mr", "ms", "mrs", "st", "snr", "inc", "e.g", "i.e", "vs", "approx", "no"}
