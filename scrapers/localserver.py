@@ -41,6 +41,13 @@ Handler = Callable[[BaseHTTPRequestHandler], Union[Reply, None]]
 Route = Union[Reply, Handler]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Connection errors (a client that hung up on a fault route) are expected, not printed to stderr."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class LocalServer:
     """`with LocalServer({"/": Reply("<html>..")}) as site: site.url("/")`."""
 
@@ -67,7 +74,7 @@ class LocalServer:
             def do_POST(self) -> None:  # noqa: N802
                 server._serve(self)
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
