@@ -7,6 +7,7 @@ very small company the founder or executive who owns the function. Peers and rec
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -183,9 +184,10 @@ def _matches_stated(person: TitleInfo, stated: TitleInfo) -> tuple[float, str]:
     return 0.0, ""
 
 
-def team_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def team_words(text: str) -> frozenset[str]:
     """The words of a title or team name that say which team ("backend", "checkout", "mid", "market")."""
-    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _GENERIC and len(w) > 1}
+    return frozenset(w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _GENERIC and len(w) > 1)
 
 
 def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
@@ -211,6 +213,8 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
             return (0.7, f"{f}, another team") if above else (0.35, f"{f}, but another team")
         if s and person.subteam == s:
             return 1.0, "same team"
+        if not role.team_words and not s and theirs and person.level < role.target_level + 1:
+            return 0.9, f"same function ({f}), leads a named team"
         if s and person.subteam is None:
             return 0.8, f"same function ({f})"
         if s is None and person.subteam is None:
@@ -227,6 +231,8 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
 
 def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     own = role.info.level
+    if own >= 7.0 and "*" in person.owns and person.level >= EXECUTIVE:
+        return 1.0, "executives and VPs report to the CEO"
     if person.level <= own + 0.5:
         return 0.08, "same level or below"
     distance = person.level - role.target_level

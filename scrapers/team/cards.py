@@ -286,3 +286,28 @@ def profile_link(card: Card) -> str | None:
 def soup_of(html: str) -> BeautifulSoup:
     """Parse HTML with lxml (fast and lenient with broken markup)."""
     return BeautifulSoup(html, "lxml")
+
+
+_PROSE_TITLE = re.compile(r"^\s*(?:\(([^()]{2,70})\)|,\s*(?:our|the)?\s*([^,.;()]{2,70}?)\s*[,.;])")
+
+
+def prose_pairs(root: Tag) -> list[tuple[str, str, Tag]]:
+    """(name, title, element) for names set in bold or as links inside running text, each followed
+    by "(Title)" or ", our Title," ("<strong>Anna Svensson</strong> (CEO) started the company")."""
+    found = []
+    for tag in root.find_all(["strong", "b", "a", "em"]):
+        name = normalize_space(tag.get_text(" "))
+        if not is_person_name(name):
+            continue
+        after = ""
+        for sibling in tag.next_siblings:
+            after += sibling if isinstance(sibling, NavigableString) else sibling.get_text(" ")
+            if len(after) > 90:
+                break
+        match = _PROSE_TITLE.match(normalize_space(after) and after)
+        if not match:
+            continue
+        title = normalize_space(match.group(1) or match.group(2) or "")
+        if looks_like_title(title) and not is_person_name(title):
+            found.append((clean_name(name), title, tag))
+    return found

@@ -111,10 +111,12 @@ def find_people(client: HttpClient, site: str, *, budget: int,
     found: list[list[PersonOnPage]] = []
     home = crawl.get(site)
     queue: list[Link] = []
+    hit: str | None = None  # the first page that listed people
     if home is not None:
         found.append(extract_people(home, site, company))
         queue = rank_links(home, site)
-    hit: str | None = None  # the first page that listed people
+        if len(found[0]) >= 2:
+            hit = site  # a small company's home page often is its team page
     tried_sitemap = tried_common = False
     while not crawl.spent:
         if hit is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,7 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", (text or "").replace("\u00a0", " ")).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """A matching key for a name: accents folded, lower-case, honorifics and punctuation dropped."""
     text = unicodedata.normalize("NFKD", name or "")
@@ -83,6 +85,7 @@ def clean_name(text: str) -> str:
     return text.strip(" ,;:|•·–—-*\"'“”")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_person_name(text: str, *, company: str | None = None, single: bool = False) -> bool:
     """True when `text` reads as a person's full name (a given and a family name; one word if `single`)."""
     from scrapers.team.titles import looks_like_title

@@ -8,7 +8,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.team.cards import card_title, sibling_direction, find_cards, is_noise, profile_link, section_of, soup_of
+from scrapers.team.cards import (Card, Line, card_title, find_cards, is_noise, profile_link, prose_pairs, section_of,
+                                 sibling_direction, soup_of)
 from scrapers.team.names import name_key
 from scrapers.team.structured import jsonld_people, microdata_people
 from scrapers.types import PersonOnPage
@@ -95,6 +96,16 @@ def markup_people(body: Tag, source_url: str, company: str | None = None) -> lis
             name=card.line.name, title=title,
             profile_url=urljoin(source_url, profile) if profile and source_url else profile,
             source_url=source_url, section=section))
+    seen = {name_key(p.name) for p in found} | {name_key(c.line.name) for c in cards}
+    for name, title, element in prose_pairs(body):
+        card = Card(Line(name, element, name=name, title=title), element, [])
+        section = section_of(card, named)
+        if name_key(name) in seen or is_noise(card, title, section):
+            continue
+        seen.add(name_key(name))
+        profile = element.get("href") if element.name == "a" else None
+        found.append(PersonOnPage(name=name, title=title, profile_url=urljoin(source_url, profile) if profile else None,
+                                  source_url=source_url, section=section))
     return found
 
 

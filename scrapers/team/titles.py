@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,10 +32,12 @@ _RULES: tuple[tuple[str, str | None, str], ...] = (
     ("marketing", "devrel", r"developer relations|devrel|developer advocate|community"),
     ("marketing", None, r"marketing|\bcmo\b|events"),
     ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales development|business development rep\w*"),
-    ("sales", "solutions", r"solutions? (engineer|architect|consultant)\w*|sales engineer\w*|pre-?sales"),
+    ("sales", "solutions", r"solutions? (engineer|architect|consultant)\w*|sales engineer\w*|pre-?sales|"
+                           r"customer engineer\w*"),
     ("sales", None, r"sales|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
-                    r"solutions engineer|sales engineer|pre-?sales|commercial"),
-    ("support", "success", r"customer success|\bcsm\b|account manag\w*|client success|onboarding|implementation"),
+                    r"solutions engineer|sales engineer|pre-?sales|commercial|\bbids?\b|tender\w*|proposals?"),
+    ("sales", "accounts", r"account manag\w*|key accounts?|client partner"),
+    ("support", "success", r"customer success|\bcsm\b|client success|onboarding|implementation"),
     ("support", None, r"support|customer service|customer experience|\bcx\b|help ?desk|customer care"),
     ("product", None, r"product manag\w*|product owner|product lead|head of product|vp,? product|"
                       r"\bcpo\b|chief product|director of product|product director|\bproduct\b|program manag\w*"),
@@ -107,6 +110,7 @@ class TitleInfo:
         return LEVEL_NAMES.get(self.level, f"level {self.level:g}")
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_like_title(text: str) -> bool:
     """True when `text` is a short line that reads as a job title."""
     text = " ".join((text or "").split())
@@ -163,11 +167,17 @@ def _classify(t: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def functions_of(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def functions_of(text: str) -> frozenset[str]:
     """Every function a title mentions ("Operations & Finance Manager" -> operations and finance)."""
     t = " ".join((text or "").split())
-    found = {function for function, _, pattern in _COMPILED if pattern.search(t)}
-    return found | ({"engineering"} if re.search(r"\bcto\b|chief technology", t, re.I) else set())
+    found = set()
+    for function, _, pattern in _COMPILED:
+        # Blank out what a rule matched: "Product Marketing Manager" is marketing, not also product.
+        t, hits = pattern.subn(" ", t)
+        if hits:
+            found.add(function)
+    return frozenset(found | ({"engineering"} if re.search(r"\bcto\b|chief technology", t, re.I) else set()))
 
 
 def classify(text: str) -> tuple[str | None, str | None]:
@@ -186,6 +196,7 @@ def classify(text: str) -> tuple[str | None, str | None]:
     return function, subteam
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_title(title: str) -> TitleInfo:
     """Read a title: "Engineering Manager, Backend" -> engineering / backend / manager level."""
     raw = " ".join((title or "").split())
