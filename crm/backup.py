@@ -195,7 +195,7 @@ def parse_export(text: str | bytes) -> dict[type[pw.Model], list[Row]]:
     except UnicodeDecodeError:
         raise ImportFormatError("not a crm export: not UTF-8 text") from None
     except json.JSONDecodeError as e:
-        raise ImportFormatError(f"not a complete JSON document (truncated?): {e.msg} at line {e.lineno}") from None
+        raise ImportFormatError(f"not a complete JSON document (truncated?): {e.msg} (line {e.lineno})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFormatError(f'not a crm export: no "format": "{FORMAT}"')
     version = doc.get("version")

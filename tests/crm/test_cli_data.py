@@ -102,7 +102,7 @@ def test_export_csv(crm: Run, tmp_path: Path) -> None:
     ("notes.txt", b"just some notes\n", [], "Error: not a crm export or a LinkedIn Connections.csv "
                                            "(use --format to say which)\n"),
     ("cut.json", b'{"format": "crm-export", "version": 1, "tables": {"company": [', [],
-     "Error: not a complete JSON document (truncated?): Expecting value at line 1\n"),
+     "Error: not a complete JSON document (truncated?): Expecting value (line 1)\n"),
     ("new.json", b'{"format": "crm-export", "version": 7, "tables": {}}', [],
      "Error: this export has format version 7; this crm reads up to 1: upgrade crm\n"),
     ("export.json", EMPTY_EXPORT.encode(), ["--format", "linkedin"],
