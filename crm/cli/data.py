@@ -25,7 +25,7 @@ def _writing(path: Path) -> Iterator[None]:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="One JSON document, or one CSV file per table.")
+              help="One JSON document (what `crm import` restores), or one CSV file per table for spreadsheets.")
 @click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
               help="File for JSON (default: stdout); folder for CSV (required).")
 @click.option("--timestamp", is_flag=True, help="Record exported_at (the file then differs between runs).")
@@ -55,7 +55,7 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
         click.echo(text, nl=False)
         return
     with _writing(out):
-        out.write_text(text, encoding="utf-8")
+        out.write_text(text, encoding="utf-8", newline="")  # the same bytes on every platform
     message(f"Exported {rows} rows to {out}")
 
 
