@@ -25,6 +25,13 @@ from crm.models import Company, Person, database, now
 
 HEADER_START = ("first name", "last name")
 REQUIRED = ("first name", "last name", "company", "position", "connected on")
+# What people put in LinkedIn's Company field when they have no employer: never a company record
+# (one "Self-employed" company would make every freelancer a colleague of every other).
+NO_EMPLOYER = frozenset({
+    "self employed", "self", "freelance", "freelancer", "independent", "independent consultant", "stealth",
+    "stealth startup", "stealth mode startup", "retired", "unemployed", "none", "n a", "na", "open to work",
+    "looking for new opportunities", "various", "confidential", "student",
+})
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%m/%d/%y", "%m/%d/%Y")
 
 
@@ -168,7 +175,7 @@ class _Companies:
         missing: dict[str, str] = {}
         for name in names:
             key = self.key(name)
-            if key and key not in self.by_key:
+            if key and key not in NO_EMPLOYER and key not in self.by_key:
                 missing.setdefault(key, name)  # the first spelling in the file names the company
         stamp = now()
         bulk_insert(Company, [dict(name=name, name_key=key, notes="", created_at=stamp, updated_at=stamp)
@@ -182,7 +189,8 @@ class _Companies:
         return {key: cid for cid, key in Company.select(Company.id, Company.name_key).tuples()}
 
     def id_for(self, name: str) -> int | None:
-        return self.by_key.get(self.key(name))
+        key = self.key(name)
+        return None if key in NO_EMPLOYER else self.by_key.get(key)
 
 
 def _changes(person: dict, row: Connection, company_id: int | None) -> dict:

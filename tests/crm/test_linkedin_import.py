@@ -228,3 +228,13 @@ def test_profile_typed_differently_still_matches(db, tmp_path: Path) -> None:
     jane = Person.get_by_id(typed.id)
     assert (jane.company.name, jane.title, jane.is_connection, jane.linkedin_url) == (
         "Globex", "VP Engineering", True, "http://linkedin.com/in/Jane-Doe/?trk=abc")
+
+
+@pytest.mark.parametrize("company", ["Self-employed", "Freelance", "Stealth Startup", "N/A", "Retired"])
+def test_no_employer_is_not_a_company(db, tmp_path: Path, company: str) -> None:
+    summary = import_connections_file(_csv(
+        tmp_path, f"Ann,Lee,https://www.linkedin.com/in/ann,,{company},Consultant,01 Jan 2025",
+        f"Bo,Ek,https://www.linkedin.com/in/bo,,{company},Designer,01 Jan 2025"))
+    assert (summary.added, summary.companies_added, Company.select().count()) == (2, 0, 0)
+    assert [(p.name, p.company_id, p.title) for p in Person.select().order_by(Person.id)] == [
+        ("Ann Lee", None, "Consultant"), ("Bo Ek", None, "Designer")]
