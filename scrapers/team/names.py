@@ -116,6 +116,8 @@ def is_person_name(text: str, *, company: str | None = None, single: bool = Fals
             core.append(word)
     if single and len(core) == 1 and len(words) == 1:
         return len(core[0]) >= 2 and _is_capitalised(core[0]) and core[0][1:].islower()
+    if len(core) >= 2 and len(core[-1].rstrip(".")) < 2:
+        return False  # a family name is never an initial ("Series A")
     if len(core) < 2 or all(_INITIAL.match(w) or len(w.rstrip(".")) == 1 for w in core):
         return False
     # Shouting ("JANE DOE") is a name written in capitals; a single all-caps acronym word is not.

@@ -1,0 +1,122 @@
+"""The pure ranking rules: (posting, people) -> candidates, scores in [0, 1], reasons in words."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scrapers.hiring_manager import likely_manager_title, linkedin_search_url, rank, read_role, role_title
+from scrapers.types import NamedPerson, PersonOnPage, Posting
+
+STAFF = [
+    ("Maya Lindqvist", "Co-founder & CEO"), ("Daniel Okoro", "Co-founder & CTO"), ("Priya Raman", "VP of Sales"),
+    ("Grace Holloway", "Head of Design"), ("Rob Stone", "VP of Engineering"),
+    ("Hannah Becker", "Engineering Manager, Backend"), ("Kwame Mensah", "Engineering Manager, Web"),
+    ("Ivan Petrov", "Senior Backend Engineer"), ("Sam Whitaker", "Staff Software Engineer"),
+    ("Olivia Grant", "Account Executive"), ("Rachel Kim", "Senior Recruiter"), ("Ana Ruiz", "Product Designer"),
+    ("Leo Park", "Product Manager"), ("Tess Long", "Customer Support Lead"), ("Omar Aziz", "Marketing Manager"),
+    ("Nina Berg", "Head of Finance"), ("Eve Moss", "Sales Manager, Mid-Market"), ("Jo Hart", "Head of Talent"),
+]
+
+
+def people(rows: list[tuple[str, str]] = STAFF) -> list[PersonOnPage]:
+    return [PersonOnPage(name, title, None, "https://acme.example/team") for name, title in rows]
+
+
+def posting(title: str, **extra) -> Posting:
+    return Posting(url="https://acme.example/jobs/1", source="test", title=title, company="Acme", **extra)
+
+
+def top(title: str, rows: list[tuple[str, str]] = STAFF, **extra) -> str:
+    return rank(posting(title, **extra), people(rows))[0].name
+
+
+@pytest.mark.parametrize("title, manager", [
+    ("Senior Backend Engineer", "Hannah Becker"),
+    ("Frontend Engineer, Web", "Kwame Mensah"),
+    ("Account Executive, Mid-Market", "Eve Moss"),
+    ("Senior Product Designer", "Grace Holloway"),
+    ("Engineering Manager, Payments", "Rob Stone"),
+    ("Support Engineer", "Tess Long"),
+    ("Financial Analyst", "Nina Berg"),
+    ("Technical Recruiter", "Jo Hart"),  # recruiting roles are the one place a recruiter's boss ranks
+    ("VP of Marketing", "Maya Lindqvist"),
+])
+def test_the_usual_manager_ranks_first(title: str, manager: str) -> None:
+    assert top(title) == manager
+
+
+def test_team_manager_before_the_vp_for_an_engineer() -> None:
+    names = [c.name for c in rank(posting("Backend Engineer"), people())]
+    assert names.index("Hannah Becker") < names.index("Rob Stone") < names.index("Ivan Petrov")
+
+
+def test_named_manager_comes_first_even_off_the_page() -> None:
+    named = posting("Backend Engineer", reports_to=NamedPerson(name="Ivan Petrov", role="manager"))
+    first = rank(named, people())[0]
+    assert (first.name, first.score, first.reasons) == ("Ivan Petrov", 0.99, ("named in the posting as the manager",))
+    absent = posting("Backend Engineer", reports_to=NamedPerson(name="Jordan Alvarez", title="Head of Platform"))
+    assert rank(absent, people())[0].name == "Jordan Alvarez"
+
+
+def test_first_name_in_the_text_names_the_manager() -> None:
+    text = "You'll work with Leo, our PM, and report to Daniel, our CTO, who looks after design."
+    assert top("Senior Product Designer", description=text) == "Daniel Okoro"
+
+
+def test_stated_reporting_title_wins() -> None:
+    stated = posting("Backend Engineer", reports_to=NamedPerson(title="VP of Engineering", role="manager"))
+    first = rank(stated, people())[0]
+    assert first.name == "Rob Stone" and first.reasons == ("title matches the stated reporting line",)
+
+
+def test_peers_and_recruiters_rank_low_and_say_so() -> None:
+    ranked = {c.name: c for c in rank(posting("Senior Backend Engineer"), people())}
+    assert ranked["Ivan Petrov"].role == "peer" and ranked["Ivan Petrov"].score < 0.1
+    assert ranked["Rachel Kim"].role == "recruiter" and "recruiter" in ranked["Rachel Kim"].reasons[0]
+
+
+def test_outsiders_never_rank() -> None:
+    rows = STAFF + [("Bob Board", "Board Member"), ("Ann Angel", "Angel Investor"), ("Ada Vise", "Advisor")]
+    names = {c.name for c in rank(posting("Backend Engineer"), people(rows))}
+    assert not names & {"Bob Board", "Ann Angel", "Ada Vise"}
+
+
+def test_in_a_small_company_the_founder_who_owns_the_function_hires() -> None:
+    tiny = [("Noah Feld", "Founder & CEO"), ("Aiko Tanaka", "Founding Engineer"), ("Mira Shah", "Designer")]
+    assert top("Backend Engineer (Elixir)", tiny) == "Noah Feld"
+    assert top("Developer Advocate", tiny) == "Noah Feld"
+    with_cto = tiny + [("Lea Ross", "CTO")]
+    assert top("Backend Engineer", with_cto) == "Lea Ross"
+
+
+def test_reasons_are_words() -> None:
+    first = rank(posting("Senior Backend Engineer"), people())[0]
+    assert first.reasons == ("Engineering Manager, Backend: same team, one level up",)
+
+
+def test_posting_title_loses_a_company_suffix() -> None:
+    assert role_title(posting("Sales Development Representative | Acme")) == "Sales Development Representative"
+    assert read_role(posting("Sales Development Representative | Acme")).function == "sales"
+
+
+def test_linkedin_search_is_a_link_never_a_fetch() -> None:
+    url = linkedin_search_url(posting("Senior Backend Engineer"))
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "www.linkedin.com", "/search/results/people/")
+    assert parse_qs(parts.query) == {"keywords": ["Engineering Manager, Backend Acme"]}
+    assert likely_manager_title(posting("Director of Finance")) == "VP of Finance"
+
+
+TITLES = st.sampled_from([t for _, t in STAFF] + ["Intern", "Office Manager", "Chief of Staff", "Bid Writer", ""])
+
+
+@given(TITLES, st.lists(st.tuples(st.sampled_from([n for n, _ in STAFF]), TITLES), max_size=12))
+def test_scores_stay_in_range_and_sorted(title: str, rows: list[tuple[str, str]]) -> None:
+    ranked = rank(posting(title), people(rows))
+    scores = [c.score for c in ranked]
+    assert all(0.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert all(c.reasons and all(isinstance(r, str) and r for r in c.reasons) for c in ranked)
