@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from crm.settings import Settings
 
@@ -45,9 +45,11 @@ class Contact:
     snoozed_until: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Touch:
-    """One logged interaction: `direction` "out" (we wrote) or "in" (they did)."""
+class Touch(NamedTuple):
+    """One logged interaction: `direction` "out" (we wrote) or "in" (they did).
+
+    A named tuple rather than a dataclass: a history holds hundreds of thousands, built in one go.
+    """
 
     person_id: int
     application_id: int | None
@@ -86,7 +88,7 @@ class Case:
 
 @dataclass(frozen=True)
 class History:
-    """Everything the rules read: the cases, the people, and each person's touches oldest first."""
+    """Everything the rules read: the cases, the people, and each person's touches (in any order)."""
 
     cases: tuple[Case, ...]
     contacts: Mapping[int, Contact]
@@ -147,12 +149,15 @@ def primary(case: Case, history: History) -> int | None:
 
 
 def thread(case: Case, history: History) -> list[Touch]:
-    """Every touch about this application with anyone linked to it, oldest first."""
+    """Every touch about this application with anyone linked to it, in no particular order.
+
+    The rules take maxima and counts, never positions, so nobody pays for sorting 200,000 touches.
+    """
     people = people_of(case)
     found = [
         t for pid in people for t in history.touches.get(pid, ()) if t.application_id in (case.id, None)
     ]
-    return sorted(found, key=lambda t: t.at)
+    return found
 
 
 def _answered(incoming: Touch, history: History) -> bool:
@@ -168,7 +173,9 @@ def _replies(case: Case, touches: list[Touch], history: History, s: Settings,
     last_in: dict[int, Touch] = {}
     for t in touches:
         if t.direction == "in" and t.kind not in LIVE_KINDS:
-            last_in[t.person_id] = t
+            seen = last_in.get(t.person_id)
+            if seen is None or t.at > seen.at:
+                last_in[t.person_id] = t
     items, pending = [], False
     for pid, incoming in last_in.items():
         if _answered(incoming, history) or not _contactable(history, pid):
@@ -208,12 +215,12 @@ def _checkin_or_cold(case: Case, target: int, touches: list[Touch], restart: dt.
                      first_rule: str, cap: int, today: dt.date, s: Settings) -> tuple[list[Due], Cold | None]:
     """The next check-in after `restart` (none before `first_due`), or the verdict that the cap is used up."""
     outs = [t for t in touches if t.direction == "out"]
-    sent = [t for t in outs if t.kind == "check-in" and t.at > restart]
-    last_out = outs[-1].day if outs else None
+    sent = [t.at for t in outs if t.kind == "check-in" and t.at > restart]
+    last_out = max(t.at for t in outs).date() if outs else None
     if len(sent) >= cap:
         cold_on = max(first_due, last_out + _days(s.checkin_days)) if last_out else first_due
         if cold_on <= today:
-            since = f" since {sent[-1].day}" if sent else ""
+            since = f" since {max(sent).date()}" if sent else ""
             return [], Cold(case.id, cold_on, f"{len(sent)} check-in(s) unanswered{since}")
         return [], None
     due_on, rule = first_due, first_rule
@@ -263,8 +270,7 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
     touches = thread(case, history)
     items, waiting = _replies(case, touches, history, s, owners(history) if owner is None else owner)
     target = primary(case, history)
-    ins = [t for t in touches if t.direction == "in"]
-    last_in = ins[-1].at if ins else dt.datetime.min
+    last_in = max((t.at for t in touches if t.direction == "in"), default=dt.datetime.min)
     if case.interviews:
         thanks = _thank_yous(case, touches, history, s)
         items += thanks
@@ -283,17 +289,18 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
     applied = case.applied_on
     if applied is None or target is None or waiting:
         return items, None
-    if not any(t.direction == "out" and t.day >= applied for t in touches):
+    applied_at = dt.datetime.combine(applied, dt.time.min)
+    if not any(t.direction == "out" and t.at >= applied_at for t in touches):
         return [Due(target, case.id, "after-apply", applied + _days(s.after_apply_days),
                     f"after-apply/{s.after_apply_days}d", f"applied on {applied}; no note to them yet")], None
-    restart = max(last_in, dt.datetime.combine(applied, dt.time.min))
+    restart = max(last_in, applied_at)
     return _checkin_or_cold(case, target, touches, restart, applied + _days(s.checkin_days),
                             f"check-in/{s.checkin_days}d", s.checkins_after_apply, today, s)
 
 
 def _last_out(touches: Iterable[Touch]) -> dt.date | None:
-    days = [t.day for t in touches if t.direction == "out"]
-    return max(days) if days else None
+    last = max((t.at for t in touches if t.direction == "out"), default=None)
+    return last.date() if last else None
 
 
 def space(items: Iterable[Due], history: History, s: Settings) -> list[Due]:
