@@ -137,3 +137,17 @@ def test_any_history_gives_a_plan_within_the_rules(world, today, outgoing):
     sent = [Touch(p, cases[0].id, dt.datetime.combine(day(n), dt.time(11)), kind, "out") for p, n, kind in outgoing]
     known = [t for t in incoming + sent if t.day <= day(today)]
     check_plan(plan(history(cases, contacts, known), day(today), s).due, cases, contacts, known, day(today), s)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(worlds(), st.integers(0, DAYS), st.randoms(use_true_random=False))
+def test_the_order_of_touches_does_not_matter(world, today, rng):
+    cases, contacts, incoming, s = world
+    touches = [t for t in simulate(cases, contacts, incoming, s) + incoming if t.day <= day(today)]
+    shuffled = list(touches)
+    rng.shuffle(shuffled)
+    by: dict[int, list[Touch]] = defaultdict(list)
+    for t in shuffled:
+        by[t.person_id].append(t)
+    unsorted = History(tuple(cases), contacts, {k: tuple(v) for k, v in by.items()})
+    assert plan(unsorted, day(today), s) == plan(history(cases, contacts, touches), day(today), s)

@@ -184,3 +184,12 @@ def test_an_unreadable_config_file_is_one_error_line(crm):
 def test_every_command_has_help_with_an_example(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_after_a_rejection_the_default_draft_is_the_optional_thank_you(crm, rows):
+    crm("app", "status", "1", "rejected", "--on", "2026-03-20")
+    assert crm("draft", "Jane Doe", "--today", "2026-03-21").stdout.startswith(
+        "To: jane@acme.com\nSubject: Thank you for your time\n\nHi Jane,\n\nThank you for letting me know")
+    crm("draft", "Jane Doe", "--today", "2026-03-21", "--log")
+    assert Interaction.get().kind == "thank-you"
+    assert "nothing is due" in crm("draft", "Jane Doe", "--today", "2026-03-22", code=1).stderr
