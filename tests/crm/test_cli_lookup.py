@@ -1,0 +1,138 @@
+"""`crm lookup` and `crm demo` end to end against the bundled demo site on a loopback server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crm.cli import cli
+from crm.cli.demo import DEMO_SITE, demo_posting_path
+from scrapers.localserver import LocalServer, Reply
+
+EXPECTED = """\
+Senior Backend Engineer at Brightwell Maps (Leeds, GB)
+BASE/careers/senior-backend-engineer.html
+
+#  NAME            TITLE                         SCORE  WHY
+-  --------------  ----------------------------  -----  -----------------------------------------------------------------
+1  Aisha Khan      Engineering Manager, Backend  0.95   title matches the stated reporting line
+2  Arun Prakash    Co-founder & CTO              0.31   Co-founder & CTO: same function (engineering), top of the company
+3  Eleanor Whitby  Co-founder & CEO              0.17   Co-founder & CEO: runs the company, top of the company
+
+LinkedIn search (open it yourself): https://www.linkedin.com/search/results/people/?keywords=Engineering+Manager%2C+Backend+Brightwell+Maps
+Pages read (5 requests):
+  BASE/careers/senior-backend-engineer.html
+  BASE/
+  BASE/leadership
+  BASE/team
+"""
+
+
+@pytest.fixture
+def site():
+    with LocalServer(root=DEMO_SITE / "site") as server:
+        yield server
+
+
+def invoke(*args: str, db: str | None = None):
+    return CliRunner().invoke(cli, [*(["--db", db] if db else []), *args])
+
+
+def test_human_output(site: LocalServer) -> None:
+    result = invoke("lookup", site.url(demo_posting_path()), "--top", "3")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.replace(site.base_url, "BASE") == EXPECTED
+    assert result.stderr == ""
+
+
+def test_json_output_shape(site: LocalServer) -> None:
+    result = invoke("lookup", site.url(demo_posting_path()), "--json", "--top", "2")
+    data = json.loads(result.stdout)
+    assert list(data) == ["posting", "candidates", "pages", "linkedin_search"]
+    assert {"url", "title", "company", "company_url", "department", "location"} <= set(data["posting"])
+    assert [c["name"] for c in data["candidates"]] == ["Aisha Khan", "Arun Prakash"]
+    assert list(data["candidates"][0]) == ["name", "title", "score", "reasons", "profile_url", "source_url"]
+    assert data["candidates"][0]["source_url"] == site.url("/team")
+    assert data["pages"][0] == site.url(demo_posting_path())
+
+
+def test_save_twice_adds_nothing(site: LocalServer, store_url: str) -> None:
+    from crm.db import close_db, init_db
+    from crm.models import Application, ApplicationContact, Company, Person
+
+    url = site.url(demo_posting_path())
+    first = invoke("lookup", url, "--save", db=store_url)
+    assert first.exit_code == 0, first.output
+    assert first.stderr == "Saved: application #1 saved, 10 new contacts, hiring manager: Aisha Khan (0.95).\n"
+    second = invoke("lookup", url, "--save", db=store_url)
+    assert second.stderr == "Saved: application #1 already saved, 0 new contacts, hiring manager: Aisha Khan (0.95).\n"
+    init_db(store_url)
+    try:
+        assert (Company.select().count(), Application.select().count(), Person.select().count()) == (1, 1, 10)
+        app = Application.get()
+        assert (app.status, app.title, app.company.name) == ("saved", "Senior Backend Engineer", "Brightwell Maps")
+        links = {(link.person.name, link.role, link.score) for link in ApplicationContact.select()}
+        assert links == {("Aisha Khan", "hiring_manager", 0.95), ("Greta Vogel", "recruiter", None)}
+        aisha = Person.get(Person.name == "Aisha Khan")
+        assert (aisha.source, aisha.source_url) == ("lookup", site.url("/team"))
+    finally:
+        close_db()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["lookup", "not-a-url"], "Error: not a web address: 'not-a-url' (expected http:// or https://)\n"),
+    (["lookup", "https://www.linkedin.com/jobs/view/1"], None),
+])
+def test_bad_input_is_one_line(args: list[str], message: str | None) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    if message:
+        assert result.stderr == message
+
+
+def test_missing_posting_is_one_line() -> None:
+    with LocalServer({}) as server:
+        result = invoke("lookup", server.url("/jobs/gone"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_usage_errors_exit_2() -> None:
+    assert invoke("lookup", "https://acme.example/jobs/1", "--top", "0").exit_code == 2
+    assert invoke("lookup").exit_code == 2
+
+
+def test_company_url_and_page_budget() -> None:
+    posting = ("<html><head><title>Data Engineer</title></head><body><h1>Data Engineer</h1>"
+               "<p>Join us as a data engineer.</p></body></html>")
+    team = ("<html><body><h1>Team</h1><div><div><h3>Ada Lovelace</h3><p>Head of Data</p></div>"
+            "<div><h3>Alan Turing</h3><p>CEO</p></div></div></body></html>")
+    with LocalServer({"/jobs/1": Reply(posting)}) as jobs, LocalServer({"/": Reply("<a href='/team'>Team</a>"),
+                                                                       "/team": Reply(team)}) as company:
+        result = invoke("lookup", jobs.url("/jobs/1"), "--company-url", company.url("/"), "--json")
+        tight = invoke("lookup", jobs.url("/jobs/1"), "--company-url", company.url("/"), "--max-pages", "3")
+    data = json.loads(result.stdout)
+    assert data["candidates"][0]["name"] == "Ada Lovelace"
+    assert data["pages"] == [jobs.url("/jobs/1"), company.url("/"), company.url("/team")]
+    assert tight.exit_code == 0 and "request budget" in tight.stderr
+
+
+def test_demo_runs_offline_and_exits_0() -> None:
+    result = invoke("demo")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for step in ("Step 1", "Step 2", "Step 3", "Step 4"):
+        assert step in out
+    assert "1  Aisha Khan" in out and "Saving again adds 0 contacts and 0 links" in out
+    assert "Aisha Khan" in out.split("Step 4")[1]
+
+
+def test_demo_keep_leaves_the_database(tmp_path: Path) -> None:
+    result = invoke("demo", "--keep")
+    assert result.exit_code == 0
+    path = Path(result.stderr.split("Demo database kept at ")[1].split(" ")[0])
+    assert path.is_file()
+    path.unlink()
