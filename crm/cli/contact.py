@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
 
 
-@click.group()
+# Subcommands that live in other modules, imported only when used: `crm contact export` (vCard).
+ELSEWHERE = {"export": "crm.cli.data:contact_export"}
+
+
+class ContactGroup(click.Group):
+    """The contact group, open to subcommands defined elsewhere (see ELSEWHERE)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        found = [n for n, target in ELSEWHERE.items() if importlib.util.find_spec(target.split(":")[0])]
+        return sorted({*super().list_commands(ctx), *found})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in ELSEWHERE:
+            module_name, attr = ELSEWHERE[name].split(":")
+            if importlib.util.find_spec(module_name) is not None:
+                command = getattr(importlib.import_module(module_name), attr, None)
+        return command
+
+
+@click.group(cls=ContactGroup)
 def contact() -> None:
-    """Contacts: add, list, show, edit, rm.
+    """Contacts: add, list, show, edit, rm, export.
 
     \b
     Example:

@@ -53,3 +53,13 @@ def test_daily_commands_do_not_import_web_libraries(args: list[str], tmp_path: P
     assert "click" in imported  # the -X importtime report was read
     assert not imported & set(HEAVY), f"`crm {' '.join(args)}` imported {sorted(imported & set(HEAVY))}: " \
                                       "import them inside the command that needs them"
+
+
+def test_contact_group_finds_subcommands_defined_elsewhere() -> None:
+    from crm.cli.contact import ELSEWHERE, contact
+
+    ctx = click.Context(contact)
+    for name, target in ELSEWHERE.items():
+        assert name in contact.list_commands(ctx)
+        assert contact.get_command(ctx, name).callback.__module__ == target.split(":")[0]
+    assert contact.get_command(ctx, "nonsense") is None
