@@ -132,6 +132,9 @@ def _mark_names(lines: list[Line]) -> list[Line]:
                 and is_person_name(line.text, single=True)):
             line.name = clean_name(line.text)
             names.append(line)
+    # "Full Stack Engineer - Batch Changes" under a real name line is a title, not "Batch Changes".
+    pure = {id(ln.element.parent) for ln in names if not ln.title and not ln.alt}
+    names = [ln for ln in names if not ln.title or ln.alt or id(ln.element.parent) not in pure]
     names.sort(key=lambda ln: lines.index(ln))
     # An image's alt text repeats the caption beside it; only names shown nowhere else count.
     shown = {name_key(n.name) for n in names if not n.alt}

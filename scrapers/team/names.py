@@ -62,7 +62,10 @@ def _is_capitalised(word: str) -> bool:
     return bool(first) and first.isupper()
 
 
-def _word_ok(word: str) -> bool:
+_ACRONYMS = frozenset("HR PR VP ML NY LA SF UK US EU QA UX UI AI IT BI CX DX GM MD PM EM IC BD CS SE OK ID TV".split())
+
+
+def _word_ok(word: str, first: bool = False) -> bool:
     bare = word.strip(",").lower().rstrip(".")
     if bare in HONORIFICS or bare in SUFFIXES:
         return True
@@ -70,8 +73,8 @@ def _word_ok(word: str) -> bool:
         return True
     if _INITIAL.match(word) or re.fullmatch(r"[^\W\d_]", word):
         return word[0].isupper()
-    if word.isupper() and len(word) <= 3:
-        return False  # an acronym (NG, CTO, HR), not a name
+    if word.isupper() and len(word) <= 3 and not (first and len(word) == 2 and word not in _ACRONYMS):
+        return False  # an acronym (NG, CTO, HR), not a name; "TJ DeVries" keeps his initials
     if not _NAME_CHARS.match(word.rstrip(",")):
         return False
     # "McDonald", "O'Neil", "Jean-Luc", "d'Arcy": a capital somewhere after optional lower prefix.
@@ -106,11 +109,11 @@ def is_person_name(text: str, *, company: str | None = None, single: bool = Fals
     if company and name_key(text) == name_key(company):
         return False
     core = []
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.lower().strip(".,")
         if bare in _NOT_NAME_WORDS:
             return False
-        if not _word_ok(word):
+        if not _word_ok(word, first=position == 0 and len(words) > 1):
             return False
         if bare not in HONORIFICS and bare not in SUFFIXES and word not in PARTICLES:
             core.append(word)

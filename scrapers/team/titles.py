@@ -239,7 +239,10 @@ def is_outsider(title: str) -> bool:
         return False
     if re.search(r"\b(former|formerly|alumn\w*|ex-)", title, re.IGNORECASE):
         return True
-    # "CEO, Cofounder, Board of Directors" is staff who also sits on the board.
+    # "CEO, Cofounder, Board of Directors" is staff who also sits on the board, and an "Enterprise
+    # Technical Advisor" or an "Investor Relations Manager" works there: any other word makes it a job.
     rest = _OUTSIDER.sub(" ", title)
-    rest = re.sub(r"\b(independent|non-executive|member|of|the|board|at|and)\b", " ", rest, flags=re.IGNORECASE)
-    return not looks_like_title(rest)
+    rest = re.sub(r"\b(independent|non-executive|member|of|the|board|at|and|technical|strategic|special|"
+                  r"senior|lead|principal|to|our|angel|startup|industry|scientific|medical)\b",
+                  " ", rest, flags=re.IGNORECASE)
+    return not re.search(r"[^\W\d_]{2,}", rest)

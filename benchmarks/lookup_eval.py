@@ -1,0 +1,146 @@
+"""How well `crm lookup` finds the hiring manager: the fixture suite, a real org chart, a real page.
+
+    .venv/bin/python benchmarks/lookup_eval.py
+
+Fixture suite: every fixtures/lookup/<site> is served on 127.0.0.1 (delay 0) and each posting is
+looked up end to end; printed are top-1 / top-3 accuracy (the manager or an `acceptable` name),
+requests and time per lookup, and extraction precision/recall of the people the lookups read.
+Real org: Sourcegraph's 2022 and 2024 team.yml rendered as a team page (tests/scrapers/orgchart.py);
+each person whose manager is listed becomes a posting with their title. Real page: Uptime's
+leadership page, expected to give exactly 7 (name, title) pairs.
+
+Baseline, in the same run: "the most senior person listed" (the naive guess a user would make).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scrapers.hiring_manager import rank  # noqa: E402
+from scrapers.http import HttpClient, HttpSettings  # noqa: E402
+from scrapers.localserver import LocalServer  # noqa: E402
+from scrapers.team.lookup import lookup  # noqa: E402
+from scrapers.team.names import name_key  # noqa: E402
+from scrapers.team.people import extract_people  # noqa: E402
+from scrapers.team.titles import parse_title  # noqa: E402
+from scrapers.types import PersonOnPage, Posting  # noqa: E402
+from tests.scrapers.orgchart import load_members, render_page  # noqa: E402
+
+SUITE = ROOT / "fixtures" / "lookup"
+REAL = ROOT.parent / "shared" / "realworld" / "team"
+
+
+def most_senior(people: list[PersonOnPage]) -> list[str]:
+    """The baseline: people ordered by title level alone."""
+    return [p.name for p in sorted(people, key=lambda p: -parse_title(p.title).level)]
+
+
+def suite() -> None:
+    sites = sorted(p for p in SUITE.iterdir() if (p / "truth.json").is_file())
+    hits1 = hits3 = base1 = base3 = 0
+    requests: list[int] = []
+    times: list[float] = []
+    staff_found = staff_total = extracted = extracted_staff = outsiders = 0
+    for site in sites:
+        truth = json.loads((site / "truth.json").read_text(encoding="utf-8"))
+        staff = {name_key(s["name"]) for s in truth["staff"]}
+        not_staff = {name_key(n) for n in truth["not_staff"]}
+        seen: set[str] = set()
+        with LocalServer(root=site / "site") as server:
+            for posting in truth["postings"]:
+                good = {name_key(n) for n in [posting["manager"], *posting["acceptable"]]}
+                with HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
+                    start = time.perf_counter()
+                    result = lookup(server.url(posting["path"]), client)
+                    times.append(time.perf_counter() - start)
+                requests.append(result.requests)
+                ranked = [name_key(c.name) for c in result.candidates]
+                hits1 += bool(ranked[:1]) and ranked[0] in good
+                hits3 += bool(good & set(ranked[:3]))
+                naive = [name_key(n) for n in most_senior(list(result.people))]
+                base1 += bool(naive[:1]) and naive[0] in good
+                base3 += bool(good & set(naive[:3]))
+                seen |= {name_key(p.name) for p in result.people}
+        staff_total += len(staff)
+        staff_found += len(seen & staff)
+        extracted += len(seen)
+        extracted_staff += len(seen & staff)
+        outsiders += len(seen & not_staff)
+    n = len(requests)
+    print(f"Fixture suite: {len(sites)} sites, {n} postings (loopback, delay 0)")
+    print(f"  top-1 accuracy      {hits1 / n:.3f}   (baseline most-senior: {base1 / n:.3f})")
+    print(f"  top-3 accuracy      {hits3 / n:.3f}   (baseline most-senior: {base3 / n:.3f})")
+    print(f"  requests/lookup     mean {statistics.mean(requests):.2f}, max {max(requests)} (limit 8)")
+    print(f"  time/lookup         mean {1000 * statistics.mean(times):.1f} ms, max {1000 * max(times):.1f} ms")
+    print(f"  extraction          precision {extracted_staff / max(1, extracted):.3f}, "
+          f"recall {staff_found / max(1, staff_total):.3f} (all staff in truth.json), "
+          f"not-staff extracted: {outsiders}")
+
+
+def real_org(team_file: str, teams_file: str | None) -> None:
+    folder = REAL / "sourcegraph"
+    members = load_members(folder / team_file, folder / teams_file if teams_file else None)
+    found = extract_people(render_page(members), "https://about.sourcegraph.com/team")
+    truth = {name_key(m.name) for m in members}
+    got = {name_key(p.name) for p in found}
+    postings = top1 = top3 = base1 = base3 = 0
+    start = time.perf_counter()
+    for member in members:
+        if not member.manager or name_key(member.manager) not in got or name_key(member.name) not in got:
+            continue
+        others = [p for p in found if name_key(p.name) != name_key(member.name)]
+        posting = Posting(url="https://example.com/jobs/x", source="orgchart", title=member.title,
+                          company="Sourcegraph", team=member.team)
+        want = name_key(member.manager)
+        ranked = [name_key(c.name) for c in rank(posting, others)]
+        naive = [name_key(n) for n in most_senior(others)]
+        postings += 1
+        top1 += ranked[:1] == [want]
+        top3 += want in ranked[:3]
+        base1 += naive[:1] == [want]
+        base3 += want in naive[:3]
+    took = time.perf_counter() - start
+    print(f"Real org, Sourcegraph {team_file}: {len(members)} people on the page, {postings} postings")
+    print(f"  extraction          precision {len(got & truth) / max(1, len(got)):.3f}, "
+          f"recall {len(got & truth) / max(1, len(truth)):.3f}")
+    print(f"  top-1 accuracy      {top1 / postings:.3f}   (baseline most-senior: {base1 / postings:.3f})")
+    print(f"  top-3 accuracy      {top3 / postings:.3f}   (baseline most-senior: {base3 / postings:.3f})")
+    print(f"  ranking time        {1000 * took / postings:.1f} ms per posting among {len(found)} people")
+
+
+def uptime() -> None:
+    expected = [
+        ("Mike Welsh", "Chief Executive Officer"), ("Daniel Gershuni", "Co-Founder & CPO"),
+        ("Barak Shohat", "Co-Founder & CTO"), ("Elias Laham", "VP Customer Support & Success"),
+        ("Oleksii Solianik", "Director of Software Engineering"), ("Ben Byrne", "Co-founder & Director of SysOps"),
+        ("Michael Esposito", "Founder & Chief Strategy Officer"),
+    ]
+    start = time.perf_counter()
+    got = [(p.name, p.title) for p in extract_people((REAL / "uptime" / "team.html").read_text(encoding="utf-8"))]
+    took = time.perf_counter() - start
+    right = len(set(got) & set(expected))
+    print(f"Real page, Uptime leadership (63 KB): {right}/7 expected pairs, {len(got) - right} extra, "
+          f"exact match: {got == expected}, {1000 * took:.0f} ms")
+
+
+def main() -> None:
+    suite()
+    if REAL.is_dir():
+        print()
+        real_org("team_2022-05-18.yml", "product_teams_2022-05-18.yml")
+        real_org("team_2024-05-22.yml", None)
+        print()
+        uptime()
+    else:
+        print(f"(real-world data not found at {REAL}: skipped)")
+
+
+if __name__ == "__main__":
+    main()
