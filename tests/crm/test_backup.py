@@ -43,7 +43,8 @@ def populate() -> None:
                           notes='Said "call me"\nsecond line', created_at=T0, updated_at=T0)
     muller = Company.create(name="Müller & Söhne GmbH", name_key="muller and sohne", created_at=T0, updated_at=T0)
     jane = Person.create(name="Jane Doe", title="Engineering Manager", company=acme, email="jane.doe@acme.com",
-                         email_source="guessed", email_confidence=0.75, linkedin_url="https://www.linkedin.com/in/jane",
+                         # PostgreSQL keeps 4-byte REALs: 1/3 (the score below) must export the same on both backends.
+                         email_source="guessed", email_confidence=0.62, linkedin_url="https://www.linkedin.com/in/jane",
                          is_connection=True, connected_on=dt.date(2025, 12, 7), created_at=T0, updated_at=T0)
     jose = Person.create(name="José García", company=muller, phone="+49 30 1234", do_not_contact=True,
                          snoozed_until=dt.date(2026, 1, 5), notes="Prefers 🇩🇪", created_at=T0, updated_at=T0)
@@ -51,7 +52,7 @@ def populate() -> None:
     app = Application.create(url="https://jobs.acme.com/1", title="Staff Engineer", company=acme, status="interviewing",
                              applied_on=dt.date(2025, 12, 1), created_at=T0, updated_at=T0)
     Application.create(url="https://jobs.example.org/2", title="SRE", created_at=T0, updated_at=T0)
-    ApplicationContact.create(application=app, person=jane, role="hiring_manager", score=0.8125, created_at=T0)
+    ApplicationContact.create(application=app, person=jane, role="hiring_manager", score=1 / 3, created_at=T0)
     ApplicationContact.create(application=app, person=jose, role="referrer", created_at=T0)
     Interaction.create(person=jane, application=app, kind="after-apply", occurred_at=T0, note="Sent a note",
                        created_at=T0)
@@ -92,7 +93,7 @@ def test_export_document_shape(source: str) -> None:
         "status_change": 1, "interview": 1, "interview_participant": 1}
     assert doc["tables"]["person"][0] == {
         "id": 1, "name": "Jane Doe", "title": "Engineering Manager", "company_id": 1, "email": "jane.doe@acme.com",
-        "email_source": "guessed", "email_confidence": 0.75, "linkedin_url": "https://www.linkedin.com/in/jane",
+        "email_source": "guessed", "email_confidence": 0.62, "linkedin_url": "https://www.linkedin.com/in/jane",
         "phone": None, "notes": "", "do_not_contact": False, "source": "", "source_url": None, "is_connection": True,
         "connected_on": "2025-12-07", "snoozed_until": None, "created_at": "2025-12-07T09:30:00",
         "updated_at": "2025-12-07T09:30:00"}
@@ -221,7 +222,7 @@ def test_csv_one_file_per_table(db, tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert [r["name"] for r in rows] == ["Jane Doe", "José García", "No Company"]
     assert (rows[0]["is_connection"], rows[0]["email_confidence"], rows[0]["phone"], rows[1]["notes"]) == (
-        "true", "0.75", "", "Prefers 🇩🇪")
+        "true", "0.62", "", "Prefers 🇩🇪")
     with (tmp_path / "out" / "company.csv").open(encoding="utf-8", newline="") as handle:
         assert list(csv.DictReader(handle))[0]["notes"] == 'Said "call me"\nsecond line'
 
@@ -247,3 +248,16 @@ def test_any_values_round_trip(names: list[str], notes: str, confidence: float |
     assert export_text() == text
     assert restore(parse_export(text)).total("added") == 0
     close_db()
+
+
+@pytest.mark.parametrize("stored,exported", [
+    (1 / 3, 0.33333334),  # what SQLite keeps (8 bytes) ...
+    (0.3333333432674408, 0.33333334),  # ... and PostgreSQL's REAL (4 bytes) give the same export
+    (0.62, 0.62), (0.75, 0.75), (1.0, 1.0), (-0.0, 0.0), (1e-300, 0.0), (1e39, 1e39),
+])
+def test_floats_export_as_postgresql_keeps_them(stored: float, exported: float) -> None:
+    import peewee as pw
+
+    from crm.backup import encode
+
+    assert repr(encode(pw.FloatField(), stored)) == repr(exported)
