@@ -347,6 +347,7 @@ def bulk_insert(model: type[pw.Model], rows: list[Row]) -> None:
     one = "(" + ", ".join([db.param] * len(columns)) + ")"
 
     def value(field: pw.Field, v: Any) -> Any:
+        """A value as the driver takes it."""
         v = field.db_value(v)
         # Store dates as peewee does on SQLite (text), without relying on sqlite3's deprecated adapters.
         if sqlite and isinstance(v, (dt.date, dt.datetime)):

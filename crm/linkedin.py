@@ -189,6 +189,7 @@ class _Companies:
         return {key: cid for cid, key in Company.select(Company.id, Company.name_key).tuples()}
 
     def id_for(self, name: str) -> int | None:
+        """The id of the company this name keys to; None for no employer."""
         key = self.key(name)
         return None if key in NO_EMPLOYER else self.by_key.get(key)
 

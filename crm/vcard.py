@@ -7,13 +7,18 @@ A guessed email address is never passed off as verified: its EMAIL line carries
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from crm.models import Person
+
+if TYPE_CHECKING:  # vobject loads only when a card is written
+    from vobject.base import Component
+    from vobject.vcard import Name
 
 SOURCE_PARAM = "X-CRM-SOURCE"
 
 
-def _name_parts(name: str):  # -> vobject.vcard.Name
+def _name_parts(name: str) -> Name:
     import vobject
     from nameparser import HumanName
 
@@ -32,7 +37,7 @@ def guessed_note(person: Person) -> str:
     return f"Email address {person.email} is guessed from the company's address pattern{sure}; not verified."
 
 
-def person_vcard(person: Person):  # -> vobject.base.Component
+def person_vcard(person: Person) -> Component:
     """One contact as a vobject vCard 3.0 component."""
     import vobject
 
