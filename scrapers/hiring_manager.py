@@ -36,6 +36,8 @@ associate specialist assistant representative executive account i ii iii iv v gr
 full time part contract remote hybrid m w d f x co founder cofounder founding new interim acting
 sales marketing product design designer people finance legal operations customer business general
 ceo cto cpo cfo coo cmo cro ciso chro revenue technology technical tech counsel officer
+recruiter recruiters analyst scientist writer editor coordinator administrator admin consultant architect
+advocate generalist technician marketer strategist researcher programmer owner
 """.split())
 
 

@@ -138,6 +138,8 @@ def _level(t: str) -> float:
         return SENIOR_DIRECTOR
     if re.search(r"\bdirector\b", t):
         return DIRECTOR
+    if re.search(r"\bgroup (product|program) manager\b", t):
+        return SENIOR_MANAGER  # a group product manager manages product managers
     if re.search(r"\b(senior|sr\.?|group) (\w+ )?manager\b", t) and not re.search(r"\b(account|product|program|project|office|community)\b", t):
         return SENIOR_MANAGER
     if re.search(r"\bmanager\b|\bmanaging\b", t) and not re.search(
