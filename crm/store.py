@@ -90,8 +90,8 @@ def contact_record(p: Person, last_out: Any = None, last_in: Any = None) -> dict
     return {"id": p.id, "name": p.name, "title": p.title, "company_id": p.company_id,
             "company": p.company.name if p.company_id else None, "email": p.email,
             "linkedin_url": p.linkedin_url, "phone": p.phone, "notes": p.notes,
-            "do_not_contact": p.do_not_contact, "source": p.source,
-            "last_contacted": _as_datetime(last_out), "last_heard_from": _as_datetime(last_in),
+            "email_source": p.email_source, "do_not_contact": p.do_not_contact, "source": p.source,
+            "snoozed_until": p.snoozed_until, "last_contacted": _as_datetime(last_out), "last_heard_from": _as_datetime(last_in),
             "created_at": p.created_at}
 
 
