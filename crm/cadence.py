@@ -148,16 +148,47 @@ def primary(case: Case, history: History) -> int | None:
     return ranked[0][1] if ranked else None
 
 
-def thread(case: Case, history: History) -> list[Touch]:
-    """Every touch about this application with anyone linked to it, in no particular order.
+@dataclass(frozen=True)
+class Summary:
+    """What the rules need from a thread, gathered in one pass (they read maxima and counts, not order)."""
 
-    The rules take maxima and counts, never positions, so nobody pays for sorting 200,000 touches.
-    """
-    people = people_of(case)
-    found = [
-        t for pid in people for t in history.touches.get(pid, ()) if t.application_id in (case.id, None)
-    ]
-    return found
+    last_out: dict[int, dt.datetime]  # person -> our latest message
+    last_in: dt.datetime  # their latest touch of any kind (datetime.min when none)
+    last_written: dict[int, Touch]  # person -> their latest message that wants a written answer
+    thanked: dict[int, dt.datetime]  # person -> our latest thank-you
+    checkins: tuple[dt.datetime, ...]  # every check-in we sent
+
+    @property
+    def latest_out(self) -> dt.datetime | None:
+        """Our latest message to anyone in the thread."""
+        return max(self.last_out.values(), default=None)
+
+
+def summarize(case: Case, history: History) -> Summary:
+    """One pass over the thread of `case`; no sorting, so 200,000 touches stay cheap."""
+    last_out: dict[int, dt.datetime] = {}
+    last_written: dict[int, Touch] = {}
+    thanked: dict[int, dt.datetime] = {}
+    checkins: list[dt.datetime] = []
+    last_in = dt.datetime.min
+    for pid in people_of(case):
+        for t in history.touches.get(pid, ()):
+            if t.application_id != case.id and t.application_id is not None:
+                continue
+            at = t.at
+            if t.direction == "out":
+                if at > last_out.get(pid, dt.datetime.min):
+                    last_out[pid] = at
+                if t.kind == "check-in":
+                    checkins.append(at)
+                elif t.kind == "thank-you" and at > thanked.get(pid, dt.datetime.min):
+                    thanked[pid] = at
+            else:
+                last_in = max(last_in, at)
+                seen = last_written.get(pid)
+                if t.kind not in LIVE_KINDS and (seen is None or at > seen.at):
+                    last_written[pid] = t
+    return Summary(last_out, last_in, last_written, thanked, tuple(checkins))
 
 
 def _answered(incoming: Touch, history: History) -> bool:
@@ -167,17 +198,11 @@ def _answered(incoming: Touch, history: History) -> bool:
                for t in history.touches.get(incoming.person_id, ()))
 
 
-def _replies(case: Case, touches: list[Touch], history: History, s: Settings,
+def _replies(case: Case, summary: Summary, history: History, s: Settings,
              owners: Mapping[int, int]) -> tuple[list[Due], bool]:
     """Replies owed in this thread, and whether any is pending (even one another thread will list)."""
-    last_in: dict[int, Touch] = {}
-    for t in touches:
-        if t.direction == "in" and t.kind not in LIVE_KINDS:
-            seen = last_in.get(t.person_id)
-            if seen is None or t.at > seen.at:
-                last_in[t.person_id] = t
     items, pending = [], False
-    for pid, incoming in last_in.items():
+    for pid, incoming in summary.last_written.items():
         if _answered(incoming, history) or not _contactable(history, pid):
             continue
         pending = True
@@ -189,18 +214,15 @@ def _replies(case: Case, touches: list[Touch], history: History, s: Settings,
     return items, pending
 
 
-def _thank_yous(case: Case, touches: list[Touch], history: History, s: Settings) -> list[Due]:
-    thanked: dict[int, list[dt.date]] = defaultdict(list)
-    for t in touches:
-        if t.direction == "out" and t.kind == "thank-you":
-            thanked[t.person_id].append(t.day)
+def _thank_yous(case: Case, summary: Summary, history: History, s: Settings) -> list[Due]:
     items = []
     people = sorted({pid for m in case.interviews for pid in m.person_ids})
     for pid in people:
         if not _contactable(history, pid):
             continue
+        thanked = summary.thanked.get(pid)
         owed = [m for m in case.interviews if pid in m.person_ids
-                and not any(day >= m.starts_at.date() for day in thanked[pid])]
+                and (thanked is None or thanked.date() < m.starts_at.date())]
         if owed:
             first = min(owed, key=lambda m: m.starts_at)
             last = max(owed, key=lambda m: m.starts_at)
@@ -211,12 +233,12 @@ def _thank_yous(case: Case, touches: list[Touch], history: History, s: Settings)
     return items
 
 
-def _checkin_or_cold(case: Case, target: int, touches: list[Touch], restart: dt.datetime, first_due: dt.date,
+def _checkin_or_cold(case: Case, target: int, summary: Summary, restart: dt.datetime, first_due: dt.date,
                      first_rule: str, cap: int, today: dt.date, s: Settings) -> tuple[list[Due], Cold | None]:
     """The next check-in after `restart` (none before `first_due`), or the verdict that the cap is used up."""
-    outs = [t for t in touches if t.direction == "out"]
-    sent = [t.at for t in outs if t.kind == "check-in" and t.at > restart]
-    last_out = max(t.at for t in outs).date() if outs else None
+    sent = [at for at in summary.checkins if at > restart]
+    latest = summary.latest_out
+    last_out = latest.date() if latest else None
     if len(sent) >= cap:
         cold_on = max(first_due, last_out + _days(s.checkin_days)) if last_out else first_due
         if cold_on <= today:
@@ -231,15 +253,15 @@ def _checkin_or_cold(case: Case, target: int, touches: list[Touch], restart: dt.
     return [Due(target, case.id, "check-in", due_on, rule, reason)], None
 
 
-def _after_rejection(case: Case, touches: list[Touch], history: History, today: dt.date,
-                     s: Settings) -> list[Due]:
+def _after_rejection(case: Case, history: History, today: dt.date, s: Settings) -> list[Due]:
     target = primary(case, history)
     since = case.status_on
     if not s.rejection_note or target is None or since is None:
         return []
     if today > since + _days(s.rejection_note_window_days):
         return []
-    if any(t.direction == "out" and t.person_id == target and t.day >= since for t in touches):
+    written = summarize(case, history).last_out.get(target)
+    if written is not None and written.date() >= since:
         return []
     return [Due(target, case.id, "thank-you", since + _days(s.thank_you_days), "after-rejection/optional",
                 f"rejected on {since}; optionally thank them for their time", optional=True)]
@@ -264,16 +286,15 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
               owner: Mapping[int, int] | None = None) -> tuple[list[Due], Cold | None]:
     """What one application asks for today, before spacing and snoozes; and whether it went cold."""
     if case.status == "rejected":
-        return _after_rejection(case, thread(case, history), history, today, s), None
+        return _after_rejection(case, history, today, s), None
     if case.status in CLOSED or case.status == "saved":
         return [], None
-    touches = thread(case, history)
-    items, waiting = _replies(case, touches, history, s, owners(history) if owner is None else owner)
+    summary = summarize(case, history)
+    items, waiting = _replies(case, summary, history, s, owners(history) if owner is None else owner)
     target = primary(case, history)
-    last_in = max((t.at for t in touches if t.direction == "in"), default=dt.datetime.min)
+    last_in = summary.last_in
     if case.interviews:
-        thanks = _thank_yous(case, touches, history, s)
-        items += thanks
+        items += _thank_yous(case, summary, history, s)
         last = max(m.starts_at for m in case.interviews)
         if items or waiting or target is None or last.date() > today:
             return items, None  # a reply or thank-you comes first; a coming interview comes first
@@ -283,18 +304,19 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
         else:
             first = last.date() + _days(s.checkin_after_interview_days)
             rule = f"check-in/interview+{s.checkin_after_interview_days}d"
-        more, cold = _checkin_or_cold(case, target, touches, max(last, last_in), first, rule,
+        more, cold = _checkin_or_cold(case, target, summary, max(last, last_in), first, rule,
                                       s.checkins_after_interview, today, s)
         return items + more, cold
     applied = case.applied_on
     if applied is None or target is None or waiting:
         return items, None
     applied_at = dt.datetime.combine(applied, dt.time.min)
-    if not any(t.direction == "out" and t.at >= applied_at for t in touches):
+    latest = summary.latest_out
+    if latest is None or latest < applied_at:
         return [Due(target, case.id, "after-apply", applied + _days(s.after_apply_days),
                     f"after-apply/{s.after_apply_days}d", f"applied on {applied}; no note to them yet")], None
     restart = max(last_in, applied_at)
-    return _checkin_or_cold(case, target, touches, restart, applied + _days(s.checkin_days),
+    return _checkin_or_cold(case, target, summary, restart, applied + _days(s.checkin_days),
                             f"check-in/{s.checkin_days}d", s.checkins_after_apply, today, s)
 
 

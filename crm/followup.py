@@ -171,18 +171,20 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _plan(today: dt.date, config: Settings | None, person_id: int | None = None) -> tuple[Loaded, cadence.Plan]:
-    with _gc_paused():
-        loaded = load(person_id)
-        return loaded, cadence.plan(loaded.history, today, config or load_settings())
+    loaded = load(person_id)
+    return loaded, cadence.plan(loaded.history, today, config or load_settings())
 
 
 def plan_items(today: dt.date, within: int = 0, config: Settings | None = None,
                person_id: int | None = None) -> list[tuple[cadence.Due, dict[str, Any]]]:
     """Due items as (rule output, JSON dict) pairs, optionally for one person only."""
-    loaded, result = _plan(today, config, person_id)
-    horizon = today + dt.timedelta(days=max(0, within))
-    return [(d, _item(d, loaded, today)) for d in result.due
-            if d.due_on <= horizon and (person_id is None or d.person_id == person_id)]
+    with _gc_paused():
+        loaded, result = _plan(today, config, person_id)
+        horizon = today + dt.timedelta(days=max(0, within))
+        items = [(d, _item(d, loaded, today)) for d in result.due
+                 if d.due_on <= horizon and (person_id is None or d.person_id == person_id)]
+        del loaded, result  # freed by reference counting before the collector wakes up to scan them
+    return items
 
 
 def due_items(today: dt.date, within: int = 0, config: Settings | None = None) -> list[dict]:
@@ -192,12 +194,14 @@ def due_items(today: dt.date, within: int = 0, config: Settings | None = None) -
 
 def cold_applications(today: dt.date, config: Settings | None = None) -> list[dict]:
     """Applications whose check-ins ran out unanswered: what `mark_cold` would mark ghosted (reads only)."""
-    loaded, result = _plan(today, config)
-    out = []
-    for cold in result.cold:
-        title, company = loaded.labels[cold.application_id]
-        out.append({"application": {"id": cold.application_id, "title": title, "company": company},
-                    "since": cold.since.isoformat(), "reason": cold.reason})
+    with _gc_paused():
+        loaded, result = _plan(today, config)
+        out = []
+        for cold in result.cold:
+            title, company = loaded.labels[cold.application_id]
+            out.append({"application": {"id": cold.application_id, "title": title, "company": company},
+                        "since": cold.since.isoformat(), "reason": cold.reason})
+        del loaded, result
     return out
 
 
