@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import peewee as pw
 
@@ -30,13 +30,17 @@ from crm.models import (
 )
 from crm.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from crm.calendar_export import InterviewEntry
+    from crm.drafts import DraftContext
+
 # Applications the cadence can still ask something for; a rejection may owe one optional note.
 WATCHED = ("applied", "interviewing", "rejected")
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A history plus the labels the JSON needs (titles, company names, contact names)."""
+    """A history plus the labels the JSON needs (application titles and company names)."""
 
     history: cadence.History
     labels: dict[int, tuple[str, str | None]]  # application id -> (title, company name)
@@ -234,7 +238,7 @@ def record_interview(application: Application, starts_at: dt.datetime, people: l
     return interview
 
 
-def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[Any]:
+def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[InterviewEntry]:
     """Interviews (optionally of one application, or from `since` on) with their people, in two queries."""
     from crm.calendar_export import InterviewEntry
 
@@ -277,7 +281,7 @@ class ChosenDraft:
 
     kind: str
     application: Application | None
-    context: Any  # crm.drafts.DraftContext
+    context: DraftContext
 
 
 def choose_draft(person: Person, application: Application | None, kind: str | None, today: dt.date,

@@ -13,7 +13,15 @@ from click.testing import CliRunner
 
 from crm.cli import cli
 from crm.db import close_db, init_db
-from crm.models import Application, ApplicationContact, Interaction, Interview, InterviewParticipant, Person, StatusChange
+from crm.models import (
+    Application,
+    ApplicationContact,
+    Interaction,
+    Interview,
+    InterviewParticipant,
+    Person,
+    StatusChange,
+)
 from crm.settings import config_path
 
 
@@ -60,7 +68,8 @@ def test_interview_add_links_interviewers_and_moves_the_application(crm, rows):
 
 @pytest.mark.parametrize(("args", "error"), [
     (["--with", "Nobody"], "Error: no contact matches 'Nobody'\n"),
-    (["--with", "Jane Doe", "--on", "someday"], "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow\n"),
+    (["--with", "Jane Doe", "--on", "someday"],
+     "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow\n"),
 ])
 def test_interview_add_bad_input_writes_nothing(crm, rows, args, error):
     full = ["interview", "add", "1", "--on", "2026-03-10", *args]
@@ -158,7 +167,7 @@ def test_config_file_changes_the_cadence(crm):
     config_path().write_text("[cadence]\nafter_apply_days = 5\n")
     assert json.loads(crm("config", "--json").stdout)["settings"]["cadence"]["after_apply_days"] == 5
     out = crm("calendar", "--out", str(config_path().parent / "x.ics"), "--today", "2026-03-04", "--within", "2")
-    assert out.stderr.endswith("Wrote 0 follow-up(s) and 0 interview(s) to " + str(config_path().parent / "x.ics") + "\n")
+    assert out.stderr == f"Wrote 0 follow-up(s) and 0 interview(s) to {config_path().parent / 'x.ics'}\n"
 
 
 @pytest.mark.parametrize(("text", "error"), [
