@@ -216,3 +216,30 @@ def config(init: bool, as_json: bool) -> None:
         for key, value in values.items():
             click.echo(f"{key} = {config_module.toml_value(value)}")
 
+
+
+def show_due(today: dt.date, within: int = 0, as_json: bool = False, mark_cold: bool = False) -> None:
+    """Render `crm due` from the cadence (call inside a command that opened the store).
+
+    Data (the items) goes to stdout; applications gone cold are messages on stderr, recorded as
+    ghosted only when `mark_cold` is set, so listing never changes a status by itself.
+    """
+    from crm import followup
+
+    items = followup.due_items(today, within)
+    cold = followup.mark_cold(today) if mark_cold else followup.cold_applications(today)
+    if as_json:
+        emit_json(items)
+    else:
+        emit_table([(i["due_on"], i["urgency"], i["days_overdue"] or "", i["contact"]["name"],
+                     _app_label(i["application"]["title"], i["application"]["company"]) if i["application"] else "",
+                     i["kind"], i["rule"], i["reason"]) for i in items],
+                   ["DUE", "URGENCY", "LATE", "CONTACT", "APPLICATION", "KIND", "RULE", "REASON"],
+                   empty="Nobody is due. Nice.")
+    verb = "Marked cold" if mark_cold else "Would mark cold"
+    for entry in cold:
+        app = entry["application"]
+        label = _app_label(app["title"], app["company"]) or f"application #{app['id']}"
+        message(f"{verb}: #{app['id']} {label} ({entry['reason']})")
+    if cold and not mark_cold:
+        message("Record it with: crm due --mark-cold")

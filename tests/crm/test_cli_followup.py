@@ -8,6 +8,7 @@ import json
 from email import policy
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -202,3 +203,46 @@ def test_after_a_rejection_the_default_draft_is_the_optional_thank_you(crm, rows
     crm("draft", "Jane Doe", "--today", "2026-03-21", "--log")
     assert Interaction.get().kind == "thank-you"
     assert "nothing is due" in crm("draft", "Jane Doe", "--today", "2026-03-22", code=1).stderr
+
+
+@click.command()
+@click.option("--today", "today_text", default="today")
+@click.option("--within", default=0)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--mark-cold", is_flag=True)
+def due_preview(today_text: str, within: int, as_json: bool, mark_cold: bool) -> None:
+    """How `crm due` calls the cadence once wired (crm.cli.due belongs to the store commands)."""
+    from crm.cli.common import open_store
+    from crm.cli.followup import show_due
+    from crm.dates import parse_date
+
+    open_store()
+    show_due(parse_date(today_text), within, as_json, mark_cold)
+
+
+def test_show_due_table_json_and_cold(crm, sqlite_url):
+    run = CliRunner().invoke
+    result = run(cli, ["--db", sqlite_url, "log", "Jane Doe", "--kind", "after-apply", "--app", "1",
+                       "--on", "2026-03-03"])
+    assert result.exit_code == 0
+    wrap = click.Group(commands={"due": due_preview})
+
+    def due(*args: str):
+        return CliRunner().invoke(wrap, ["due", *args], obj={"db_url": sqlite_url})
+
+    reason = "no reply since your message on 2026-03-03 (check-in 1 of 2)"
+    assert due("--today", "2026-03-12").stdout == (
+        "DUE         URGENCY  LATE  CONTACT   APPLICATION               KIND      RULE         REASON\n"
+        "----------  -------  ----  --------  ------------------------  --------  -----------  " + "-" * len(reason)
+        + "\n2026-03-10  overdue  2     Jane Doe  Backend Engineer at Acme  check-in  check-in/7d  " + reason + "\n"
+    )
+    assert json.loads(due("--today", "2026-03-12", "--json").stdout)[0]["rule"] == "check-in/7d"
+    for day in ("2026-03-12", "2026-03-19"):
+        CliRunner().invoke(cli, ["--db", sqlite_url, "log", "Jane Doe", "--kind", "check-in", "--app", "1",
+                                 "--on", day])
+    cold = due("--today", "2026-03-27")
+    assert cold.stderr == ("Nobody is due. Nice.\n"
+                           "Would mark cold: #1 Backend Engineer at Acme (2 check-in(s) unanswered since 2026-03-19)\n"
+                           "Record it with: crm due --mark-cold\n")
+    assert due("--today", "2026-03-27", "--mark-cold").stderr.splitlines()[1].startswith("Marked cold: #1")
+    assert due("--today", "2026-03-28").stderr == "Nobody is due. Nice.\n"
