@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from crm.keys import company_key, domain_of
 from crm.models import Application, ApplicationContact, Company, Person, database, now
+from scrapers.hiring_manager import role_title
+from scrapers.team.names import name_key
 
 if TYPE_CHECKING:
     from scrapers.team.lookup import LookupResult
@@ -46,8 +48,6 @@ def _company(name: str, website: str | None) -> tuple[Company, bool]:
 
 
 def _person_key(name: str) -> str:
-    from scrapers.team.names import name_key
-
     return name_key(name)
 
 
@@ -92,7 +92,7 @@ def save_lookup(result: LookupResult) -> SaveResult:
         application = Application.get_or_none(Application.url == posting.url)
         application_created = application is None
         if application is None:
-            application = Application.create(url=posting.url, title=posting.title, company=company,
+            application = Application.create(url=posting.url, title=role_title(posting), company=company,
                                              department=posting.department or "", location=posting.location or "",
                                              status="saved")
         elif application.company_id is None:

@@ -30,9 +30,11 @@ def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = 8, 
 
 def posting_line(result: LookupResult) -> str:
     """"Senior Backend Engineer at Ledgerly (Engineering, Berlin)"."""
+    from scrapers.hiring_manager import role_title
+
     p = result.posting
     where = ", ".join(x for x in (p.department, p.location) if x)
-    return f"{p.title} at {p.company}" + (f" ({where})" if where else "")
+    return f"{role_title(p)} at {p.company}" + (f" ({where})" if where else "")
 
 
 def render(result: LookupResult, top: int) -> None:

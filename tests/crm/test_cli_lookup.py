@@ -136,3 +136,27 @@ def test_demo_keep_leaves_the_database(tmp_path: Path) -> None:
     path = Path(result.stderr.split("Demo database kept at ")[1].split(" ")[0])
     assert path.is_file()
     path.unlink()
+
+
+def test_save_creates_a_named_manager_who_is_on_no_page(db) -> None:
+    from crm.lookup_save import save_lookup
+    from crm.models import ApplicationContact, Company, Person
+    from scrapers.hiring_manager import linkedin_search_url, rank
+    from scrapers.team.lookup import LookupResult
+    from scrapers.types import NamedPerson, PersonOnPage, Posting
+
+    posting = Posting(url="https://acme.example/jobs/7", source="generic", title="Platform Engineer | Acme",
+                      company="Acme", reports_to=NamedPerson(name="Jordan Alvarez", title="Head of Platform"))
+    people = (PersonOnPage("Elena Popescu", "Senior Platform Engineer", None, "https://acme.example/team"),)
+    result = LookupResult(posting, tuple(rank(posting, people)), people, (posting.url,),
+                          linkedin_search_url(posting), 3, "https://acme.example/")
+    saved = save_lookup(result)
+    assert (saved.contacts_created, saved.hiring_manager, saved.score) == (2, "Jordan Alvarez", 0.99)
+    assert save_lookup(result).contacts_created == 0
+    company = Company.get()
+    assert (company.name, company.domain) == ("Acme", "acme.example")
+    jordan = Person.get(Person.name == "Jordan Alvarez")
+    assert (jordan.title, jordan.source, jordan.source_url) == ("Head of Platform", "lookup", posting.url)
+    link = ApplicationContact.get()
+    assert (link.person.name, link.role, link.application.title) == ("Jordan Alvarez", "hiring_manager",
+                                                                      "Platform Engineer")
