@@ -76,3 +76,24 @@ def test_noise_never_becomes_staff() -> None:
 def test_any_text_is_safe(text: str) -> None:
     for person in extract_people(f"<html><body><div><h3>{text}</h3><p>{text}</p></div></body></html>"):
         assert person.name and len(person.name) <= 60
+
+
+FIRST = st.sampled_from(["Ada", "José", "Zoë", "Jean-Luc", "Siobhán", "Kwame", "Hye-jin", "Mary", "Łukasz", "Priya"])
+LAST = st.sampled_from(["Lovelace", "Álvarez", "O'Neil", "van Dijk", "Müller", "de la Cruz", "Obi", "McAllister"])
+ROLE = st.sampled_from(["Head of Engineering", "VP of Sales", "Product Designer", "Engineering Manager, Backend",
+                        "Co-founder & CEO", "Senior Recruiter", "Customer Success Lead", "Data Scientist"])
+SHAPE = st.sampled_from([
+    "<div class='{c}'><h3>{n}</h3><p>{t}</p></div>",
+    "<div class='{c}'><p>{t}</p><h4>{n}</h4></div>",
+    "<li class='{c}'><strong>{n}</strong> — {t}</li>",
+    "<div class='{c}'><div><span>{n}</span></div><div>{t}</div></div>",
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(SHAPE, st.lists(st.tuples(FIRST, LAST, ROLE), min_size=2, max_size=8, unique_by=lambda x: (x[0], x[1])))
+def test_generated_team_pages_round_trip(shape: str, staff: list[tuple[str, str, str]]) -> None:
+    wrap = "ul" if shape.startswith("<li") else "div"
+    cards = "".join(shape.format(c=f"k{i}x", n=f"{a} {b}", t=t) for i, (a, b, t) in enumerate(staff))
+    html = f"<html><body><main><h2>Meet the team</h2><{wrap}>{cards}</{wrap}></main></body></html>"
+    assert [(p.name, p.title) for p in extract_people(html)] == [(f"{a} {b}", t) for a, b, t in staff]
