@@ -7,7 +7,9 @@ import importlib
 import os
 import pkgutil
 import stat
+import time
 from pathlib import Path
+from typing import Callable
 
 import peewee as pw
 from playhouse.db_url import connect
@@ -76,12 +78,31 @@ def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
     db = open_database(url or default_url())
     database.initialize(db)
     try:
-        db.connect(reuse_if_open=True)
+        _connect(db)
     except pw.OperationalError as e:
         raise CrmError(f"cannot open the database: {str(e).strip().splitlines()[0]}") from e
     if migrate:
         apply_migrations(db)
     return db
+
+
+def _connect(db: pw.Database, *, patience: float = 10.0, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Connect, retrying while another process holds a lock the busy timeout does not cover.
+
+    Switching a fresh SQLite file to WAL needs an exclusive lock, and SQLite answers "database is
+    locked" at once (no busy wait) when two processes make that switch together.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except pw.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() + delay > deadline:
+                raise
+        sleep(delay)
+        delay = min(delay * 2, 0.25)
 
 
 def close_db() -> None:

@@ -49,3 +49,40 @@ def test_concurrent_read_then_write_transactions(tmp_path: Path) -> None:
         assert Interaction.select().count() == WRITERS
     finally:
         close_db()
+
+
+class _FlakyDatabase:
+    """Stands in for a peewee database whose first connects meet another process's lock."""
+
+    def __init__(self, failures: list[str]) -> None:
+        self.failures = failures
+        self.connected = False
+
+    def connect(self, reuse_if_open: bool = False) -> None:
+        if self.failures:
+            import peewee as pw
+
+            raise pw.OperationalError(self.failures.pop(0))
+        self.connected = True
+
+
+def test_connect_retries_while_locked() -> None:
+    from crm.db import _connect
+
+    slept: list[float] = []
+    db = _FlakyDatabase(["database is locked"] * 3)
+    _connect(db, sleep=slept.append)  # type: ignore[arg-type]
+    assert db.connected and slept == [0.01, 0.02, 0.04]
+
+
+@pytest.mark.parametrize("failures, patience", [(["unable to open database file"], 10.0),
+                                                (["database is locked"] * 100, 0.0)])
+def test_connect_gives_up(failures: list[str], patience: float) -> None:
+    import peewee as pw
+
+    from crm.db import _connect
+
+    slept: list[float] = []
+    with pytest.raises(pw.OperationalError):
+        _connect(_FlakyDatabase(failures), patience=patience, sleep=slept.append)  # type: ignore[arg-type]
+    assert slept == []
