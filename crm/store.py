@@ -72,6 +72,8 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 
 def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
@@ -479,27 +481,30 @@ def due_simple(today: dt.date, days: int = 7) -> list[dict[str, Any]]:
              .where(Application.status.in_(ACTIVE_STATUSES) & (Person.do_not_contact == False)  # noqa: E712
                     & (Person.snoozed_until.is_null() | (Person.snoozed_until <= today)))
              .order_by(ApplicationContact.id))
-    items: dict[tuple[int, int], dict[str, Any]] = {}
+    seen: set[tuple[int, int]] = set()
+    keyed: list[tuple[str, str, int, int, dict[str, Any]]] = []
+    roles = {r: r.replace("_", " ") for r in ROLES}
     # Raw rows: peewee's per-value converters cost more than the query itself at 10,000 rows. The
     # "quiet long enough" test is done here, on the one last-message value the query already has.
     for pid, name, aid, title, company, status, applied_on, role, linked_at, last_out in database.execute(query):
-        if (pid, aid) in items:
+        if (pid, aid) in seen:
             continue  # one item per contact and application, whatever the number of roles
-        last_out = _as_datetime(last_out)
-        if last_out is not None and last_out.date() > quiet_since:
-            continue
-        what = f"{role.replace('_', ' ')} for {title or 'application #%d' % aid}" + (f" at {company}" if company else "")
         if last_out is not None:
-            due_on = last_out.date() + dt.timedelta(days=days)
-            reason = f"no message since {last_out.date().isoformat()} ({(today - last_out.date()).days} days); {what}"
+            last_day = _as_date(last_out)
+            if last_day > quiet_since:
+                continue
+            due_on = last_day + dt.timedelta(days=days)
+            reason = f"no message since {last_day.isoformat()} ({(today - last_day).days} days)"
             kind = "check-in"
         else:
-            due_on = _as_date(applied_on) or _as_datetime(linked_at).date()
-            reason = f"never contacted; {what}"
+            due_on = _as_date(applied_on) or _as_date(linked_at)
+            reason = "never contacted"
             kind = "after-apply" if status == "applied" else "check-in"
-        items[(pid, aid)] = {"contact": {"id": pid, "name": name},
-                             "application": {"id": aid, "title": title, "company": company},
-                             "kind": kind, "due_on": due_on.isoformat(),
-                             "days_overdue": max(0, (today - due_on).days), "reason": reason}
-    return sorted(items.values(), key=lambda x: (x["due_on"], x["contact"]["name"].lower(), x["application"]["id"]))
-
+        seen.add((pid, aid))
+        what = f"{roles.get(role, role)} for {title or f'application #{aid}'}" + (f" at {company}" if company else "")
+        day = due_on.isoformat()
+        keyed.append((day, name.lower(), aid, pid, {
+            "contact": {"id": pid, "name": name}, "application": {"id": aid, "title": title, "company": company},
+            "kind": kind, "due_on": day, "days_overdue": max(0, (today - due_on).days), "reason": f"{reason}; {what}"}))
+    keyed.sort(key=lambda k: k[:4])
+    return [k[4] for k in keyed]
