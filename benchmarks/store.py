@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crm import store  # noqa: E402
-from crm.db import close_db, init_db  # noqa: E402
+from crm.db import SQLITE_PRAGMAS, close_db, init_db  # noqa: E402
 from crm.models import (ACTIVE_STATUSES, STATUSES, Application, ApplicationContact, Company,  # noqa: E402
                         Interaction, Person, database)
 
@@ -92,9 +92,17 @@ def insert_peewee(rows: dict[str, tuple[list[str], list[tuple]]]) -> None:
                 model.insert_many(values[start:start + BATCH], fields=fields).execute()
 
 
+def raw_connect(path: str) -> sqlite3.Connection:
+    """A bare sqlite3 connection with the same pragmas crm uses, so the floor differs only in code."""
+    conn = sqlite3.connect(path)
+    for name, value in SQLITE_PRAGMAS.items():
+        conn.execute(f"PRAGMA {name} = {value}")
+    return conn
+
+
 def insert_raw(path: str, rows: dict[str, tuple[list[str], list[tuple]]]) -> None:
     """The floor: the same rows through sqlite3 executemany, one transaction."""
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     with conn:
         for table, (columns, values) in rows.items():
             marks = ", ".join("?" * len(columns))
@@ -121,7 +129,7 @@ def capture_sql(fn: Callable[[], Any]) -> list[tuple[str, tuple]]:
 
 
 def raw_query(path: str, statements: list[tuple[str, tuple]]) -> Callable[[], None]:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
 
     def run() -> None:
         for sql, params in statements:

@@ -484,16 +484,17 @@ def due_simple(today: dt.date, days: int = 7) -> list[dict[str, Any]]:
     seen: set[tuple[int, int]] = set()
     keyed: list[tuple[str, str, int, int, dict[str, Any]]] = []
     roles = {r: r.replace("_", " ") for r in ROLES}
+    wait = dt.timedelta(days=days)
     # Raw rows: peewee's per-value converters cost more than the query itself at 10,000 rows. The
     # "quiet long enough" test is done here, on the one last-message value the query already has.
     for pid, name, aid, title, company, status, applied_on, role, linked_at, last_out in database.execute(query):
         if (pid, aid) in seen:
             continue  # one item per contact and application, whatever the number of roles
         if last_out is not None:
-            last_day = _as_date(last_out)
+            last_day = last_out.date() if isinstance(last_out, dt.datetime) else dt.date.fromisoformat(last_out[:10])
             if last_day > quiet_since:
                 continue
-            due_on = last_day + dt.timedelta(days=days)
+            due_on = last_day + wait
             reason = f"no message since {last_day.isoformat()} ({(today - last_day).days} days)"
             kind = "check-in"
         else:

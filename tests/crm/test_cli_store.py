@@ -239,7 +239,8 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
     db = init_db(sqlite_url)
     try:
         pragmas = [db.execute_sql(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "foreign_keys",
-                                                                          "busy_timeout")]
+                                                                          "busy_timeout", "synchronous",
+                                                                          "cache_size")]
     finally:
         close_db()
-    assert pragmas == ["wal", 1, 10_000]
+    assert pragmas == ["wal", 1, 10_000, 1, -64_000]  # synchronous 1 = NORMAL
