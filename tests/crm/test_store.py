@@ -297,3 +297,18 @@ def test_list_contacts_is_one_query(db: pw.Database, monkeypatch: pytest.MonkeyP
     queries = _count_queries(db, monkeypatch)
     assert len(store.list_contacts(acme)) == 11
     assert len(queries) == 1
+
+
+def test_bulk_insert() -> None:
+    when = T(2026, 11, 1, 9)
+    rows = [(f"Company {n}", f"company {n}", "", when, when) for n in range(50)]
+    assert store.bulk_insert(Company, ["name", "name_key", "notes", "created_at", "updated_at"], rows) == 50
+    assert store.bulk_insert(Company, ["name"], []) == 0
+    assert Company.select().count() == 50
+    assert Company.get(Company.name_key == "company 7").created_at == when
+    with pytest.raises(InvalidValue, match="company has no column 'nme'"):
+        store.bulk_insert(Company, ["nme"], [("x",)])
+    with pytest.raises(pw.IntegrityError):  # all or nothing: the duplicate key undoes the whole batch
+        store.bulk_insert(Company, ["name", "name_key", "notes", "created_at", "updated_at"],
+                          [("New", "new", "", when, when), ("Again", "company 1", "", when, when)])
+    assert Company.select().count() == 50
