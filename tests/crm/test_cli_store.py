@@ -195,6 +195,9 @@ FAILING = [
     (("log", "Jane Doe", "--kind", "call", "--app", "7"), "Error: no application with id 7"),
     (("log", "Jane Doe", "--kind", "call", "--on", "2026-11-01 25:00"),
      "Error: bad time in '2026-11-01 25:00': use YYYY-MM-DD HH:MM"),
+    (("app", "list", "--status", "open"), "Error: bad status 'open': use one of saved, applied, interviewing, "
+                                          "offer, accepted, rejected, withdrawn, ghosted"),
+    (("contact", "list", "--company", "Initech"), "Error: no company matches 'Initech'"),
     (("due", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
     (("due", "--days", "-1"), "Error: --days must be 0 or more"),
 ]
