@@ -86,3 +86,18 @@ def test_connect_gives_up(failures: list[str], patience: float) -> None:
     with pytest.raises(pw.OperationalError):
         _connect(_FlakyDatabase(failures), patience=patience, sleep=slept.append)  # type: ignore[arg-type]
     assert slept == []
+
+
+def test_first_start_on_either_backend(store_url: str) -> None:
+    # On PostgreSQL the migrations are serialised by an advisory lock instead of BEGIN IMMEDIATE.
+    from crm.db import migration_modules
+    from crm.models import Company, database
+
+    _finish([_start(store_url, "company", "add", f"Company {n}") for n in range(4)])
+    init_db(store_url)
+    try:
+        assert Company.select().count() == 4
+        applied = database.execute_sql("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+        assert [r[0] for r in applied] == [n for n, _ in migration_modules()]  # each applied once
+    finally:
+        close_db()
