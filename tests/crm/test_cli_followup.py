@@ -8,7 +8,6 @@ import json
 from email import policy
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -205,30 +204,13 @@ def test_after_a_rejection_the_default_draft_is_the_optional_thank_you(crm, rows
     assert "nothing is due" in crm("draft", "Jane Doe", "--today", "2026-03-22", code=1).stderr
 
 
-@click.command()
-@click.option("--today", "today_text", default="today")
-@click.option("--within", default=0)
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--mark-cold", is_flag=True)
-def due_preview(today_text: str, within: int, as_json: bool, mark_cold: bool) -> None:
-    """How `crm due` calls the cadence once wired (crm.cli.due belongs to the store commands)."""
-    from crm.cli.common import open_store
-    from crm.cli.followup import show_due
-    from crm.dates import parse_date
-
-    open_store()
-    show_due(parse_date(today_text), within, as_json, mark_cold)
-
-
 def test_show_due_table_json_and_cold(crm, sqlite_url):
     run = CliRunner().invoke
     result = run(cli, ["--db", sqlite_url, "log", "Jane Doe", "--kind", "after-apply", "--app", "1",
                        "--on", "2026-03-03"])
     assert result.exit_code == 0
-    wrap = click.Group(commands={"due": due_preview})
-
     def due(*args: str):
-        return CliRunner().invoke(wrap, ["due", *args], obj={"db_url": sqlite_url})
+        return CliRunner().invoke(cli, ["--db", sqlite_url, "due", *args])
 
     reason = "no reply since your message on 2026-03-03 (check-in 1 of 2)"
     assert due("--today", "2026-03-12").stdout == (

@@ -136,19 +136,19 @@ def test_history_and_log(seeded: Run) -> None:
     assert crm("history", "nobody", code=1).stderr == "Error: no contact or application matches 'nobody'\n"
 
 
-def test_due(seeded: Run) -> None:
+def test_due_simple_rule(seeded: Run) -> None:
     crm = seeded
-    assert crm("due", "--today", "2026-11-29").stdout == (
+    assert crm("due", "--simple", "--today", "2026-11-29").stdout == (
         "DUE         LATE  CONTACT   APPLICATION                     KIND      REASON\n"
         "----------  ----  --------  ------------------------------  --------  "
         "----------------------------------------------------------------------------------------\n"
         "2026-11-10  19    Jane Doe  Backend Engineer at Acme, Inc.  check-in  "
         "no message since 2026-11-03 (26 days); hiring manager for Backend Engineer at Acme, Inc.\n")
-    [item] = json.loads(crm("due", "--today", "2026-11-29", "--json").stdout)
+    [item] = json.loads(crm("due", "--simple", "--today", "2026-11-29", "--json").stdout)
     assert list(item) == ["contact", "application", "kind", "due_on", "days_overdue", "reason"]
-    assert crm("due", "--today", "2026-11-05", "--json").stdout == "[]\n"
-    assert crm("due", "--today", "2026-11-05").stderr == "Nobody is due. Nice.\n"
-    assert crm("due", "--today", "2026-11-05", "--days", "1").stdout.count("Jane Doe") == 1
+    assert crm("due", "--simple", "--today", "2026-11-05", "--json").stdout == "[]\n"
+    assert crm("due", "--simple", "--today", "2026-11-05").stderr == "Nobody is due. Nice.\n"
+    assert crm("due", "--simple", "--today", "2026-11-05", "--days", "1").stdout.count("Jane Doe") == 1
 
 
 def _snapshot(url: str) -> dict[str, list[tuple]]:
@@ -199,7 +199,7 @@ FAILING = [
                                           "offer, accepted, rejected, withdrawn, ghosted"),
     (("contact", "list", "--company", "Initech"), "Error: no company matches 'Initech'"),
     (("due", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
-    (("due", "--days", "-1"), "Error: --days must be 0 or more"),
+    (("due", "--simple", "--days", "-1"), "Error: --days must be 0 or more"),
 ]
 
 
