@@ -23,8 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import math
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,26 +97,10 @@ def encode(field: pw.Field, value: Any) -> Any:
     if isinstance(field, pw.BooleanField):
         return bool(value)
     if isinstance(field, pw.FloatField):
-        return _real(float(value))
+        return float(value) + 0.0  # + 0.0: SQLite has no -0.0
     if isinstance(field, (pw.IntegerField, pw.AutoField, pw.ForeignKeyField)):
         return int(value)
     return str(value)
-
-
-def _real(value: float) -> float:
-    """The shortest decimal with the same single-precision value.
-
-    FloatField is REAL (4 bytes) on PostgreSQL but 8 bytes on SQLite: 0.62 comes back from PostgreSQL
-    as 0.620000004768372. Writing what both agree on keeps exports identical across backends.
-    """
-    if not math.isfinite(value) or abs(value) > 3.4e38:
-        return value
-    single = struct.unpack("f", struct.pack("f", value))[0] + 0.0  # + 0.0: SQLite has no -0.0
-    for digits in range(1, 10):
-        text = f"{single:.{digits}g}"  # from the single, so every double that rounds to it agrees
-        if struct.unpack("f", struct.pack("f", float(text)))[0] == single:
-            return float(text)
-    return single
 
 
 def _decode(field: pw.Field, value: Any) -> Any:

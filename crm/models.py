@@ -40,8 +40,8 @@ class Company(BaseModel):
     # Lower-cased, punctuation and legal suffixes (Inc, GmbH, Ltd ...) removed: one company per key.
     name_key = pw.CharField(unique=True)
     domain = pw.CharField(null=True, unique=True)
-    website = pw.CharField(null=True)
-    careers_url = pw.CharField(null=True)
+    website = pw.TextField(null=True)
+    careers_url = pw.TextField(null=True)
     notes = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
@@ -53,13 +53,13 @@ class Person(BaseModel):
     company = pw.ForeignKeyField(Company, null=True, backref="people", on_delete="SET NULL")
     email = pw.CharField(null=True)
     email_source = pw.CharField(null=True)  # one of EMAIL_SOURCES
-    email_confidence = pw.FloatField(null=True)  # for guessed addresses, in [0, 1]
-    linkedin_url = pw.CharField(null=True)
+    email_confidence = pw.DoubleField(null=True)  # for guessed addresses, in [0, 1]
+    linkedin_url = pw.TextField(null=True)
     phone = pw.CharField(null=True)
     notes = pw.TextField(default="")
     do_not_contact = pw.BooleanField(default=False)
     source = pw.CharField(default="")  # where we learned of them: "manual", "lookup", "linkedin" ...
-    source_url = pw.CharField(null=True)
+    source_url = pw.TextField(null=True)
     is_connection = pw.BooleanField(default=False)  # the user's own LinkedIn connection
     connected_on = pw.DateField(null=True)
     snoozed_until = pw.DateField(null=True)  # no follow-up is due before this date
@@ -68,7 +68,7 @@ class Person(BaseModel):
 
 
 class Application(BaseModel):
-    url = pw.CharField(unique=True)
+    url = pw.TextField(unique=True)
     title = pw.CharField(default="")
     company = pw.ForeignKeyField(Company, null=True, backref="applications", on_delete="SET NULL")
     department = pw.CharField(default="")
@@ -87,7 +87,7 @@ class ApplicationContact(BaseModel):
     application = pw.ForeignKeyField(Application, backref="contacts", on_delete="CASCADE")
     person = pw.ForeignKeyField(Person, backref="roles", on_delete="CASCADE")
     role = pw.CharField()  # one of ROLES
-    score = pw.FloatField(null=True)  # the lookup's confidence, for a found hiring manager
+    score = pw.DoubleField(null=True)  # the lookup's confidence, for a found hiring manager
     created_at = pw.DateTimeField(default=now)
 
     class Meta:

@@ -43,7 +43,7 @@ def populate() -> None:
                           notes='Said "call me"\nsecond line', created_at=T0, updated_at=T0)
     muller = Company.create(name="Müller & Söhne GmbH", name_key="muller and sohne", created_at=T0, updated_at=T0)
     jane = Person.create(name="Jane Doe", title="Engineering Manager", company=acme, email="jane.doe@acme.com",
-                         # PostgreSQL keeps 4-byte REALs: 1/3 (the score below) must export the same on both backends.
+                         # Floats are double precision on both backends: 1/3 (the score below) exports the same.
                          email_source="guessed", email_confidence=0.62, linkedin_url="https://www.linkedin.com/in/jane",
                          is_connection=True, connected_on=dt.date(2025, 12, 7), created_at=T0, updated_at=T0)
     jose = Person.create(name="José García", company=muller, phone="+49 30 1234", do_not_contact=True,
@@ -251,13 +251,12 @@ def test_any_values_round_trip(names: list[str], notes: str, confidence: float |
 
 
 @pytest.mark.parametrize("stored,exported", [
-    (1 / 3, 0.33333334),  # what SQLite keeps (8 bytes) ...
-    (0.3333333432674408, 0.33333334),  # ... and PostgreSQL's REAL (4 bytes) give the same export
-    (0.62, 0.62), (0.75, 0.75), (1.0, 1.0), (-0.0, 0.0), (1e-300, 0.0), (1e39, 1e39),
+    (1 / 3, 1 / 3),  # double precision on SQLite and PostgreSQL alike: nothing is rounded
+    (0.62, 0.62), (0.75, 0.75), (1.0, 1.0), (-0.0, 0.0), (1e-300, 1e-300), (1e39, 1e39),
 ])
-def test_floats_export_as_postgresql_keeps_them(stored: float, exported: float) -> None:
+def test_floats_export_exactly(stored: float, exported: float) -> None:
     import peewee as pw
 
     from crm.backup import encode
 
-    assert repr(encode(pw.FloatField(), stored)) == repr(exported)
+    assert repr(encode(pw.DoubleField(), stored)) == repr(exported)
