@@ -1,6 +1,7 @@
 """`crm lookup --save`: a lookup's company, application, people and hiring manager into the store, once.
 
 One transaction; idempotent: a second save of the same lookup adds nothing (blanks may be filled).
+Likely addresses are stored marked as guessed; an address the user typed or imported is never replaced.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from scrapers.hiring_manager import role_title
 from scrapers.team.names import name_key
 
 if TYPE_CHECKING:
+    from scrapers.team.emails import EmailGuess
     from scrapers.team.lookup import LookupResult
 
 SOURCE = "lookup"
+# Which address wins: one the user typed or imported is never replaced; a published one beats a guess.
+_EMAIL_RANK = {"guessed": 1, "page": 2, "import": 3, "user": 3}
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,25 @@ class SaveResult:
     score: float | None
 
 
-def _company(name: str, website: str | None) -> tuple[Company, bool]:
+def find_company(name: str, website: str | None) -> Company | None:
+    """The stored company a posting names, by name key then by domain; never creates one."""
     key = company_key(name) or domain_of(website or "")
     domain = domain_of(website or "") or None
-    found = Company.get_or_none(Company.name_key == key)
+    found = Company.get_or_none(Company.name_key == key) if key else None
     if found is None and domain:
         found = Company.get_or_none(Company.domain == domain)
+    return found
+
+
+def _company(name: str, website: str | None) -> tuple[Company, bool]:
+    found = find_company(name, website)
     if found is not None:
         if not found.website and website:
             found.website, found.updated_at = website, now()
             found.save()
         return found, False
+    key = company_key(name) or domain_of(website or "")
+    domain = domain_of(website or "") or None
     return Company.create(name=name or domain or "unknown", name_key=key, domain=domain, website=website), True
 
 
@@ -51,23 +63,47 @@ def _person_key(name: str) -> str:
     return name_key(name)
 
 
+def _email_changes(person: Person | None, guess: EmailGuess | None) -> dict[str, object]:
+    """The email columns to write: a better source, or a newer finding of the same kind; never the user's."""
+    if guess is None:
+        return {}
+    fields = guess.person_fields()
+    if person is None or not person.email:
+        return fields
+    # An address without a source predates sources: the user's, so never replaced.
+    have, new = _EMAIL_RANK.get(person.email_source or "user", 3), _EMAIL_RANK[str(fields["email_source"])]
+    if new > have or (new == have < 3 and (person.email, _rounded(person.email_confidence))
+                      != (fields["email"], _rounded(fields["email_confidence"]))):
+        return fields
+    return {}
+
+
+def _rounded(value: object) -> float | None:
+    # PostgreSQL keeps a REAL: 0.8 comes back as 0.800000011920929.
+    return None if value is None else round(float(value), 4)  # type: ignore[arg-type]
+
+
 def _contact(company: Company, name: str, title: str, profile: str | None, source_url: str,
-             known: dict[str, Person]) -> tuple[Person, bool]:
+             known: dict[str, Person], guess: EmailGuess | None = None) -> tuple[Person, bool]:
     key = _person_key(name)
     person = known.get(key)
     linkedin = profile if profile and "linkedin.com/" in profile else None
+    email = _email_changes(person, guess)
     if person is not None:
         changed = False
         if not person.title and title:
             person.title, changed = title, True
         if not person.linkedin_url and linkedin:
             person.linkedin_url, changed = linkedin, True
+        for column, value in email.items():
+            setattr(person, column, value)
+            changed = True
         if changed:
             person.updated_at = now()
             person.save()
         return person, False
     person = Person.create(name=name, title=title or "", company=company, linkedin_url=linkedin,
-                           source=SOURCE, source_url=source_url or None)
+                           source=SOURCE, source_url=source_url or None, **email)
     known[key] = person
     return person, True
 
@@ -102,13 +138,14 @@ def save_lookup(result: LookupResult) -> SaveResult:
         created = links = 0
         people = {_person_key(p.name): p for p in result.people}
         for person in result.people:
-            _, new = _contact(company, person.name, person.title, person.profile_url, person.source_url, known)
+            _, new = _contact(company, person.name, person.title, person.profile_url, person.source_url, known,
+                              result.email_for(person.name))
             created += new
         manager = next((c for c in result.candidates if c.role == "manager"), None)
         for candidate in result.candidates:
             if _person_key(candidate.name) not in people:  # named in the posting, on no page
                 _, new = _contact(company, candidate.name, candidate.title, candidate.profile_url,
-                                  candidate.source_url, known)
+                                  candidate.source_url, known, result.email_for(candidate.name))
                 created += new
             if candidate.role == "recruiter":
                 links += _link(application, known[_person_key(candidate.name)], "recruiter", None)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
+
+
+def connection_record(person: Any) -> dict[str, Any]:
+    """One of the user's own connections as JSON: {"id", "name", "title", "linkedin_url"}."""
+    return {"id": person.id, "name": person.name, "title": person.title, "linkedin_url": person.linkedin_url}
 
 
 @click.group()
@@ -65,20 +72,27 @@ def list_(as_json: bool) -> None:
 @json_option
 @with_store
 def show(ref: str, as_json: bool) -> None:
-    """Show a company with its contacts and applications (REF: id, name or domain).
+    """Show a company with its contacts, applications and your LinkedIn connections there (REF: id, name or domain).
 
     \b
     Example:
       crm company show acme.example
     """
     from crm import store
+    from crm.cli.lookup import you_know_line
+    from crm.linkedin import connections_at
     from crm.refs import resolve_company
 
-    data = store.show_company(resolve_company(ref))
+    found = resolve_company(ref)
+    data = store.show_company(found)
+    data["connections"] = [connection_record(p) for p in connections_at(found)]
     if as_json:
         emit_json(data)
         return
     emit_fields(data, ["id", "name", "domain", "website", "careers_url", "notes"])
+    if data["connections"]:
+        click.echo()
+        click.echo(you_know_line(found.name, data["connections"]))
     click.echo()
     emit_table([(p["id"], p["name"], p["title"], p["email"]) for p in data["contacts"]],
                ["ID", "CONTACT", "TITLE", "EMAIL"], empty="No contacts.")

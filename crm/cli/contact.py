@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from typing import Any
 
 import click
 
@@ -95,6 +96,20 @@ def list_(company_ref: str | None, as_json: bool) -> None:
                ["ID", "NAME", "TITLE", "COMPANY", "EMAIL", "LAST OUT", "LAST IN"], empty="No contacts yet.")
 
 
+def email_label(record: dict[str, Any]) -> str | None:
+    """The address with where it came from: "jane.doe@acme.com (guessed, 0.80)"; a typed one bare."""
+    email, source = record.get("email"), record.get("email_source")
+    if not email:
+        return None
+    if source == "guessed":
+        confidence = record.get("email_confidence")
+        return f"{email} (guessed" + (f", {confidence:.2f})" if confidence is not None else ")")
+    return f"{email} ({_EMAIL_ORIGINS[source]})" if source in _EMAIL_ORIGINS else email
+
+
+_EMAIL_ORIGINS = {"page": "published on the company's site", "import": "from LinkedIn"}
+
+
 @contact.command("show")
 @click.argument("ref")
 @json_option
@@ -110,11 +125,13 @@ def show(ref: str, as_json: bool) -> None:
     from crm.cli.log import emit_history
     from crm.refs import resolve_contact
 
-    data = store.show_contact(resolve_contact(ref))
+    person = resolve_contact(ref)
+    data = store.show_contact(person)
+    data["email_confidence"] = person.email_confidence
     if as_json:
         emit_json(data)
         return
-    emit_fields(data, ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
+    emit_fields({**data, "email": email_label(data)}, ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
                        "do_not_contact", "last_contacted", "last_heard_from"])
     if data["roles"]:
         click.echo()

@@ -30,8 +30,8 @@ def _step(number: int, text: str) -> None:
 def demo(keep: bool) -> None:
     """See the whole flow offline: lookup, save and due on a sample company site.
 
-    Serves a bundled sample company site on 127.0.0.1, looks up the hiring manager for its posting,
-    saves the result to a throwaway SQLite database, then lists who is due for a follow-up. Your
+    Serves a bundled sample company site on 127.0.0.1, looks up the hiring manager for its posting
+    (with likely email addresses learned from the site's published ones), saves the result to a throwaway SQLite database, then lists who is due for a follow-up. Your
     own database is never touched.
 
     \b
@@ -62,7 +62,17 @@ def demo(keep: bool) -> None:
         _step(3, "save the application, the people and the hiring manager (crm lookup --save)")
         init_db(f"sqlite:///{db_path}")
         try:
-            click.echo(saved_line(save_lookup(result)))
+            saved = save_lookup(result)
+            click.echo(saved_line(saved))
+            if saved.hiring_manager:
+                from crm.cli.contact import email_label
+                from crm.models import Person
+
+                manager = Person.get(Person.name == saved.hiring_manager)
+                label = email_label({"email": manager.email, "email_source": manager.email_source,
+                                     "email_confidence": manager.email_confidence})
+                if label:
+                    click.echo(f"Stored for {manager.name}: {label}")
             again = save_lookup(result)
             click.echo(f"Saving again adds {again.contacts_created} contacts and {again.links_created} links "
                        "(it is idempotent).")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -11,6 +12,7 @@ from crm.cli.output import emit_json, emit_table, message
 
 if TYPE_CHECKING:
     from crm.lookup_save import SaveResult
+    from scrapers.team.emails import EmailGuess
     from scrapers.team.lookup import LookupResult
 
 
@@ -37,19 +39,89 @@ def posting_line(result: LookupResult) -> str:
     return f"{role_title(p)} at {p.company}" + (f" ({where})" if where else "")
 
 
-def render(result: LookupResult, top: int) -> None:
-    """The human form: posting line, ranked table, LinkedIn search link, pages read."""
+def email_text(guess: EmailGuess) -> str:
+    """"jane.doe@acme.com (guessed, {first}.{last} seen 3 times, 0.80)" or "... (published on URL)"."""
+    if not guess.guessed:
+        return f"{guess.address} (published on {guess.sources[0]})" if guess.sources else f"{guess.address} (published)"
+    if guess.evidence:
+        seen = f"{guess.pattern} seen {guess.evidence} time" + ("" if guess.evidence == 1 else "s")
+    else:
+        seen = f"{guess.pattern} assumed, no addresses published"
+    return f"{guess.address} (guessed, {seen}, {guess.confidence:.2f})"
+
+
+def you_know_line(company: str, connections: list[dict[str, Any]]) -> str:
+    """"You know 2 people at Acme: Jane Doe (Director of Engineering), Raj Patel."."""
+    people = ", ".join(f"{c['name']} ({c['title']})" if c["title"] else c["name"] for c in connections)
+    count = f"{len(connections)} " + ("person" if len(connections) == 1 else "people")
+    return f"You know {count} at {company}: {people}."
+
+
+def render(result: LookupResult, top: int, connections: list[dict[str, Any]] | None = None) -> None:
+    """The human form: posting line, ranked table, likely emails, your connections, LinkedIn link, pages read."""
     click.echo(posting_line(result))
     click.echo(result.posting.url)
     click.echo("")
-    rows = [(i, c.name, c.title, f"{c.score:.2f}", "; ".join(c.reasons))
-            for i, c in enumerate(result.candidates[:top], 1)]
+    chosen = list(enumerate(result.candidates[:top], 1))
+    rows = [(i, c.name, c.title, f"{c.score:.2f}", "; ".join(c.reasons)) for i, c in chosen]
     emit_table(rows, ["#", "NAME", "TITLE", "SCORE", "WHY"], empty="No people found on the company's pages.")
+    emails = [(i, c.name, email_text(guess)) for i, c in chosen if (guess := result.email_for(c.name))]
+    if emails:
+        click.echo("")
+        click.echo(f"Likely email addresses at {result.mail_domain} (a guess is never verified, nothing was sent):")
+        emit_table(emails, ["#", "NAME", "EMAIL"])
+    if connections:
+        click.echo("")
+        click.echo(you_know_line(result.posting.company, connections))
     click.echo("")
     click.echo(f"LinkedIn search (open it yourself): {result.linkedin_search}")
     click.echo(f"Pages read ({result.requests} requests):")
     for page in result.pages:
         click.echo(f"  {page}")
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file a sqlite:/// URL names (None for memory or another scheme)."""
+    if not url.lower().startswith("sqlite:"):
+        return None
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url[len("sqlite://"):]
+    return Path(path).expanduser() if path and path != ":memory:" and not path.startswith("file:") else None
+
+
+def open_existing_store(ctx: click.Context | None = None) -> bool:
+    """Open the store only if it already exists (never creates a file or tables); True when open.
+
+    A lookup without --save must work on a machine with no CRM, and must not leave one behind.
+    """
+    from crm.db import apply_migrations, close_db, default_url, init_db
+    from crm.errors import CrmError
+
+    root = (ctx or click.get_current_context()).find_root()
+    url = (root.obj or {}).get("db_url") or default_url()
+    if url.lower().startswith("sqlite:"):
+        file = _sqlite_file(url)
+        if file is None or not file.is_file() or file.stat().st_size == 0:
+            return False
+    try:
+        db = init_db(url, migrate=False)
+    except CrmError as e:
+        message(f"Note: your connections were not checked: {e}")
+        return False
+    root.call_on_close(close_db)
+    if not db.table_exists("schema_migrations"):
+        return False  # an empty database: nothing to know, and nothing to create
+    apply_migrations(db)  # an older schema is brought up to date, as any command would
+    return True
+
+
+def connections_for(result: LookupResult) -> list[dict[str, Any]]:
+    """Your LinkedIn connections at the posting's company (matched by name, then domain; nothing created)."""
+    from crm.cli.company import connection_record
+    from crm.linkedin import connections_at
+    from crm.lookup_save import find_company
+
+    company = find_company(result.posting.company, result.company_url or result.posting.company_url)
+    return [] if company is None else [connection_record(p) for p in connections_at(company)]
 
 
 def saved_line(saved: SaveResult) -> str:
@@ -91,14 +163,16 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
     if not url.lower().startswith(("http://", "https://")):
         raise InvalidURL(f"not a web address: {url!r} (expected http:// or https://)", url=url)
     result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots)
+    if save:
+        open_store()
+    known = connections_for(result) if save or open_existing_store() else []
     if as_json:
-        emit_json(result.to_dict(top))
+        emit_json({**result.to_dict(top), "connections": known})
     else:
-        render(result, top)
+        render(result, top, known)
     for note in result.notes:
         message(f"Note: {note}")
     if save:
         from crm.lookup_save import save_lookup
 
-        open_store()
         message(saved_line(save_lookup(result)))

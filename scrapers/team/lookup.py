@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import ipaddress
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.errors import FetchError, RequestLimitError, RobotsError, ScraperError
 from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
+from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
 from scrapers.team.discover import (ABOUT, PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
                                     rank_urls, robots_sitemaps, same_site, sitemap_urls)
 from scrapers.team.people import extract_people, merge_people
@@ -36,6 +41,13 @@ class LookupResult:
     requests: int  # HTTP requests made, robots.txt included
     company_url: str | None = None
     notes: tuple[str, ...] = ()  # what went wrong on the way, in words
+    # Likely addresses by person name, from the addresses the pages read publish (never probed).
+    emails: Mapping[str, EmailGuess] = field(default_factory=dict)
+    mail_domain: str | None = None  # the domain the addresses are on; None when none is known
+
+    def email_for(self, name: str) -> EmailGuess | None:
+        """The likely (or published) address of a person the lookup found, if any."""
+        return self.emails.get(name)
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         """The JSON shape `crm lookup --json` prints (candidates best first, `top` of them)."""
@@ -44,8 +56,17 @@ class LookupResult:
                    "department": p.department, "location": p.location, "team": p.team, "source": p.source,
                    "reports_to": p.reports_to.title or p.reports_to.name if p.reports_to else None}
         chosen = self.candidates[:top] if top is not None else self.candidates
-        return {"posting": posting, "candidates": [c.to_dict() for c in chosen], "pages": list(self.pages),
+        candidates = [{**c.to_dict(), "email": email_dict(self.email_for(c.name))} for c in chosen]
+        return {"posting": posting, "candidates": candidates, "pages": list(self.pages),
                 "linkedin_search": self.linkedin_search}
+
+
+def email_dict(guess: EmailGuess | None) -> dict[str, Any] | None:
+    """The JSON shape of a likely address: always says whether it is guessed."""
+    if guess is None:
+        return None
+    return {"address": guess.address, "guessed": guess.guessed, "confidence": guess.confidence,
+            "pattern": guess.pattern, "evidence": guess.evidence, "sources": list(guess.sources)}
 
 
 def company_site(posting: Posting, given: str | None = None) -> str | None:
@@ -69,6 +90,7 @@ class _Crawl:
     pages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    texts: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of every page read
     origins: set[str] = field(default_factory=set)
     spent: bool = False
 
@@ -101,6 +123,7 @@ class _Crawl:
         if expect == "html":
             self.seen.add(normalize_url(page.url))
             self.pages.append(page.url)
+            self.texts.append((page.url, page.text))
         return page.text
 
 
@@ -185,14 +208,80 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     site = company_site(posting, company_url)
     notes: list[str] = []
     people: list[PersonOnPage] = []
+    texts: list[tuple[str, str]] = []
     if site is None:
         notes.append("no company website known: pass --company-url")
     else:
         people, crawl = find_people(client, site, budget=start + max_pages, company=posting.company)
         pages += [p for p in crawl.pages if p not in pages]
         notes += crawl.notes
+        texts = crawl.texts
         if not people:
             notes.append(f"no people found on {site}")
-    return LookupResult(posting=posting, candidates=tuple(rank(posting, people)), people=tuple(people),
+    candidates = tuple(rank(posting, people))
+    domain, emails = likely_emails(posting, site, people, candidates, texts)
+    return LookupResult(posting=posting, candidates=candidates, people=tuple(people),
                         pages=tuple(pages), linkedin_search=linkedin_search_url(posting),
-                        requests=client.requests_made - start, company_url=site, notes=tuple(notes))
+                        requests=client.requests_made - start, company_url=site, notes=tuple(notes),
+                        emails=emails, mail_domain=domain)
+
+
+_DOMAIN_HINT = re.compile(r"@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)", re.I)
+
+
+def _is_host_name(host: str) -> bool:
+    """True for a DNS name mail could be on; False for an IP address, localhost or a bare word."""
+    try:
+        ipaddress.ip_address(host)
+        return False
+    except ValueError:
+        return "." in host and host != "localhost"
+
+
+def _published_counts(domains: list[str], pages: list[tuple[str, str]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for domain in domains:
+        for url, text in pages:
+            found = find_addresses(text, url, domain)
+            counts[domain] += len(found.personal) + len(found.generic)
+    return counts
+
+
+def mail_domain(site: str | None, pages: list[tuple[str, str]]) -> str | None:
+    """The company's mail domain: its website's host (or a parent the pages publish more addresses on).
+
+    A site served from an IP address (a test or demo server) has no host name: the domain its pages
+    publish most addresses on stands in. Only that one domain counts, so a partner's or a customer's
+    address never sets the pattern.
+    """
+    host = (urlsplit(site).hostname or "").lower().removeprefix("www.") if site else ""
+    if _is_host_name(host):
+        labels = host.split(".")
+        # about.acme.com publishes jane@acme.com: prefer a parent only when the pages say so.
+        options = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+        counts = _published_counts(options, pages) if len(options) > 1 else Counter()
+        return max(options, key=lambda d: (counts[d], len(d)))
+    hints = list(dict.fromkeys(d.lower() for _, text in pages for d in _DOMAIN_HINT.findall(text)))
+    best = [d for d, n in _published_counts(hints, pages).most_common() if n]
+    return best[0] if best else None
+
+
+def likely_emails(posting: Posting, site: str | None, people: list[PersonOnPage], candidates: tuple[Candidate, ...],
+                  pages: list[tuple[str, str]]) -> tuple[str | None, dict[str, EmailGuess]]:
+    """The mail domain and a likely address per person, learned only from pages already read (no requests)."""
+    # The posting's own text and the people it names with an address count as published too.
+    texts = [(posting.url, html_lib.escape(posting.description or ""))] + list(pages)
+    domain = mail_domain(site, texts)
+    if domain is None:
+        return None, {}
+    everyone = list(people)
+    known = {p.name for p in everyone}
+    for named in (*posting.people, *((posting.reports_to,) if posting.reports_to else ())):
+        if named.name and named.email and named.name not in known:
+            everyone.append(PersonOnPage(named.name, named.title or "", source_url=posting.url, email=named.email))
+            known.add(named.name)
+    for candidate in candidates:  # a manager the posting names, who is on no page
+        if candidate.name not in known:
+            everyone.append(PersonOnPage(candidate.name, candidate.title, candidate.profile_url, candidate.source_url))
+            known.add(candidate.name)
+    return domain, guesses_for(everyone, texts, domain)

@@ -22,6 +22,13 @@ BASE/careers/senior-backend-engineer.html
 2  Arun Prakash    Co-founder & CTO              0.31   Co-founder & CTO: same function (engineering), top of the company
 3  Eleanor Whitby  Co-founder & CEO              0.17   Co-founder & CEO: runs the company, top of the company
 
+Likely email addresses at brightwell.example (a guess is never verified, nothing was sent):
+#  NAME            EMAIL
+-  --------------  ----------------------------------------------------------------------------------
+1  Aisha Khan      aisha.khan@brightwell.example (guessed, {first}.{last} seen 2 times, 0.75)
+2  Arun Prakash    arun.prakash@brightwell.example (guessed, {first}.{last} seen 2 times, 0.75)
+3  Eleanor Whitby  eleanor.whitby@brightwell.example (published on BASE/leadership)
+
 LinkedIn search (open it yourself): https://www.linkedin.com/search/results/people/?keywords=Engineering+Manager%2C+Backend+Brightwell+Maps
 Pages read (5 requests):
   BASE/careers/senior-backend-engineer.html
@@ -51,10 +58,10 @@ def test_human_output(site: LocalServer) -> None:
 def test_json_output_shape(site: LocalServer) -> None:
     result = invoke("lookup", site.url(demo_posting_path()), "--json", "--top", "2")
     data = json.loads(result.stdout)
-    assert list(data) == ["posting", "candidates", "pages", "linkedin_search"]
+    assert list(data) == ["posting", "candidates", "pages", "linkedin_search", "connections"]
     assert {"url", "title", "company", "company_url", "department", "location"} <= set(data["posting"])
     assert [c["name"] for c in data["candidates"]] == ["Aisha Khan", "Arun Prakash"]
-    assert list(data["candidates"][0]) == ["name", "title", "score", "reasons", "profile_url", "source_url"]
+    assert list(data["candidates"][0]) == ["name", "title", "score", "reasons", "profile_url", "source_url", "email"]
     assert data["candidates"][0]["source_url"] == site.url("/team")
     assert data["pages"][0] == site.url(demo_posting_path())
 
