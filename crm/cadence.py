@@ -325,8 +325,12 @@ def _last_out(touches: Iterable[Touch]) -> dt.date | None:
     return last.date() if last else None
 
 
-def space(items: Iterable[Due], history: History, s: Settings) -> list[Due]:
-    """Move due dates so no person gets two messages within the spacing, nor any before a snooze ends."""
+def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -> list[Due]:
+    """Move due dates so no person gets two messages within the spacing, nor any before a snooze ends.
+
+    An overdue item can only be sent from `today` on, so the next item for that person is spaced from
+    today, not from the past due date: otherwise both fall due at once and go out the same day.
+    """
     by_person: dict[int, list[Due]] = defaultdict(list)
     for item in items:
         by_person[item.person_id].append(item)
@@ -347,7 +351,7 @@ def space(items: Iterable[Due], history: History, s: Settings) -> list[Due]:
                 due_on, note = floor, why
             if previous and due_on < previous + gap:
                 due_on, note = previous + gap, f"spaced {s.spacing_days} days after another note to them"
-            previous = due_on
+            previous = max(due_on, today)
             spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}" if note else item.reason))
     return spaced
 
@@ -368,7 +372,7 @@ def plan(history: History, today: dt.date, settings: Settings | None = None) -> 
         raw.extend(items)
         if gone:
             cold.append(gone)
-    return Plan(tuple(sorted(space(raw, history, s), key=sort_key)), tuple(cold))
+    return Plan(tuple(sorted(space(raw, history, s, today), key=sort_key)), tuple(cold))
 
 
 def urgency(due_on: dt.date, today: dt.date) -> str:

@@ -144,6 +144,33 @@ def test_two_items_for_one_person_are_spaced_from_each_other():
                                                ("after-apply", 1, 5, "after-apply/2d")]
 
 
+def test_an_overdue_item_spaces_the_next_one_from_today_not_from_its_past_due_date():
+    # Both notes are overdue on day 6: sent together that day, they would break the spacing.
+    other = Case(11, "applied", day(0), roles=((1, "hiring_manager"),))
+    assert due(history(case(), other), 6) == [("after-apply", 1, 2, "after-apply/2d"),
+                                               ("after-apply", 1, 9, "after-apply/2d")]
+
+
+def test_regression_two_check_ins_restarted_by_a_do_not_contact_message_are_not_sent_the_same_day():
+    # The world hypothesis found: one hiring manager on two applications, each with an interview at the
+    # same hour with a do-not-contact person, whose message about no application restarts both threads.
+    ghost = Contact(1, "Do Not", do_not_contact=True)
+    jane = Contact(2, "Jane Doe")
+    start = dt.datetime(2026, 1, 5, 8)
+    cases = [Case(app, "applied", start.date(), roles=((2, "hiring_manager"),),
+                  interviews=(Meeting(app * 10, start, (1,)), Meeting(app * 10 + 1, start, (1,))))
+             for app in (10, 12)]
+    touches = {1: (Touch(1, None, dt.datetime(2026, 1, 5, 15), "reply", "in"),
+                   Touch(1, None, dt.datetime(2026, 1, 15, 15), "reply", "in")),
+               2: (Touch(2, 10, dt.datetime(2026, 1, 12, 18), "check-in", "out"),
+                   Touch(2, 12, dt.datetime(2026, 1, 13, 18), "check-in", "out"))}
+    s = Settings(checkin_days=1, checkins_after_apply=0, checkins_after_interview=1, spacing_days=1)
+    items = plan(History(tuple(cases), {1: ghost, 2: jane}, touches), dt.date(2026, 1, 15), s).due
+    assert [(d.application_id, d.kind, d.due_on.isoformat()) for d in items] == [
+        (10, "check-in", "2026-01-14"), (12, "check-in", "2026-01-16")]
+    assert items[1].reason.endswith("spaced 1 days after another note to them")
+
+
 def test_snooze_holds_items_until_it_ends():
     h = history(case(), contacts=(Contact(1, "Jane Doe", snoozed_until=day(10)),))
     items = plan(h, day(3)).due

@@ -86,7 +86,7 @@ def check_plan(items, cases, contacts, known, today, s) -> None:
             assert d.due_on >= last_out[d.person_id] + dt.timedelta(days=s.spacing_days), d
         snooze = contacts[d.person_id].snoozed_until
         assert snooze is None or d.due_on >= snooze, d
-        by_person[d.person_id].append(d.due_on)
+        by_person[d.person_id].append(max(d.due_on, today))  # an overdue item goes out today at the earliest
     for days in by_person.values():
         days.sort()
         assert all(b - a >= dt.timedelta(days=s.spacing_days) for a, b in zip(days, days[1:])), days
