@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from scrapers.team.names import name_key
-from scrapers.team.titles import EXECUTIVE, MANAGER, TitleInfo, classify, functions_of, is_outsider, parse_title
+from scrapers.team.titles import DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, classify, functions_of, is_outsider, parse_title
 from scrapers.types import NamedPerson, Posting, PersonOnPage
 
 SMALL_COMPANY = 12  # people listed; at or below this a founder or executive usually hires directly
@@ -37,7 +37,7 @@ full time part contract remote hybrid m w d f x co founder cofounder founding ne
 sales marketing product design designer people finance legal operations customer business general
 ceo cto cpo cfo coo cmo cro ciso chro revenue technology technical tech counsel officer
 recruiter recruiters analyst scientist writer editor coordinator administrator admin consultant architect
-advocate generalist technician marketer strategist researcher programmer owner
+advocate generalist technician marketer strategist researcher programmer owner board directors
 """.split())
 
 
@@ -128,6 +128,25 @@ def _first_name_manager(posting: Posting, people: Sequence[PersonOnPage]) -> Per
     return matches[0]
 
 
+# Assistants and chiefs of staff work for an executive: "Chief of Staff to the CEO", "Executive
+# Assistant to the VP of Product". With no principal named, the CEO is the usual one.
+_ASSISTANT = re.compile(r"\b(executive (assistant|business partner)|chief of staff|executive partner)\b", re.I)
+_PRINCIPAL = re.compile(r"\bto (?:the |our )?([^,;()|]+)", re.I)
+
+
+def principal_title(title: str) -> str | None:
+    """The title of the executive an assistant's title says they support ("Chief of Staff to CEO" -> "CEO")."""
+    if not _ASSISTANT.search(title or ""):
+        return None
+    found = _PRINCIPAL.search(title)
+    if found and parse_title(found.group(1)).level >= DIRECTOR:
+        return found.group(1).strip()
+    qualifier = re.split(r"\s*,\s*", title, maxsplit=1)[1:]
+    if qualifier and (classify(qualifier[0])[0] or parse_title(qualifier[0]).level >= DIRECTOR):
+        return None  # "Executive Business Partner, Sales and Marketing": the leader of those functions
+    return "CEO"
+
+
 def read_role(posting: Posting) -> Role:
     """The posting's function, sub-team, seniority, reporting line and named people."""
     info = parse_title(role_title(posting))
@@ -139,12 +158,16 @@ def read_role(posting: Posting) -> Role:
         elif f == function and subteam is None and s is not None:
             subteam = s
     reports = _reports_to(posting)
+    principal = principal_title(info.title)
+    if principal and (reports is None or not (reports.name or reports.title)):
+        reports = NamedPerson(title=principal, role="manager")
     managers = [p.name for p in posting.people if p.role == "manager" and p.name]
     if reports is not None and reports.name:
         managers.insert(0, reports.name)
     recruiters = [p.name for p in posting.people if p.role == "recruiter" and p.name]
     words = team_words(info.title) | team_words(posting.team or "")
-    return Role(info, function, subteam, target_level(info.level), reports,
+    level = VP if _ASSISTANT.search(info.title) else target_level(info.level)
+    return Role(info, function, subteam, level, reports,
                 tuple(name_key(n) for n in managers), tuple(name_key(n) for n in recruiters), frozenset(words))
 
 
@@ -193,6 +216,15 @@ def team_words(text: str) -> frozenset[str]:
 
 
 def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
+    fit, why = _fit(role, person)
+    f = role.function
+    if f and person.function != f and f not in person.owns and f in functions_of(person.title):
+        # "Engineering Manager, Product Platform" mentions product but runs engineers.
+        return fit * 0.8, why
+    return fit, why
+
+
+def _fit(role: Role, person: TitleInfo) -> tuple[float, str]:
     f, s = role.function, role.subteam
     theirs = team_words(person.title)
     shared = role.team_words & theirs
@@ -215,14 +247,17 @@ def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
             return (0.7, f"{f}, another team") if above else (0.35, f"{f}, but another team")
         if s and person.subteam == s:
             return 1.0, "same team"
-        if not role.team_words and not s and theirs and person.level < role.target_level + 1:
+        if not role.team_words and not s and theirs and person.subteam is None and person.level < role.target_level + 1:
             return 0.9, f"same function ({f}), leads a named team"
         if s and person.subteam is None:
-            return 0.8, f"same function ({f})"
+            # A manager whose title names some other team is a little less likely than one naming none.
+            return (0.75, f"same function ({f}), another named team") if theirs else (0.8, f"same function ({f})")
         if s is None and person.subteam is None:
             return 1.0, f"same function ({f})"
         if s is None:
-            return 0.7, f"same function ({f}), {person.subteam} team"
+            # The first-line manager of a sub-team (recruiting, SDRs, platform) manages that sub-team only.
+            return (0.7, f"same function ({f}), {person.subteam} team") if above else (
+                0.35, f"same function ({f}), but the {person.subteam} team")
         return (0.7, f"{f}, another team") if above else (0.35, f"{f}, but the {person.subteam} team")
     if f in person.owns:
         return 0.75, f"owns {f}"
@@ -253,6 +288,37 @@ def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     if small and person.level >= EXECUTIVE and fit < 0.8:
         fit, words = 0.8, "small company: executives hire directly"
     return fit, words
+
+
+_LEVEL_WORDS = set("""
+senior sr snr junior jr staff principal lead leader head vp vice president svp evp director manager managing chief
+officer associate intern i ii iii iv group global regional interim acting co founder cofounder board directors
+""".split())
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems(title: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", (title or "").lower().replace("ops", "operations"))
+    stems = set()
+    for word in words:
+        if word in _STOP or word in _LEVEL_WORDS or len(word) < 2:
+            continue
+        stems.add(re.sub(r"(ing|ers|er|s|al)$", "", word) if len(word) > 4 else word)
+    return frozenset(stems)
+
+
+def shared_words(role_title: str, title: str) -> float:
+    """The share of a role title's job words (levels aside) a manager's title repeats: 0 to 1."""
+    mine = _stems(role_title)
+    return len(mine & _stems(title)) / len(mine) if mine else 0.0
+
+
+def first_line_level(role: Role, people: Sequence[TitleInfo]) -> float:
+    """The lowest level of a manager above the role in its team, else its function: where its manager sits."""
+    above = [(p, _function_fit(role, p)[0]) for p in people if p.manager and p.level > role.info.level + 0.5
+             and role.function is not None and (p.function == role.function or role.function in p.owns)]
+    same_team = [p.level for p, fit in above if fit >= 0.95 and (role.subteam or role.team_words)]
+    return min(same_team or [p.level for p, fit in above if fit >= 0.7], default=role.target_level)
 
 
 def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False) -> Candidate | None:
@@ -286,13 +352,24 @@ def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = Fa
     fit, team_words = _function_fit(role, info)
     level, level_words = _level_fit(role, info, small)
     kind = "manager" if info.level > role.info.level else "peer"
-    return made(0.85 * fit * level, [f"{label}: {team_words}, {level_words}"], kind)
+    # A manager's title that repeats the role's own job words ("Support Engineer" under "Head of Support
+    # Engineering") is the stronger match among equals.
+    return made((0.85 + 0.04 * shared_words(role.info.title, person.title)) * fit * level,
+                [f"{label}: {team_words}, {level_words}"], kind)
 
 
 def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
     """Everyone who may rank, best first (ties keep page order); excluded people are left out."""
     role = read_role(posting)
     infos = [parse_title(p.title) for p in people]
+    # A team the posting names that no manager's title carries says nothing about who manages it.
+    if not any(role.team_words & team_words(i.title) for i in infos
+               if i.level > role.info.level and role.function in (None, i.function, *i.owns)):
+        role = replace(role, team_words=frozenset())
+    # With no manager at the usual level in the role's function, the lowest one above it is one level up.
+    first_line = first_line_level(role, infos)
+    if first_line > role.target_level + 0.5:
+        role = replace(role, target_level=first_line)
     # Executives hire directly in a small company, unless the function already has its own manager.
     has_manager = any(i.manager and not i.executive and role.function is not None
                       and (i.function == role.function or role.function in functions_of(i.title))

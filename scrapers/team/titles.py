@@ -31,14 +31,15 @@ _RULES: tuple[tuple[str, str | None, str], ...] = (
                              r"social media"),
     ("marketing", "devrel", r"developer relations|devrel|developer advocate|community"),
     ("marketing", None, r"marketing|\bcmo\b|events"),
-    ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales development|business development rep\w*"),
+    ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales dev(elopment)?\b|business development rep\w*"),
     ("sales", "solutions", r"solutions? (engineer|architect|consultant)\w*|sales engineer\w*|pre-?sales|"
                            r"customer engineer\w*"),
-    ("sales", None, r"sales|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
+    ("sales", None, r"\bsales\b|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
                     r"solutions engineer|sales engineer|pre-?sales|commercial|\bbids?\b|tender\w*|proposals?"),
     ("sales", "accounts", r"account manag\w*|key accounts?|client partner"),
     ("support", "success", r"customer success|\bcsm\b|client success|onboarding|implementation"),
-    ("support", None, r"support|customer service|customer experience|\bcx\b|help ?desk|customer care"),
+    ("support", None, r"support|applications? engineer\w*|customer (training|support|success) engineer\w*|"
+                      r"customer service|customer experience|\bcx\b|help ?desk|customer care"),
     ("product", None, r"product manag\w*|product owner|product lead|head of product|vp,? product|"
                       r"\bcpo\b|chief product|director of product|product director|\bproduct\b|program manag\w*"),
     ("engineering", "security", r"security|\bciso\b|appsec|infosec"),
@@ -74,6 +75,11 @@ _EXEC_OWNS: dict[str, tuple[str, ...]] = {
     "clo": ("legal",), "chief legal officer": ("legal",), "general counsel": ("legal",),
     "chief design officer": ("design",), "chief data officer": ("engineering",),
     "chief business officer": ("sales", "operations"),
+}
+# Without a CFO or a chief product officer, the operations leader usually runs finance and legal, and
+# the product leader usually runs design: a head, VP or SVP of those functions owns them.
+_LEADER_OWNS: dict[str, tuple[str, ...]] = {
+    "operations": ("operations", "finance", "legal"), "product": ("product", "design"),
 }
 _TOP = re.compile(r"\b(ceo|chief executive|president|founder|co-?founder|owner|managing director|general manager)\b", re.I)
 
@@ -121,7 +127,23 @@ def looks_like_title(text: str) -> bool:
     return bool(_TITLE_WORDS.search(text))
 
 
+_IC_NOUN = re.compile(r"\b(engineer|developer|designer|scientist|analyst|architect|writer|specialist|representative|"
+                      r"executive|recruiter|accountant|marketer|researcher|advocate|programmer)s?\b")
+_BOSS_WORD = re.compile(r"\b(manager|managing|director|head|vp|vice president|chief|lead|leader|founder|president|"
+                        r"officer|owner|c[a-z]o)\b")
+
+
 def _level(t: str) -> float:
+    # The head of a title says what the job is: "Senior Support Engineer, Team Lead" is an engineer who
+    # also leads (a staff-level IC), not a manager; "Manager, Enterprise EMEA" stays a manager.
+    t = re.sub(r"\s+to\s+(the\s+|our\s+)?[a-z].*$", "", t)  # "Executive Partner to the VP": not a VP
+    head = re.split(r"\s*[,(]\s*|\s+[-–—/]\s+", t, maxsplit=1)[0]
+    if head != t and _IC_NOUN.search(head) and not _BOSS_WORD.search(head) and _BOSS_WORD.search(t):
+        return min(_level_of(t), max(_level_of(head), STAFF))
+    return _level_of(t)
+
+
+def _level_of(t: str) -> float:
     if re.search(r"\b(intern|internship|trainee|apprentice|working student|student)\b", t):
         return INTERN
     if _TOP.search(t) or re.search(r"\bchief\b|\bc[a-z]o\b|\bciso\b|\bchro\b|general counsel", t):
@@ -220,6 +242,8 @@ def parse_title(title: str) -> TitleInfo:
     if owns == ("*",) and not re.search(r"\b(cto|cpo|cmo|cfo|coo|cro)\b|chief \w+ officer", t):
         # A CEO or a founder with no other title belongs to no single function.
         function, subteam = (None, None) if not re.search(r"engineer|sales|market|design|product|ops", t) else (function, subteam)
+    if not owns and level >= HEAD and function in _LEADER_OWNS:
+        owns = _LEADER_OWNS[function]
     recruiter = function == "people" and subteam == "recruiting" and level < DIRECTOR
     executive = level >= EXECUTIVE
     manager = level >= MANAGER
