@@ -79,6 +79,7 @@ def show(ref: str, as_json: bool) -> None:
       crm company show acme.example
     """
     from crm import store
+    from crm.cli.contact import email_label
     from crm.cli.lookup import you_know_line
     from crm.linkedin import connections_at
     from crm.refs import resolve_company
@@ -94,7 +95,7 @@ def show(ref: str, as_json: bool) -> None:
         click.echo()
         click.echo(you_know_line(found.name, data["connections"]))
     click.echo()
-    emit_table([(p["id"], p["name"], p["title"], p["email"]) for p in data["contacts"]],
+    emit_table([(p["id"], p["name"], p["title"], email_label(p)) for p in data["contacts"]],
                ["ID", "CONTACT", "TITLE", "EMAIL"], empty="No contacts.")
     click.echo()
     emit_table([(a["id"], a["status"], a["title"], a["url"]) for a in data["applications"]],

@@ -149,7 +149,9 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
-    ranks everyone found. --save keeps the result in your CRM.
+    ranks everyone found. Each candidate gets a likely email address learned from the addresses
+    those pages publish (always marked guessed; nothing is probed or sent), and your own LinkedIn
+    connections at the company are listed when your CRM has any. --save keeps the result in your CRM.
 
     \b
     Example:

@@ -161,6 +161,14 @@ def test_save_stores_guesses_but_never_a_typed_address(quillon: LocalServer, sto
     assert "email:   lpark@quillon.example (guessed, 0.90)\n" in shown.stdout
     assert "email:   maya@home.example\n" in invoke("contact", "show", "Maya Fischer", db=store_url).stdout
     assert "(published on the company's site)" in invoke("contact", "show", "Owen Blake", db=store_url).stdout
+    company = invoke("company", "show", "Quillon Labs", db=store_url).stdout.splitlines()
+    assert [" ".join(line.split()[1:]) for line in company if "@" in line] == [
+        "Lena Park Recruiter lpark@quillon.example (guessed)",
+        "Maya Fischer Head of Platform maya@home.example",
+        "Owen Blake Office Manager oblake@quillon.example (published on the company's site)",
+        "Priya Nair Platform Engineer pnair@quillon.example (published on the company's site)",
+        "Tomás Rivera CEO trivera@quillon.example (published on the company's site)",
+    ]
     data = json.loads(invoke("contact", "show", "Lena Park", "--json", db=store_url).stdout)
     assert (data["email"], data["email_source"]) == ("lpark@quillon.example", "guessed")
     assert data["email_confidence"] == pytest.approx(0.9)
