@@ -131,8 +131,9 @@ def show(ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    emit_fields({**data, "email": email_label(data)}, ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
-                       "do_not_contact", "last_contacted", "last_heard_from"])
+    emit_fields({**data, "email": email_label(data)},
+                ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
+                 "do_not_contact", "last_contacted", "last_heard_from"])
     if data["roles"]:
         click.echo()
         emit_table([(r["application_id"], r["role"], r["title"], r["company"], r["status"]) for r in data["roles"]],

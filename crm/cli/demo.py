@@ -31,8 +31,9 @@ def demo(keep: bool) -> None:
     """See the whole flow offline: lookup, save and due on a sample company site.
 
     Serves a bundled sample company site on 127.0.0.1, looks up the hiring manager for its posting
-    (with likely email addresses learned from the site's published ones), saves the result to a throwaway SQLite database, then lists who is due for a follow-up. Your
-    own database is never touched.
+    (with likely email addresses learned from the site's published ones), saves the result to a
+    throwaway SQLite database, then lists who is due for a follow-up. Your own database is never
+    touched.
 
     \b
     Example:
