@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, NamedTuple
 
 from crm.settings import Settings
@@ -86,13 +86,32 @@ class Case:
     interviews: tuple[Meeting, ...] = ()
 
 
+class Digest(NamedTuple):
+    """All the rules read from one person's touches about one application (or about none)."""
+
+    last_out: dt.datetime | None = None  # our latest message
+    last_in: dt.datetime | None = None  # their latest touch of any kind
+    written: dt.datetime | None = None  # their latest message that wants a written answer
+    thanked: dt.datetime | None = None  # our latest thank-you
+    checkins: tuple[dt.datetime, ...] = ()  # our check-ins (those before `last_in` may be left out)
+
+
+# person -> application id (None: about no application) -> digest
+Digests = Mapping[int, Mapping["int | None", Digest]]
+
+
 @dataclass(frozen=True)
 class History:
-    """Everything the rules read: the cases, the people, and each person's touches (in any order)."""
+    """Everything the rules read: the cases, the people, and each person's touches (in any order).
+
+    The rules read only maxima and counts, so a caller may give `digests` (e.g. aggregated in SQL)
+    instead of `touches`; when `digests` is None they are folded from `touches`.
+    """
 
     cases: tuple[Case, ...]
     contacts: Mapping[int, Contact]
-    touches: Mapping[int, tuple[Touch, ...]]
+    touches: Mapping[int, tuple[Touch, ...]] = field(default_factory=dict)
+    digests: Digests | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +144,33 @@ class Plan:
     cold: tuple[Cold, ...]
 
 
+def _later(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
+    return b if a is None or (b is not None and b > a) else a
+
+
+def digest(touches: Iterable[Touch]) -> dict[int, dict[int | None, Digest]]:
+    """Fold touches into digests in one pass: the same figures the store aggregates in SQL."""
+    found: dict[int, dict[int | None, Digest]] = defaultdict(dict)
+    for t in touches:
+        d = found[t.person_id].get(t.application_id) or Digest()
+        if t.direction == "out":
+            d = d._replace(last_out=_later(d.last_out, t.at),
+                           thanked=_later(d.thanked, t.at) if t.kind == "thank-you" else d.thanked,
+                           checkins=d.checkins + (t.at,) if t.kind == "check-in" else d.checkins)
+        else:
+            d = d._replace(last_in=_later(d.last_in, t.at),
+                           written=d.written if t.kind in LIVE_KINDS else _later(d.written, t.at))
+        found[t.person_id][t.application_id] = d
+    return dict(found)
+
+
+def with_digests(history: History) -> History:
+    """The history with its digests filled in (folded from the touches when not given)."""
+    if history.digests is not None:
+        return history
+    return replace(history, digests=digest(t for ts in history.touches.values() for t in ts))
+
+
 def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
@@ -148,15 +194,28 @@ def primary(case: Case, history: History) -> int | None:
     return ranked[0][1] if ranked else None
 
 
+class Written(NamedTuple):
+    """Their latest message wanting a written answer, and the application it was about (None: none)."""
+
+    person_id: int
+    application_id: int | None
+    at: dt.datetime
+
+    @property
+    def day(self) -> dt.date:
+        """The calendar day of the message."""
+        return self.at.date()
+
+
 @dataclass(frozen=True)
 class Summary:
-    """What the rules need from a thread, gathered in one pass (they read maxima and counts, not order)."""
+    """What the rules need from a thread, gathered from its digests (maxima and counts, not order)."""
 
     last_out: dict[int, dt.datetime]  # person -> our latest message
     last_in: dt.datetime  # their latest touch of any kind (datetime.min when none)
-    last_written: dict[int, Touch]  # person -> their latest message that wants a written answer
+    last_written: dict[int, Written]  # person -> their latest message that wants a written answer
     thanked: dict[int, dt.datetime]  # person -> our latest thank-you
-    checkins: tuple[dt.datetime, ...]  # every check-in we sent
+    checkins: tuple[dt.datetime, ...]  # the check-ins we sent (at least every one after `last_in`)
 
     @property
     def latest_out(self) -> dt.datetime | None:
@@ -164,38 +223,44 @@ class Summary:
         return max(self.last_out.values(), default=None)
 
 
+def _digests(history: History) -> Digests:
+    return history.digests if history.digests is not None else with_digests(history).digests  # type: ignore
+
+
 def summarize(case: Case, history: History) -> Summary:
-    """One pass over the thread of `case`; no sorting, so 200,000 touches stay cheap."""
+    """The thread of `case` from its people's digests about it or about no application."""
     last_out: dict[int, dt.datetime] = {}
-    last_written: dict[int, Touch] = {}
+    last_written: dict[int, Written] = {}
     thanked: dict[int, dt.datetime] = {}
     checkins: list[dt.datetime] = []
     last_in = dt.datetime.min
+    digests = _digests(history)
     for pid in people_of(case):
-        for t in history.touches.get(pid, ()):
-            if t.application_id != case.id and t.application_id is not None:
+        mine = digests.get(pid, {})
+        # The application's own digest first: on a tie it wins (it is the stricter one to answer).
+        for app_id in (case.id, None):
+            d = mine.get(app_id)
+            if d is None:
                 continue
-            at = t.at
-            if t.direction == "out":
-                if at > last_out.get(pid, dt.datetime.min):
-                    last_out[pid] = at
-                if t.kind == "check-in":
-                    checkins.append(at)
-                elif t.kind == "thank-you" and at > thanked.get(pid, dt.datetime.min):
-                    thanked[pid] = at
-            else:
-                last_in = max(last_in, at)
-                seen = last_written.get(pid)
-                if t.kind not in LIVE_KINDS and (seen is None or at > seen.at):
-                    last_written[pid] = t
+            if d.last_out is not None and d.last_out > last_out.get(pid, dt.datetime.min):
+                last_out[pid] = d.last_out
+            if d.thanked is not None and d.thanked > thanked.get(pid, dt.datetime.min):
+                thanked[pid] = d.thanked
+            checkins.extend(d.checkins)
+            if d.last_in is not None and d.last_in > last_in:
+                last_in = d.last_in
+            seen = last_written.get(pid)
+            if d.written is not None and (seen is None or d.written > seen.at):
+                last_written[pid] = Written(pid, app_id, d.written)
     return Summary(last_out, last_in, last_written, thanked, tuple(checkins))
 
 
-def _answered(incoming: Touch, history: History) -> bool:
+def _answered(incoming: Written, history: History) -> bool:
     """Whether we wrote to them since; a message about no application is answered by any message."""
-    return any(t.direction == "out" and t.at >= incoming.at
-               and (incoming.application_id is None or t.application_id in (incoming.application_id, None))
-               for t in history.touches.get(incoming.person_id, ()))
+    mine = _digests(history).get(incoming.person_id, {})
+    return any(d.last_out is not None and d.last_out >= incoming.at
+               for app_id, d in mine.items()
+               if incoming.application_id is None or app_id in (incoming.application_id, None))
 
 
 def _replies(case: Case, summary: Summary, history: History, s: Settings,
@@ -320,8 +385,8 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
                             f"check-in/{s.checkin_days}d", s.checkins_after_apply, today, s)
 
 
-def _last_out(touches: Iterable[Touch]) -> dt.date | None:
-    last = max((t.at for t in touches if t.direction == "out"), default=None)
+def _last_out(digests: Mapping[int | None, Digest]) -> dt.date | None:
+    last = max((d.last_out for d in digests.values() if d.last_out is not None), default=None)
     return last.date() if last else None
 
 
@@ -338,7 +403,7 @@ def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -
     gap = _days(s.spacing_days)
     for pid, group in by_person.items():
         contact = history.contacts[pid]
-        last = _last_out(history.touches.get(pid, ()))
+        last = _last_out(_digests(history).get(pid, {}))
         floor, why = None, ""
         if last is not None:
             floor, why = last + gap, f"spaced {s.spacing_days} days after your message on {last}"
@@ -352,7 +417,7 @@ def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -
             if previous and due_on < previous + gap:
                 due_on, note = previous + gap, f"spaced {s.spacing_days} days after another note to them"
             previous = max(due_on, today)
-            spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}" if note else item.reason))
+            spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}") if note else item)
     return spaced
 
 
@@ -364,6 +429,7 @@ def sort_key(item: Due) -> tuple:
 def plan(history: History, today: dt.date, settings: Settings | None = None) -> Plan:
     """Every follow-up the history asks for as of `today` (due or not yet), and the cold applications."""
     s = settings or Settings()
+    history = with_digests(history)  # fold the touches once, not once per application
     raw: list[Due] = []
     cold: list[Cold] = []
     owner = owners(history)

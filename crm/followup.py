@@ -68,7 +68,7 @@ def _rows(query: pw.Query) -> list[tuple]:
 
 
 def load(person_id: int | None = None) -> Loaded:
-    """The history of every watched application in six queries, whatever the number of rows."""
+    """The history of every watched application in seven queries, whatever the number of rows."""
     watched = Application.select(Application.id).where(Application.status.in_(WATCHED))
     apps = (Application
             .select(Application.id, Application.title, Application.status, Application.applied_on,
@@ -88,23 +88,35 @@ def load(person_id: int | None = None) -> Loaded:
               .where(Interview.application.in_(watched)))
     people = Person.select(Person.id, Person.name, Person.do_not_contact, Person.snoozed_until).where(
         Person.id.in_(linked))
-    # The one large result, so only the columns the rules read. `+ 0` keeps SQLite from probing the
-    # (person, occurred_at) index once per person: one sequential scan is 4x faster at 200,000 rows.
-    touches = (Interaction
-               .select(Interaction.person, Interaction.application, Interaction.occurred_at,
-                       Interaction.kind, Interaction.direction)
-               .where((Interaction.person + 0).in_(linked)))
+    # The rules read maxima per person and application, so the database folds the log into one row
+    # each (`cadence.Digest`) instead of shipping every interaction. `+ 0` keeps SQLite from probing
+    # the (person, occurred_at) index once per person: one sequential scan is faster at this size.
+    mine = (Interaction.person + 0).in_(linked)
+    out, came_in = Interaction.direction == "out", Interaction.direction != "out"
+
+    def latest(condition: pw.Expression) -> pw.Function:
+        return pw.fn.MAX(pw.Case(None, ((condition, Interaction.occurred_at),)))
+
+    digests = (Interaction
+               .select(Interaction.person, Interaction.application, latest(out), latest(came_in),
+                       latest(came_in & Interaction.kind.not_in(sorted(cadence.LIVE_KINDS))),
+                       latest(out & (Interaction.kind == "thank-you")))
+               .where(mine)
+               .group_by(Interaction.person, Interaction.application))
+    # Check-ins are counted since the thread last heard from them, which only the rules know.
+    checkins = (Interaction.select(Interaction.person, Interaction.application, Interaction.occurred_at)
+                .where(mine & out & (Interaction.kind == "check-in")))
     changes = (StatusChange
                .select(StatusChange.application, StatusChange.to_status, pw.fn.MAX(StatusChange.changed_on))
                .where(StatusChange.application.in_(watched) & StatusChange.to_status.in_(("applied", "rejected")))
                .group_by(StatusChange.application, StatusChange.to_status))
     with database.atomic():  # one consistent snapshot
-        rows = [_rows(q) for q in (apps, roles, meetings, people, touches, changes)]
+        rows = [_rows(q) for q in (apps, roles, meetings, people, digests, checkins, changes)]
     return _assemble(*rows, person_id)
 
 
-def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: list, touch_rows: list,
-              change_rows: list, person_id: int | None) -> Loaded:
+def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: list, digest_rows: list,
+              checkin_rows: list, change_rows: list, person_id: int | None) -> Loaded:
     changed: dict[tuple[int, str], dt.date | None] = {(a, s): _as_date(d) for a, s, d in change_rows}
     roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for app_id, pid, role in role_rows:
@@ -128,16 +140,27 @@ def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: 
         cases.append(case)
         labels[app_id] = (title or "", company)
     contacts = {pid: cadence.Contact(pid, name, bool(dnc), _as_date(snooze)) for pid, name, dnc, snooze in person_rows}
-    return Loaded(cadence.History(tuple(cases), contacts, _touches(touch_rows)), labels)
+    digests = _digests(digest_rows, checkin_rows)
+    return Loaded(cadence.History(tuple(cases), contacts, digests=digests), labels)
 
 
-def _touches(rows: list[tuple]) -> dict[int, tuple[cadence.Touch, ...]]:
-    """Each person's touches, unsorted (SQLite gives ISO text, PostgreSQL datetimes)."""
-    parse = dt.datetime.fromisoformat if rows and isinstance(rows[0][2], str) else _as_datetime
-    by_person: dict[int, list[cadence.Touch]] = defaultdict(list)
-    for pid, app_id, at, kind, direction in rows:
-        by_person[pid].append(cadence.Touch(pid, app_id, parse(at), kind, direction))
-    return {pid: tuple(ts) for pid, ts in by_person.items()}
+def _digests(rows: list[tuple], checkin_rows: list[tuple]) -> dict[int, dict[int | None, cadence.Digest]]:
+    """Each person's digests per application (SQLite gives ISO text, PostgreSQL datetimes)."""
+    # SQLite hands back ISO text: parse it with the C fromisoformat, not the general converter.
+    text = any(isinstance(value, str) for row in rows[:1] for value in row[2:])
+    convert = dt.datetime.fromisoformat if text else _as_datetime
+
+    def parse(value: Any) -> dt.datetime | None:
+        return None if value is None else convert(value)
+
+    sent: dict[tuple[int, int | None], list[dt.datetime]] = defaultdict(list)
+    for pid, app_id, at in checkin_rows:
+        sent[pid, app_id].append(parse(at))
+    found: dict[int, dict[int | None, cadence.Digest]] = defaultdict(dict)
+    for pid, app_id, last_out, last_in, written, thanked in rows:
+        found[pid][app_id] = cadence.Digest(parse(last_out), parse(last_in), parse(written), parse(thanked),
+                                            tuple(sent[pid, app_id]))
+    return dict(found)
 
 
 def _item(due: cadence.Due, loaded: Loaded, today: dt.date) -> dict[str, Any]:

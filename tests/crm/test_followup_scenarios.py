@@ -8,11 +8,21 @@ due, and the test compares the resulting log, day by day, with the schedule the 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
-from crm import followup, store
-from crm.models import Application, ApplicationContact, Company, Interaction, Person, StatusChange, database
+from crm import cadence, followup, store
+from crm.models import (
+    KINDS,
+    Application,
+    ApplicationContact,
+    Company,
+    Interaction,
+    Person,
+    StatusChange,
+    database,
+)
 
 D0 = dt.date(2026, 3, 2)
 
@@ -170,3 +180,33 @@ def test_loading_takes_the_same_number_of_queries_for_one_or_many_applications(d
     seen.clear()
     assert len(followup.due_items(day(30))) > 30
     assert len(seen) == one
+
+
+def test_the_digests_folded_in_sql_equal_the_pure_fold_of_the_same_log(db):
+    # The store aggregates in SQL what `cadence.digest` folds in Python: a second implementation,
+    # so both must agree on a varied log (every kind, both directions, no application, sub-second times).
+    w = world()
+    other = Application.create(url="https://acme.com/jobs/2", title="Platform Engineer", status="applied",
+                               applied_on=D0)
+    ApplicationContact.create(application=other, person=w["jane"], role="hiring_manager")
+    followup.record_interview(w["app"], dt.datetime.combine(day(3), dt.time(9)), [w["ann"]], today=day(2))
+    rng = random.Random(7)
+    touches = []
+    with database.atomic():
+        for _ in range(300):
+            person = rng.choice((w["jane"], w["rob"], w["ann"]))
+            app = rng.choice((w["app"], other, None))
+            at = dt.datetime.combine(day(rng.randrange(60)), dt.time(rng.randrange(24), rng.randrange(60)),
+                                     ) + dt.timedelta(microseconds=rng.choice((0, 0, 250_000)))
+            kind, direction = rng.choice(KINDS), rng.choice(("in", "out"))
+            Interaction.create(person=person, application=app, kind=kind, direction=direction, occurred_at=at)
+            touches.append(cadence.Touch(person.id, app.id if app else None, at, kind, direction))
+    got = followup.load().history.digests
+    want = cadence.digest(touches)
+
+    def canonical(digests):
+        return {pid: {app: d._replace(checkins=tuple(sorted(d.checkins))) for app, d in by_app.items()}
+                for pid, by_app in digests.items()}
+
+    assert canonical(got) == canonical(want)
+    assert any(d.checkins for by_app in want.values() for d in by_app.values())
