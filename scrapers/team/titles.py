@@ -158,8 +158,8 @@ def _level_of(t: str) -> float:
         return HEAD
     if re.search(r"\b(senior|sr\.?) director\b", t):
         return SENIOR_DIRECTOR
-    if re.search(r"\bdirector\b", t):
-        return DIRECTOR
+    if re.search(r"\bdirector\b", t) or re.search(r"\b(financial )?controller\b", t):
+        return DIRECTOR  # a controller runs accounting
     if re.search(r"\bgroup (product|program) manager\b", t):
         return SENIOR_MANAGER  # a group product manager manages product managers
     if re.search(r"\b(senior|sr\.?|group) (\w+ )?manager\b", t) and not re.search(r"\b(account|product|program|project|office|community)\b", t):

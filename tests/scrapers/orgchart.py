@@ -87,6 +87,20 @@ class OrgFigures:
     postings: int
     top1: float
     top3: float
+    top1_fitting: float  # the pick manages someone with the posting's exact title and team (see fitting_managers)
+
+
+def fitting_managers(members: list[Member]) -> dict[tuple[str, str | None], set[str]]:
+    """(title, team) -> name keys of everyone who manages a person with that title and team.
+
+    A posting carries only a title and maybe a team: when five engineering managers each manage a
+    "Software Engineer", the title alone cannot tell them apart, and any of them is a fitting answer.
+    """
+    fitting: dict[tuple[str, str | None], set[str]] = {}
+    for member in members:
+        if member.manager:
+            fitting.setdefault((member.title.lower(), member.team), set()).add(name_key(member.manager))
+    return fitting
 
 
 def measure(members: list[Member]) -> OrgFigures:
@@ -96,7 +110,8 @@ def measure(members: list[Member]) -> OrgFigures:
     got = {name_key(p.name): p for p in found}
     hits = [k for k in got if k in truth]
     exact = sum(1 for k in hits if got[k].title == truth[k].title)
-    postings = top1 = top3 = 0
+    postings = top1 = top3 = fitting_top1 = 0
+    fitting = fitting_managers(members)
     for member in members:
         if not member.manager or name_key(member.manager) not in got or name_key(member.name) not in got:
             continue
@@ -107,5 +122,7 @@ def measure(members: list[Member]) -> OrgFigures:
         postings += 1
         top1 += ranked[:1] == [name_key(member.manager)]
         top3 += name_key(member.manager) in ranked[:3]
+        fitting_top1 += bool(ranked) and ranked[0] in fitting[(member.title.lower(), member.team)]
     return OrgFigures(len(members), len(found), len(hits) / max(1, len(truth)), len(hits) / max(1, len(got)),
-                      exact / max(1, len(hits)), postings, top1 / max(1, postings), top3 / max(1, postings))
+                      exact / max(1, len(hits)), postings, top1 / max(1, postings), top3 / max(1, postings),
+                      fitting_top1 / max(1, postings))

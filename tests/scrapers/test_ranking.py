@@ -93,6 +93,45 @@ def test_in_a_small_company_the_founder_who_owns_the_function_hires() -> None:
     assert top("Backend Engineer", with_cto) == "Lea Ross"
 
 
+def test_the_lowest_manager_of_the_team_is_one_level_up() -> None:
+    rows = [("Ada Chen", "CEO"), ("Ben Ode", "Engineering Manager"), ("Cy Roe", "Director of Data & Analytics"),
+            ("Di Moss", "VP Engineering")]
+    assert top("Data Engineer", rows) == "Cy Roe"  # no data manager: the data director is the first line
+    assert top("Backend Engineer", rows) == "Ben Ode"
+
+
+def test_a_team_no_manager_names_says_nothing() -> None:
+    rows = [("Ada Chen", "CEO"), ("Bo Lin", "VP Product"), ("Cy Roe", "Director of Product, Cloud"),
+            ("Di Moss", "Product Manager, Search")]
+    assert top("Product Manager, Billing", rows) == "Cy Roe"
+    with_billing = rows + [("Ed Yu", "Director of Product, Billing")]
+    assert top("Product Manager, Billing", with_billing) == "Ed Yu"
+
+
+@pytest.mark.parametrize("title, manager", [
+    ("Chief of Staff to the CEO", "Ada Chen"),
+    ("Executive Assistant", "Ada Chen"),
+    ("Executive Business Partner to VP of Product", "Bo Lin"),
+])
+def test_assistants_work_for_their_principal(title: str, manager: str) -> None:
+    rows = [("Ada Chen", "Co-founder & CEO"), ("Bo Lin", "VP Product"), ("Cy Roe", "VP Engineering"),
+            ("Kim Fox", "Executive Business Partner to the CEO"), ("Lu Park", "Operations Manager")]
+    assert top(title, rows) == manager
+
+
+def test_without_a_cfo_finance_and_legal_report_to_the_operations_leader() -> None:
+    rows = [("Ada Chen", "CEO"), ("Dan Ash", "VP Operations"), ("Eve Lam", "Payroll Manager"), ("Cy Roe", "CTO")]
+    assert top("Financial Controller", rows) == "Dan Ash"
+    assert top("Commercial Counsel", rows) == "Dan Ash"
+    assert top("Financial Controller", rows + [("Flo Reyes", "CFO")]) == "Flo Reyes"
+
+
+def test_a_sub_team_manager_does_not_manage_the_rest_of_the_function() -> None:
+    rows = [("Ada Chen", "CEO"), ("Meg Fitz", "Chief People Officer"), ("Femi Ola", "Talent Acquisition Manager")]
+    assert top("People Partner", rows) == "Meg Fitz"
+    assert top("Technical Recruiter", rows) == "Femi Ola"
+
+
 def test_reasons_are_words() -> None:
     first = rank(posting("Senior Backend Engineer"), people())[0]
     assert first.reasons == ("Engineering Manager, Backend: same team, one level up",)

@@ -40,6 +40,16 @@ CASES = [
     ("General Counsel", "legal", None, "executive", True),
     ("Paralegal", "legal", None, "junior", False),
     ("Operations Manager", "operations", None, "manager", True),
+    # the head of a title says what the job is; a lead duty after the comma keeps an IC an IC
+    ("Senior Support Engineer, Team Lead", "support", None, "staff/lead", False),
+    ("Software Engineer, Engineering Education Lead", "engineering", None, "staff/lead", False),
+    ("Manager, Enterprise EMEA", None, None, "manager", True),
+    ("Executive Business Partner to VP of Product", "product", None, "mid-level", False),
+    ("Senior Salesforce Administrator", "operations", None, "senior", False),  # a product name, not sales
+    ("Application Engineer", "support", None, "mid-level", False),
+    ("Customer Training Engineer", "support", None, "mid-level", False),
+    ("Sales Dev Rep", "sales", "sdr", "mid-level", False),
+    ("Financial Controller", "finance", None, "director", True),
 ]
 
 
@@ -54,6 +64,12 @@ def test_executives_own_functions() -> None:
     assert parse_title("Co-founder & CEO").owns == ("*",)
     assert "finance" in parse_title("Chief Operating Officer").owns
     assert parse_title("Founder").founder and parse_title("Founder").level == EXECUTIVE
+
+
+def test_operations_and_product_leaders_own_neighbouring_functions() -> None:
+    assert parse_title("VP Operations").owns == ("operations", "finance", "legal")
+    assert parse_title("Head of Product").owns == ("product", "design")
+    assert parse_title("Director of Product").owns == () and parse_title("Operations Manager").owns == ()
 
 
 def test_recruiters_are_marked() -> None:
