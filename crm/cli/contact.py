@@ -90,7 +90,8 @@ def list_(company_ref: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    emit_table([(r["id"], r["name"], r["title"], r["company"], r["email"],
+    emit_table([(r["id"], r["name"], r["title"], r["company"],
+                 f"{r['email']} (guessed)" if r["email"] and r["email_source"] == "guessed" else r["email"],
                  r["last_contacted"].date() if r["last_contacted"] else None,
                  r["last_heard_from"].date() if r["last_heard_from"] else None) for r in rows],
                ["ID", "NAME", "TITLE", "COMPANY", "EMAIL", "LAST OUT", "LAST IN"], empty="No contacts yet.")
