@@ -20,6 +20,31 @@ def demo_posting_path() -> str:
     return truth["postings"][0]["path"]
 
 
+def _follow_up(application_id: int, manager_name: str | None) -> None:
+    """Steps 4 and 5: mark the saved application applied, then show the cadence's due list and a draft."""
+    import datetime as dt
+
+    from crm import drafts, followup, store
+    from crm.cli.followup import show_due
+    from crm.models import Application, Person
+    from crm.settings import load_settings
+
+    today = dt.date.today()
+    application = Application.get_by_id(application_id)
+    store.set_status(application, "applied", today - dt.timedelta(days=3))
+    click.echo(f"$ crm app status {application_id} applied --on {today - dt.timedelta(days=3)}")
+    click.echo("$ crm due")
+    show_due(today)
+    if manager_name:
+        _step(5, f"a short note to {manager_name}, never sent (crm draft)")
+        person = Person.get(Person.name == manager_name)
+        chosen = followup.choose_draft(person, application, None, today, load_settings())
+        result = drafts.render(chosen.kind, chosen.context)
+        guessed = " (guessed: check it before sending)" if person.email_source == "guessed" else ""
+        click.echo(f"To: {result.to}{guessed}" if result.to else "To: (no address yet)")
+        click.echo(f"Subject: {result.subject}\n\n{result.body}", nl=False)
+
+
 def _step(number: int, text: str) -> None:
     click.echo("")
     click.echo(click.style(f"== Step {number}: {text}", bold=True))
@@ -32,16 +57,14 @@ def demo(keep: bool) -> None:
 
     Serves a bundled sample company site on 127.0.0.1, looks up the hiring manager for its posting
     (with likely email addresses learned from the site's published ones), saves the result to a
-    throwaway SQLite database, then lists who is due for a follow-up. Your own database is never
-    touched.
+    throwaway SQLite database, marks it applied, lists who is due for a follow-up and drafts the
+    note. Your own database is never touched.
 
     \b
     Example:
       crm demo
       crm demo --keep
     """
-    import datetime as dt
-
     from crm.cli.lookup import render, run_lookup, saved_line
     from crm.db import close_db, init_db
     from crm.errors import CrmError
@@ -77,19 +100,8 @@ def demo(keep: bool) -> None:
             again = save_lookup(result)
             click.echo(f"Saving again adds {again.contacts_created} contacts and {again.links_created} links "
                        "(it is idempotent).")
-            _step(4, "who is due for a follow-up (crm due)")
-            from crm import store
-
-            due_simple = getattr(store, "due_simple", None)
-            if due_simple is None:
-                click.echo("(skipped: this version has no `crm due` yet)")
-            else:
-                from crm.cli.due import _app_label
-                from crm.cli.output import emit_table
-
-                items = due_simple(dt.date.today(), 7)
-                emit_table([(i["due_on"], i["contact"]["name"], _app_label(i["application"]), i["reason"])
-                            for i in items], ["DUE", "CONTACT", "APPLICATION", "REASON"], empty="Nobody is due.")
+            _step(4, "you applied three days ago; who is due for a follow-up? (crm due)")
+            _follow_up(saved.application_id, saved.hiring_manager)
         finally:
             close_db()
         click.echo("")

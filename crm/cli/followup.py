@@ -148,6 +148,8 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
     if eml is not None:
         eml.write_bytes(bytes(drafts.as_message(result)))
         message(f"Wrote draft to {eml}")
+    if result.to and person.email_source == "guessed":
+        message(f"Note: {result.to} is a guessed address, never verified: check it before sending.")
     if mailto:
         click.echo(drafts.mailto(result))
     else:

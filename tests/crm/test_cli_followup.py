@@ -228,3 +228,12 @@ def test_show_due_table_json_and_cold(crm, sqlite_url):
                            "Record it with: crm due --mark-cold\n")
     assert due("--today", "2026-03-27", "--mark-cold").stderr.splitlines()[1].startswith("Marked cold: #1")
     assert due("--today", "2026-03-28").stderr == "Nobody is due. Nice.\n"
+
+
+def test_a_draft_to_a_guessed_address_says_so(crm, rows):
+    Person.update(email_source="guessed", email_confidence=0.75).where(Person.name == "Jane Doe").execute()
+    result = crm("draft", "Jane Doe", "--kind", "after-apply", "--today", "2026-03-03")
+    assert result.stdout.startswith("To: jane@acme.com\n")
+    assert result.stderr == "Note: jane@acme.com is a guessed address, never verified: check it before sending.\n"
+    Person.update(email_source="user").execute()
+    assert crm("draft", "Jane Doe", "--kind", "after-apply", "--today", "2026-03-03").stderr == ""

@@ -131,10 +131,14 @@ def test_demo_runs_offline_and_exits_0() -> None:
     result = invoke("demo")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for step in ("Step 1", "Step 2", "Step 3", "Step 4"):
+    for step in ("Step 1", "Step 2", "Step 3", "Step 4", "Step 5"):
         assert step in out
     assert "1  Aisha Khan" in out and "Saving again adds 0 contacts and 0 links" in out
-    assert "Aisha Khan" in out.split("Step 4")[1]
+    due = out.split("Step 4")[1].split("Step 5")[0]
+    assert "overdue" in due and "Aisha Khan" in due and "after-apply/2d" in due
+    draft = out.split("Step 5")[1]
+    assert "To: aisha.khan@brightwell.example (guessed: check it before sending)" in draft
+    assert "Hi Aisha," in draft and "Senior Backend Engineer role at Brightwell Maps" in draft
 
 
 def test_demo_keep_leaves_the_database(tmp_path: Path) -> None:
