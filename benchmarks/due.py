@@ -4,7 +4,7 @@
 
 Seeds a temporary SQLite file in one transaction (applications with a hiring manager and a
 recruiter each, interviews on a quarter of them, interactions spread over 120 days), then times
-`store.due_simple` (the 7-day rule, one query) and the full cadence (seven queries, the interaction
+`store.due_simple` (the 7-day rule, one query) and the full cadence (six queries, the interaction
 log folded in SQL, plus the pure rules), best of --repeat runs each, and prints both times and their ratio. Aim: the same order of magnitude.
 """
 
