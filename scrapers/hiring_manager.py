@@ -14,7 +14,7 @@ from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from scrapers.team.names import name_key
-from scrapers.team.titles import DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, classify, functions_of, is_outsider, parse_title
+from scrapers.team.titles import DIRECTOR, EXECUTIVE, MANAGER, SENIOR_MANAGER, VP, TitleInfo, classify, functions_of, is_outsider, parse_title
 from scrapers.types import NamedPerson, Posting, PersonOnPage
 
 SMALL_COMPANY = 12  # people listed; at or below this a founder or executive usually hires directly
@@ -38,6 +38,7 @@ sales marketing product design designer people finance legal operations customer
 ceo cto cpo cfo coo cmo cro ciso chro revenue technology technical tech counsel officer
 recruiter recruiters analyst scientist writer editor coordinator administrator admin consultant architect
 advocate generalist technician marketer strategist researcher programmer owner board directors
+accountant partner rep
 """.split())
 
 
@@ -209,10 +210,14 @@ def _matches_stated(person: TitleInfo, stated: TitleInfo) -> tuple[float, str]:
     return 0.0, ""
 
 
+_COMPASS = {"western": "west", "eastern": "east", "northern": "north", "southern": "south", "central": "central"}
+
+
 @functools.lru_cache(maxsize=4096)
 def team_words(text: str) -> frozenset[str]:
     """The words of a title or team name that say which team ("backend", "checkout", "mid", "market")."""
-    return frozenset(w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _GENERIC and len(w) > 1)
+    words = (_COMPASS.get(w, w) for w in re.findall(r"[a-z]+", (text or "").lower()))
+    return frozenset(w for w in words if w not in _GENERIC and len(w) > 1)
 
 
 def _function_fit(role: Role, person: TitleInfo) -> tuple[float, str]:
@@ -303,7 +308,12 @@ def _stems(title: str) -> frozenset[str]:
     for word in words:
         if word in _STOP or word in _LEVEL_WORDS or len(word) < 2:
             continue
-        stems.add(re.sub(r"(ing|ers|er|s|al)$", "", word) if len(word) > 4 else word)
+        while len(word) > 4:  # "engineering" -> "engineer" -> "engine", as "engineer" -> "engine"
+            shorter = re.sub(r"(ing|ers|er|s|al)$", "", word)
+            if shorter == word:
+                break
+            word = shorter
+        stems.add(word)
     return frozenset(stems)
 
 
@@ -321,11 +331,23 @@ def first_line_level(role: Role, people: Sequence[TitleInfo]) -> float:
     return min(same_team or [p.level for p, fit in above if fit >= 0.7], default=role.target_level)
 
 
+_REGIONAL = re.compile(r"\bregion(al)?\b|\barea (director|vp|vice)|\brvp\b", re.I)
+
+
+def as_manager(title: str) -> TitleInfo:
+    """A title read as a possible manager: a regional director or VP runs the reps of one region, a
+    front-line manager a step below the title (the role's own level is read without this step)."""
+    info = parse_title(title)
+    if info.level in (DIRECTOR, VP) and _REGIONAL.search(title or ""):
+        return replace(info, level=SENIOR_MANAGER if info.level == DIRECTOR else DIRECTOR)
+    return info
+
+
 def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False) -> Candidate | None:
     """One person's candidacy, or None for people who never rank (advisors, investors, board)."""
     if is_outsider(person.title):
         return None
-    info = parse_title(person.title)
+    info = as_manager(person.title)
     key = name_key(person.name)
     label = person.title or "no title"
 
@@ -361,10 +383,10 @@ def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = Fa
 def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
     """Everyone who may rank, best first (ties keep page order); excluded people are left out."""
     role = read_role(posting)
-    infos = [parse_title(p.title) for p in people]
+    infos = [as_manager(p.title) for p in people]
     # A team the posting names that no manager's title carries says nothing about who manages it.
     if not any(role.team_words & team_words(i.title) for i in infos
-               if i.level > role.info.level and role.function in (None, i.function, *i.owns)):
+               if i.manager and i.level > role.info.level and role.function in (None, i.function, *i.owns)):
         role = replace(role, team_words=frozenset())
     # With no manager at the usual level in the role's function, the lowest one above it is one level up.
     first_line = first_line_level(role, infos)

@@ -34,6 +34,7 @@ _RULES: tuple[tuple[str, str | None, str], ...] = (
     ("sales", "sdr", r"\bsdr\b|\bbdr\b|sales dev(elopment)?\b|business development rep\w*"),
     ("sales", "solutions", r"solutions? (engineer|architect|consultant)\w*|sales engineer\w*|pre-?sales|"
                            r"customer engineer\w*"),
+    ("sales", "enablement", r"(sales|revenue) enablement"),
     ("sales", None, r"\bsales\b|account executive|\bae\b|business development|\bcro\b|revenue|partnerships|"
                     r"solutions engineer|sales engineer|pre-?sales|commercial|\bbids?\b|tender\w*|proposals?"),
     ("sales", "accounts", r"account manag\w*|key accounts?|client partner"),
@@ -133,10 +134,13 @@ _BOSS_WORD = re.compile(r"\b(manager|managing|director|head|vp|vice president|ch
                         r"officer|owner|c[a-z]o)\b")
 
 
+_PRINCIPAL = re.compile(r"\s+to\s+(?:the\s+|our\s+)?[a-z][^,;(]*")
+
+
 def _level(t: str) -> float:
     # The head of a title says what the job is: "Senior Support Engineer, Team Lead" is an engineer who
     # also leads (a staff-level IC), not a manager; "Manager, Enterprise EMEA" stays a manager.
-    t = re.sub(r"\s+to\s+(the\s+|our\s+)?[a-z].*$", "", t)  # "Executive Partner to the VP": not a VP
+    t = _PRINCIPAL.sub("", t)  # "Executive Partner to the VP": not a VP
     head = re.split(r"\s*[,(]\s*|\s+[-–—/]\s+", t, maxsplit=1)[0]
     if head != t and _IC_NOUN.search(head) and not _BOSS_WORD.search(head) and _BOSS_WORD.search(t):
         return min(_level_of(t), max(_level_of(head), STAFF))
@@ -224,7 +228,8 @@ def classify(text: str) -> tuple[str | None, str | None]:
 def parse_title(title: str) -> TitleInfo:
     """Read a title: "Engineering Manager, Backend" -> engineering / backend / manager level."""
     raw = " ".join((title or "").split())
-    t = raw.lower().replace("&", " and ")
+    # "Chief of Staff to the CEO" names whom the holder works for: not a CEO, owns nothing.
+    t = _PRINCIPAL.sub("", raw.lower().replace("&", " and "))
     owns: tuple[str, ...] = ()
     for key, functions in _EXEC_OWNS.items():
         if re.search(rf"\b{re.escape(key)}\b", t):

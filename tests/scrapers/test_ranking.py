@@ -132,6 +132,20 @@ def test_a_sub_team_manager_does_not_manage_the_rest_of_the_function() -> None:
     assert top("Technical Recruiter", rows) == "Femi Ola"
 
 
+def test_a_regional_sales_director_is_a_front_line_manager() -> None:
+    rows = [("Ada Chen", "CEO"), ("Vic Sol", "VP of Sales"), ("Rae Tam", "Regional Director of Sales, West"),
+            ("Jan Ek", "Sales Enablement Lead"), ("Ola Berg", "Regional Sales Director, Eastern Region")]
+    assert top("Account Executive", rows) == "Rae Tam"  # the enablement lead trains reps, does not manage them
+    assert top("Account Executive, East", rows) == "Ola Berg"
+    assert top("Regional Director of Sales, Central", rows) == "Vic Sol"
+
+
+def test_a_manager_title_repeating_the_job_words_wins_a_tie() -> None:
+    rows = [("Ada Chen", "CEO"), ("Bo Lin", "Manager, Technical Advisory"), ("Cy Roe", "Engineering Manager, Search")]
+    assert top("Software Engineer", rows) == "Cy Roe"
+    assert top("Technical Advisor", rows) == "Bo Lin"
+
+
 def test_reasons_are_words() -> None:
     first = rank(posting("Senior Backend Engineer"), people())[0]
     assert first.reasons == ("Engineering Manager, Backend: same team, one level up",)

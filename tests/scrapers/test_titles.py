@@ -50,6 +50,8 @@ CASES = [
     ("Customer Training Engineer", "support", None, "mid-level", False),
     ("Sales Dev Rep", "sales", "sdr", "mid-level", False),
     ("Financial Controller", "finance", None, "director", True),
+    ("Sales Enablement Lead", "sales", "enablement", "manager", True),
+    ("Chief of Staff to CEO, Sales Ops & Strategy", "operations", None, "director", True),
 ]
 
 
