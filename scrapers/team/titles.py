@@ -144,6 +144,9 @@ def _level(t: str) -> float:
     head = re.split(r"\s*[,(]\s*|\s+[-–—/]\s+", t, maxsplit=1)[0]
     if head != t and _IC_NOUN.search(head) and not _BOSS_WORD.search(head) and _BOSS_WORD.search(t):
         return min(_level_of(t), max(_level_of(head), STAFF))
+    # "Team Lead, Senior Sales Recruiter": a lead who is still a recruiter, not a manager of recruiters.
+    if _IC_NOUN.search(t) and {m.group(0) for m in _BOSS_WORD.finditer(t)} <= {"lead", "leader"}:
+        return min(_level_of(t), STAFF)
     return _level_of(t)
 
 

@@ -51,6 +51,7 @@ CASES = [
     ("Sales Dev Rep", "sales", "sdr", "mid-level", False),
     ("Financial Controller", "finance", None, "director", True),
     ("Sales Enablement Lead", "sales", "enablement", "manager", True),
+    ("Team Lead, Senior Sales Recruiter", "people", "recruiting", "staff/lead", False),
     ("Chief of Staff to CEO, Sales Ops & Strategy", "operations", None, "director", True),
 ]
 
