@@ -14,7 +14,8 @@ from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from scrapers.team.names import name_key
-from scrapers.team.titles import DIRECTOR, EXECUTIVE, MANAGER, SENIOR_MANAGER, VP, TitleInfo, classify, functions_of, is_outsider, parse_title
+from scrapers.team.titles import (DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, as_manager, classify, functions_of,
+                                  is_outsider, parse_title, shared_words)
 from scrapers.types import NamedPerson, Posting, PersonOnPage
 
 SMALL_COMPANY = 12  # people listed; at or below this a founder or executive usually hires directly
@@ -295,52 +296,12 @@ def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     return fit, words
 
 
-_LEVEL_WORDS = set("""
-senior sr snr junior jr staff principal lead leader head vp vice president svp evp director manager managing chief
-officer associate intern i ii iii iv group global regional interim acting co founder cofounder board directors
-""".split())
-
-
-@functools.lru_cache(maxsize=8192)
-def _stems(title: str) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", (title or "").lower().replace("ops", "operations"))
-    stems = set()
-    for word in words:
-        if word in _STOP or word in _LEVEL_WORDS or len(word) < 2:
-            continue
-        while len(word) > 4:  # "engineering" -> "engineer" -> "engine", as "engineer" -> "engine"
-            shorter = re.sub(r"(ing|ers|er|s|al)$", "", word)
-            if shorter == word:
-                break
-            word = shorter
-        stems.add(word)
-    return frozenset(stems)
-
-
-def shared_words(role_title: str, title: str) -> float:
-    """The share of a role title's job words (levels aside) a manager's title repeats: 0 to 1."""
-    mine = _stems(role_title)
-    return len(mine & _stems(title)) / len(mine) if mine else 0.0
-
-
 def first_line_level(role: Role, people: Sequence[TitleInfo]) -> float:
     """The lowest level of a manager above the role in its team, else its function: where its manager sits."""
     above = [(p, _function_fit(role, p)[0]) for p in people if p.manager and p.level > role.info.level + 0.5
              and role.function is not None and (p.function == role.function or role.function in p.owns)]
     same_team = [p.level for p, fit in above if fit >= 0.95 and (role.subteam or role.team_words)]
     return min(same_team or [p.level for p, fit in above if fit >= 0.7], default=role.target_level)
-
-
-_REGIONAL = re.compile(r"\bregion(al)?\b|\barea (director|vp|vice)|\brvp\b", re.I)
-
-
-def as_manager(title: str) -> TitleInfo:
-    """A title read as a possible manager: a regional director or VP runs the reps of one region, a
-    front-line manager a step below the title (the role's own level is read without this step)."""
-    info = parse_title(title)
-    if info.level in (DIRECTOR, VP) and _REGIONAL.search(title or ""):
-        return replace(info, level=SENIOR_MANAGER if info.level == DIRECTOR else DIRECTOR)
-    return info
 
 
 def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False) -> Candidate | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Levels on one scale so "one level up" is arithmetic. ICs 0-4, managers 5+, the C-suite 8.
 INTERN, JUNIOR, MID, SENIOR, STAFF = 0.0, 1.0, 2.0, 3.0, 4.0
@@ -280,3 +280,44 @@ def is_outsider(title: str) -> bool:
                   r"senior|lead|principal|to|our|angel|startup|industry|scientific|medical)\b",
                   " ", rest, flags=re.IGNORECASE)
     return not re.search(r"[^\W\d_]{2,}", rest)
+
+
+_LEVEL_WORDS = set("""
+senior sr snr junior jr staff principal lead leader head vp vice president svp evp director manager managing chief
+officer associate intern i ii iii iv group global regional interim acting co founder cofounder board directors
+of the and our a an for to at in team
+""".split())
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems(title: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", re.sub(r"\bops\b", "operations", (title or "").lower()))
+    stems = set()
+    for word in words:
+        if word in _LEVEL_WORDS or len(word) < 2:
+            continue
+        while len(word) > 4:  # "engineering" -> "engineer" -> "engine", as "engineer" -> "engine"
+            shorter = re.sub(r"(ing|ers|er|s|al)$", "", word)
+            if shorter == word:
+                break
+            word = shorter
+        stems.add(word)
+    return frozenset(stems)
+
+
+def shared_words(role_title: str, title: str) -> float:
+    """The share of a role title's job words (levels aside) a manager's title repeats: 0 to 1."""
+    mine = _stems(role_title)
+    return len(mine & _stems(title)) / len(mine) if mine else 0.0
+
+
+_REGIONAL = re.compile(r"\bregion(al)?\b|\barea (director|vp|vice)|\brvp\b", re.I)
+
+
+def as_manager(title: str) -> TitleInfo:
+    """A title read as a possible manager: a regional director or VP runs the reps of one region, a
+    front-line manager a step below the title (the role's own level is read without this step)."""
+    info = parse_title(title)
+    if info.level in (DIRECTOR, VP) and _REGIONAL.search(title or ""):
+        return replace(info, level=SENIOR_MANAGER if info.level == DIRECTOR else DIRECTOR)
+    return info

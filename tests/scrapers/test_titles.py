@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.team.titles import EXECUTIVE, INTERN, classify, functions_of, is_outsider, looks_like_title, parse_title
+from scrapers.team.titles import (EXECUTIVE, INTERN, SENIOR_MANAGER, as_manager, classify, functions_of, is_outsider,
+                                  looks_like_title, parse_title, shared_words)
 
 CASES = [
     # title, function, sub-team, level name, manager
@@ -113,3 +114,16 @@ def test_any_text_parses_to_a_level_on_the_scale(text: str) -> None:
     info = parse_title(text)
     assert INTERN <= info.level <= EXECUTIVE
     assert info.manager == (info.level >= 5.0)
+
+
+def test_shared_words_ignore_levels_and_stem_job_words() -> None:
+    assert shared_words("Senior Support Engineer", "Head of Support Engineering") == 1.0
+    assert shared_words("Software Engineer", "Engineering Manager, Search") == 0.5
+    assert shared_words("Account Executive", "VP of Sales") == 0.0
+
+
+def test_regional_leaders_read_as_front_line_managers() -> None:
+    assert as_manager("Regional Director of Sales, East").level == SENIOR_MANAGER
+    assert as_manager("VP Sales, Western Region").level_name == "director"
+    assert as_manager("VP of Sales").level_name == "VP"
+    assert parse_title("Regional Director of Sales, East").level_name == "director"  # as a role, unchanged
