@@ -97,7 +97,7 @@ class Digest(NamedTuple):
 
 
 # person -> application id (None: about no application) -> digest
-Digests = Mapping[int, Mapping["int | None", Digest]]
+Digests = Mapping[int, Mapping[int | None, Digest]]
 
 
 @dataclass(frozen=True)
@@ -166,9 +166,13 @@ def digest(touches: Iterable[Touch]) -> dict[int, dict[int | None, Digest]]:
 
 def with_digests(history: History) -> History:
     """The history with its digests filled in (folded from the touches when not given)."""
+    return history if history.digests is not None else replace(history, digests=_digests(history))
+
+
+def _digests(history: History) -> Digests:
     if history.digests is not None:
-        return history
-    return replace(history, digests=digest(t for ts in history.touches.values() for t in ts))
+        return history.digests
+    return digest(t for ts in history.touches.values() for t in ts)
 
 
 def _days(n: int) -> dt.timedelta:
@@ -221,10 +225,6 @@ class Summary:
     def latest_out(self) -> dt.datetime | None:
         """Our latest message to anyone in the thread."""
         return max(self.last_out.values(), default=None)
-
-
-def _digests(history: History) -> Digests:
-    return history.digests if history.digests is not None else with_digests(history).digests  # type: ignore
 
 
 def summarize(case: Case, history: History) -> Summary:
