@@ -272,11 +272,16 @@ def _fit(role: Role, person: TitleInfo) -> tuple[float, str]:
     return 0.05, f"different function ({person.function or 'unknown'})"
 
 
+def _tier(level: float) -> int:
+    return 3 if level >= EXECUTIVE else 2 if level >= VP else 1 if level >= DIRECTOR else 0
+
+
 def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     own = role.info.level
     if own >= 7.0 and "*" in person.owns and person.level >= EXECUTIVE:
         return 1.0, "executives and VPs report to the CEO"
-    if person.level <= own + 0.5:
+    # Half a step is the same tier (a head and a director), unless it crosses into VP or the C-suite.
+    if person.level <= own or (person.level <= own + 0.5 and _tier(person.level) == _tier(own)):
         return 0.08, "same level or below"
     distance = person.level - role.target_level
     if person.level < MANAGER:

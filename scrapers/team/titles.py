@@ -198,6 +198,9 @@ def _classify(t: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_PROGRAM = re.compile(r"\bprogram manag\w*", re.I)
+
+
 @functools.lru_cache(maxsize=4096)
 def functions_of(text: str) -> frozenset[str]:
     """Every function a title mentions ("Operations & Finance Manager" -> operations and finance)."""
@@ -214,6 +217,12 @@ def functions_of(text: str) -> frozenset[str]:
 def classify(text: str) -> tuple[str | None, str | None]:
     """(function, sub-team) named in a title, department or team name; (None, None) when unknown."""
     t = " ".join((text or "").split())
+    # A program manager runs programs for whichever function the title names ("Program Manager, Demand
+    # Generation" is marketing); with none named, it is a product-side role.
+    program = _PROGRAM.search(t)
+    if program:
+        f, s = classify(_PROGRAM.sub(" ", t))
+        return (f, s) if f else ("product", None)
     # The head of the title decides the function ("Engineering Manager, Payroll" is engineering); the
     # qualifier after a comma or in brackets may only narrow it to a sub-team.
     head = re.split(r"\s*[,(]\s*|\s+[-–—]\s+", t, maxsplit=1)[0]

@@ -146,6 +146,12 @@ def test_a_manager_title_repeating_the_job_words_wins_a_tie() -> None:
     assert top("Technical Advisor", rows) == "Bo Lin"
 
 
+def test_a_head_of_a_sub_team_reports_to_the_vp() -> None:
+    rows = [("Ada Chen", "CEO"), ("Vic Sol", "VP of Sales"), ("Rosa Day", "Head of Sales Development")]
+    assert top("Head of Sales Development", rows[:2]) == "Vic Sol"
+    assert top("Director of Sales Development", rows) == "Vic Sol"  # a head and a director are one tier
+
+
 def test_reasons_are_words() -> None:
     first = rank(posting("Senior Backend Engineer"), people())[0]
     assert first.reasons == ("Engineering Manager, Backend: same team, one level up",)

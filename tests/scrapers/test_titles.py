@@ -53,6 +53,9 @@ CASES = [
     ("Financial Controller", "finance", None, "director", True),
     ("Sales Enablement Lead", "sales", "enablement", "manager", True),
     ("Team Lead, Senior Sales Recruiter", "people", "recruiting", "staff/lead", False),
+    ("Program Manager, Demand Generation Campaigns", "marketing", "growth", "mid-level", False),
+    ("Technical Program Manager", "engineering", None, "mid-level", False),
+    ("Program Manager", "product", None, "mid-level", False),
     ("Chief of Staff to CEO, Sales Ops & Strategy", "operations", None, "director", True),
 ]
 
