@@ -51,6 +51,6 @@ def test_sourcegraph_real_org_figures(realworld: Path) -> None:
     assert figures.recall >= 0.97 and figures.precision >= 0.98, figures
     assert figures.titles_exact >= 0.98, figures
     assert figures.postings >= 250, figures
-    # Floors a little under the measured 0.23 / 0.47, so a regression shows; a random pick among
+    # Floors a little under the measured 0.33 / 0.59 (2022 directory), so a regression shows; a random pick among
     # ~270 people would score under 0.01.
-    assert figures.top1 >= 0.2 and figures.top3 >= 0.42, figures
+    assert figures.top1 >= 0.3 and figures.top3 >= 0.55, figures
