@@ -7,7 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.ats.common import posting_groups
+from scrapers.ats.common import notes, optional_get, page_base, posting_groups
+from scrapers.extract.company import CompanySite, ashby_page
 from scrapers.errors import NotFoundError, ParseError
 from scrapers.extract.normalize import (
     company_site_from_links, employment_type, iso_date, links_in, place, remote_from, site_root,
@@ -58,8 +59,12 @@ def _compensation(value: Any) -> dict[str, Any] | None:
     return {k: v for k, v in found.items() if v} or None
 
 
-def parse_job(job: dict[str, Any], board: str, url: str) -> Posting:
-    """One job of an Ashby board response (the real files hold whole boards) as a Posting."""
+def parse_job(job: dict[str, Any], board: str, url: str, owner: CompanySite = CompanySite()) -> Posting:
+    """One job of an Ashby board response (the real files hold whole boards) as a Posting.
+
+    The API names no company: `owner` is what the hosted board page states (name, public website);
+    without it the board's slug stands in for the name.
+    """
     description = html_to_text(job.get("descriptionHtml")) or html_to_text(job.get("descriptionPlain"))
     workplace = job.get("workplaceType")
     remote = job.get("isRemote") if isinstance(job.get("isRemote"), bool) else remote_from(workplace)
@@ -68,8 +73,9 @@ def parse_job(job: dict[str, Any], board: str, url: str) -> Posting:
         url=url,
         source=AshbyScraper.NAME,
         title=job.get("title"),
-        company=board,
-        company_url=company_site_from_links(links_in(job.get("descriptionHtml")), board),
+        company=owner.name or board,
+        company_url=owner.website or company_site_from_links(links_in(job.get("descriptionHtml")), owner.name or board)
+        or company_site_from_links(links_in(job.get("descriptionHtml")), board),
         department=first_text(job.get("department")),
         team=first_text(job.get("team")),
         location=first_text(job.get("location")),
@@ -108,17 +114,23 @@ class AshbyScraper(Scraper):
     )
     API_ENV = "CRM_ASHBY_API"
     API_DEFAULT = "https://api.ashbyhq.com"
+    # The hosted board page states the organisation's name and public website; the API states neither.
+    PAGE_ENV = "CRM_ASHBY_JOBS"
+    PAGE_DEFAULT = "https://jobs.ashbyhq.com"
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The whole board (the API has no per-job endpoint); a job missing from it is closed."""
         found = posting_groups(type(self), url, "id", "Ashby board")
-        extra = {}
+        extra: dict[str, Any] = {}
         if "board" not in found:  # an ashby_jid link: the company page embeds its board
             found["board"] = extra["board"] = board_on_page(client.get(url, expect="html").text, url)
         api = f"{self.api_base()}/posting-api/job-board/{found['board']}"
         board = client.get(api, expect="json", params={"includeCompensation": "true"}).json()
         if find_job(board, found["id"]) is None:
             raise NotFoundError(f"the {found['board']} board no longer lists {found['id']}", url=url, status_code=404)
+        page = optional_get(client, f"{page_base(self.PAGE_ENV, self.PAGE_DEFAULT)}/{found['board']}", "html", extra, "Ashby board page")
+        if page is not None:
+            extra["boardpage"] = page
         return Document(url=url, data=board, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
@@ -132,9 +144,11 @@ class AshbyScraper(Scraper):
         job = find_job(document.data, found["id"])
         if job is None:
             raise ParseError(f"ashby: job {found['id']} not in the board response", url=document.url, field="title")
-        posting = parse_job(job, board, document.url)
+        posting = parse_job(job, board, document.url, ashby_page(document.extra.get("boardpage")))
         if "board" not in found and not posting.company_url:  # the ashby_jid link sits on the company's site
             posting = replace(posting, company_url=site_root(document.url))
+        if notes(document):
+            posting = replace(posting, extra={**posting.extra, "notes": notes(document)})
         return posting
 
 

@@ -1,11 +1,15 @@
-"""What every ATS scraper does the same way: read its ids off the URL, check the API answered an object."""
+"""What every ATS scraper does the same way: ids off the URL, an API object, optional second pages."""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.errors import InvalidURL, ParseError
+from scrapers.errors import InvalidURL, ParseError, ScraperError
+
+if TYPE_CHECKING:
+    from scrapers.http import HttpClient
 
 
 def posting_groups(scraper: type[Scraper], url: str, key: str, board: str) -> dict[str, str]:
@@ -23,3 +27,28 @@ def json_object(document: Document, source: str, key: str | None = None) -> dict
         where = document.source_url or document.url
         raise ParseError(f"{source}: expected a JSON object from {where}", url=document.url)
     return data
+
+
+def page_base(env: str, default: str) -> str:
+    """A hosted-page base URL: `env` from the environment when set, else `default` (no trailing slash)."""
+    return (os.environ.get(env) or default).rstrip("/")
+
+
+def optional_get(client: HttpClient, url: str, expect: str, extra: dict[str, Any], what: str) -> Any:
+    """GET a page or JSON a posting can do without: its body (JSON parsed), or None with a note in `extra`.
+
+    A closed page, a robots.txt refusal, a timeout or a malformed body must not fail the posting:
+    what the API gave stands, and `extra["notes"]` says what could not be read and why.
+    """
+    try:
+        page = client.get(url, expect=expect)
+        return page.json() if expect == "json" else page.text
+    except ScraperError as e:
+        extra.setdefault("notes", []).append(f"{what} not read: {e}")
+        return None
+
+
+def notes(document: Document) -> list[str]:
+    """The notes fetch left about optional pages it could not read (kept in the posting's extra)."""
+    found = document.extra.get("notes")
+    return [n for n in found if isinstance(n, str)] if isinstance(found, list) else []

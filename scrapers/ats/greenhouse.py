@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.ats.common import json_object, posting_groups
+from scrapers.ats.common import json_object, notes, optional_get, posting_groups
 from scrapers.errors import ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from, site_root
 from scrapers.extract.paths import first_text, get_path
@@ -66,8 +66,15 @@ class GreenhouseScraper(Scraper):
         api = f"{self.api_base()}/v1/boards/{token}/jobs/{found['id']}"
         job = client.get(api, expect="json").json()
         extra: dict[str, Any] = {"token": token}
-        if not first_text(get_path(job, "company_name")):
-            extra["board"] = client.get(f"{self.api_base()}/v1/boards/{token}", expect="json").json()
+        name = first_text(get_path(job, "company_name"))
+        board_url = f"{self.api_base()}/v1/boards/{token}"
+        if not name:  # the board's name is the only name left: without it the posting cannot be read
+            extra["board"] = client.get(board_url, expect="json").json()
+        elif "token" in found and not _site_in_job(job, name):
+            # The board's intro text may link the company's site; the posting stands without it.
+            board = optional_get(client, board_url, "json", extra, "Greenhouse board")
+            if board is not None:
+                extra["board"] = board
         return Document(url=url, data=job, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
@@ -78,7 +85,9 @@ class GreenhouseScraper(Scraper):
         company = first_text(job.get("company_name"), get_path(document.extra, "board", "name"))
         on_board = re.match(_HOST, url, re.IGNORECASE)
         company_url = None if on_board else site_root(url)  # a gh_jid link sits on the company's site
-        company_url = company_url or company_site_from_links(links_in(html.unescape(content)), company)
+        company_url = company_url or _site_in_job(job, company)
+        board_intro = first_text(get_path(document.extra, "board", "content")) or ""
+        company_url = company_url or company_site_from_links(links_in(html.unescape(board_intro)), company)
         location = first_text(get_path(job, "location", "name"))
         offices = [first_text(o.get("name")) for o in job.get("offices") or [] if isinstance(o, dict)]
         departments = [first_text(d.get("name")) for d in job.get("departments") or [] if isinstance(d, dict)]
@@ -115,8 +124,15 @@ class GreenhouseScraper(Scraper):
                 "metadata": metadata,
                 "compensation": pay,
                 "board_token": document.extra.get("token") or (self.match(url) or {}).get("token"),
+                "notes": notes(document),
             },
         )
+
+
+def _site_in_job(job: Any, company: str | None) -> str | None:
+    """The company's site among the links of the posting's (HTML-escaped) content, by its name."""
+    content = first_text(get_path(job, "content")) or ""
+    return company_site_from_links(links_in(html.unescape(content)), company)
 
 
 def board_token(html: str) -> str | None:

@@ -6,7 +6,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.ats.common import json_object, posting_groups
+from scrapers.ats.common import json_object, notes, optional_get, page_base, posting_groups
+from scrapers.extract.company import lever_page
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -38,6 +39,11 @@ class LeverScraper(Scraper):
     API_DEFAULT = "https://api.lever.co"
     EU_API_ENV = "CRM_LEVER_EU_API"
     EU_API_DEFAULT = "https://api.eu.lever.co"
+    # The hosted posting page names the company and links its website; the API gives neither.
+    PAGE_ENV = "CRM_LEVER_JOBS"
+    PAGE_DEFAULT = "https://jobs.lever.co"
+    EU_PAGE_ENV = "CRM_LEVER_EU_JOBS"
+    EU_PAGE_DEFAULT = "https://jobs.eu.lever.co"
 
     @classmethod
     def api_for(cls, url: str) -> str:
@@ -46,16 +52,32 @@ class LeverScraper(Scraper):
             return (os.environ.get(cls.EU_API_ENV) or cls.EU_API_DEFAULT).rstrip("/")
         return cls.api_base()
 
+    @classmethod
+    def page_for(cls, url: str) -> str:
+        """The hosted posting page for this URL (jobs.lever.co or the EU host, each overridable)."""
+        found = cls.match(url) or {}
+        base = page_base(cls.EU_PAGE_ENV, cls.EU_PAGE_DEFAULT) if found.get("eu") else page_base(cls.PAGE_ENV, cls.PAGE_DEFAULT)
+        return f"{base}/{found.get('company')}/{found.get('id')}"
+
     def fetch(self, url: str, client: HttpClient) -> Document:
-        """One posting from the postings API."""
+        """One posting from the postings API, then its hosted page for the company's name and website."""
         found = posting_groups(type(self), url, "id", "Lever board")
         api = f"{self.api_for(url)}/v0/postings/{found['company']}/{found['id']}"
-        return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
+        job = client.get(api, expect="json").json()
+        extra: dict[str, Any] = {}
+        page = optional_get(client, self.page_for(url), "html", extra, "Lever posting page")
+        if page is not None:
+            extra["page"] = page
+        return Document(url=url, data=job, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
         """Text, categories, description, lists and the closing text; createdAt is in milliseconds."""
         job, url = json_object(document, self.NAME), document.url
-        company = (self.match(url) or {}).get("company")
+        slug = (self.match(url) or {}).get("company")
+        # Relative links resolve against the posting URL (a Lever host), so a link home to the board is no website.
+        hosted = lever_page(document.extra.get("page"), url, first_text(job.get("text")))
+        company = hosted.name or slug
+        links = links_in(job.get("description")) + links_in(job.get("additional"))
         parts = [html_to_text(job.get("description")) or first_text(job.get("descriptionPlain")) or ""]
         for block in job.get("lists") or []:
             if isinstance(block, dict):
@@ -72,7 +94,7 @@ class LeverScraper(Scraper):
             source=self.NAME,
             title=job.get("text"),
             company=company,
-            company_url=company_site_from_links(links_in(job.get("description")) + links_in(job.get("additional")), company),
+            company_url=hosted.website or company_site_from_links(links, company) or company_site_from_links(links, slug),
             department=first_text(categories.get("department")),
             team=first_text(categories.get("team")),
             location=location,
@@ -89,6 +111,7 @@ class LeverScraper(Scraper):
                 "country": job.get("country"),
                 "compensation": salary if isinstance(salary, dict) else None,
                 "salary_description": html_to_text(get_path(job, "salaryDescription")) or None,
-                "company_slug": company,
+                "company_slug": slug,
+                "notes": notes(document),
             },
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.ats.common import json_object, posting_groups
+from scrapers.ats.common import json_object, notes, optional_get, page_base, posting_groups
+from scrapers.extract.company import smartrecruiters_page
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -49,12 +50,22 @@ class SmartRecruitersScraper(Scraper):
     )
     API_ENV = "CRM_SMARTRECRUITERS_API"
     API_DEFAULT = "https://api.smartrecruiters.com"
+    # The hosted posting page's header logo links the company's own site; the API gives none.
+    PAGE_ENV = "CRM_SMARTRECRUITERS_JOBS"
+    PAGE_DEFAULT = "https://jobs.smartrecruiters.com"
 
     def fetch(self, url: str, client: HttpClient) -> Document:
-        """One posting (by numeric id or publication uuid)."""
+        """One posting (by numeric id or publication uuid), then its hosted page for the company's website."""
         found = posting_groups(type(self), url, "id", "SmartRecruiters career site")
         api = f"{self.api_base()}/v1/companies/{found['company']}/postings/{found['id']}"
-        return Document(url=url, data=client.get(api, expect="json").json(), source_url=api)
+        job = client.get(api, expect="json").json()
+        extra: dict[str, Any] = {}
+        number = first_text(get_path(job, "id")) or found["id"]  # the hosted page is keyed by the numeric id
+        page_url = f"{page_base(self.PAGE_ENV, self.PAGE_DEFAULT)}/{found['company']}/{number}"
+        page = optional_get(client, page_url, "html", extra, "SmartRecruiters posting page")
+        if page is not None:
+            extra["page"] = page
+        return Document(url=url, data=job, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
         """Name, company, location (remote flag), department, jobAd sections, creator."""
@@ -67,7 +78,8 @@ class SmartRecruitersScraper(Scraper):
                 sections.append(f"{title}\n\n{text}" if title else text)
         creator = first_text(get_path(job, "creator", "name"))
         people = [NamedPerson(name=creator, role="creator")] if creator else []
-        company = first_text(get_path(job, "company", "name"), (self.match(url) or {}).get("company"))
+        hosted = smartrecruiters_page(document.extra.get("page"), url)
+        company = first_text(get_path(job, "company", "name"), hosted.name, (self.match(url) or {}).get("company"))
         about = get_path(job, "jobAd", "sections", "companyDescription", "text")
         remote = get_path(job, "location", "remote")
         return build_posting(
@@ -75,7 +87,7 @@ class SmartRecruitersScraper(Scraper):
             source=self.NAME,
             title=job.get("name"),
             company=company,
-            company_url=company_site_from_links(links_in(about), company),
+            company_url=hosted.website or company_site_from_links(links_in(about), company),
             department=first_text(get_path(job, "department", "label"), get_path(job, "function", "label")),
             location=_location(job.get("location")),
             remote=remote if isinstance(remote, bool) else None,
@@ -94,5 +106,6 @@ class SmartRecruitersScraper(Scraper):
                 "industry": get_path(job, "industry", "label"),
                 "function": get_path(job, "function", "label"),
                 "hybrid": get_path(job, "location", "hybrid"),
+                "notes": notes(document),
             },
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
-from scrapers.ats.common import json_object, posting_groups
-from scrapers.errors import ScraperError
+from scrapers.ats.common import json_object, notes, optional_get, posting_groups
+from scrapers.extract.company import account_json
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.posting import build_posting
@@ -27,7 +27,7 @@ def _location(value: Any) -> str | None:
 
 @register
 class WorkableScraper(Scraper):
-    """apply.workable.com/api/v2/accounts/<account>/jobs/<shortcode> (+ the account widget for its name)."""
+    """apply.workable.com/api/v2/accounts/<account>/jobs/<shortcode> (+ the account profile for name and website)."""
 
     NAME = "workable"
     URL_PATTERNS = (
@@ -44,22 +44,28 @@ class WorkableScraper(Scraper):
     API_DEFAULT = "https://apply.workable.com"
 
     def fetch(self, url: str, client: HttpClient) -> Document:
-        """The job; the account's display name from the widget endpoint when it answers."""
+        """The job; the account profile (name, website), else the widget (name) when the profile fails."""
         found = posting_groups(type(self), url, "shortcode", "Workable board")
-        api = f"{self.api_base()}/api/v2/accounts/{found['account']}/jobs/{found['shortcode']}"
+        base, account = self.api_base(), found["account"]
+        api = f"{base}/api/v2/accounts/{account}/jobs/{found['shortcode']}"
         job = client.get(api, expect="json").json()
         extra: dict[str, Any] = {}
-        try:  # the name is a nicety: the account slug stands in when the widget is unavailable
-            extra["account"] = client.get(f"{self.api_base()}/api/v1/widget/accounts/{found['account']}", expect="json").json()
-        except ScraperError:
-            pass
+        # Name and website are niceties: the account slug stands in when neither endpoint answers.
+        profile = optional_get(client, f"{base}/api/v1/accounts/{account}", "json", extra, "Workable account profile")
+        if isinstance(profile, dict):
+            extra["profile"] = profile
+        if not account_json(profile).name:
+            widget = optional_get(client, f"{base}/api/v1/widget/accounts/{account}", "json", extra, "Workable account widget")
+            if widget is not None:
+                extra["account"] = widget
         return Document(url=url, data=job, source_url=api, extra=extra)
 
     def parse(self, document: Document) -> Posting:
         """Title, location(s), workplace, type, department, and description/requirements/benefits."""
         job, url = json_object(document, self.NAME), document.url
         account = (self.match(url) or {}).get("account")
-        company = first_text(get_path(document.extra, "account", "name"), account)
+        profile = account_json(document.extra.get("profile"), "url")
+        company = first_text(profile.name, get_path(document.extra, "account", "name"), account)
         sections = [("", job.get("description")), ("Requirements", job.get("requirements")), ("Benefits", job.get("benefits"))]
         texts = [(head, html_to_text(body)) for head, body in sections]
         description = "\n\n".join(f"{head}\n\n{text}" if head else text for head, text in texts if text)
@@ -69,12 +75,14 @@ class WorkableScraper(Scraper):
         location = _location(job.get("location"))
         remote = job["remote"] if isinstance(job.get("remote"), bool) else remote_from(job.get("workplace"))
         links = links_in(job.get("description")) + links_in(job.get("benefits"))
+        for about in (get_path(document.extra, "profile", "description"), get_path(document.extra, "account", "description")):
+            links += links_in(first_text(about))
         return build_posting(
             url=url,
             source=self.NAME,
             title=job.get("title"),
             company=company,
-            company_url=company_site_from_links(links, company),
+            company_url=profile.website or company_site_from_links(links, company),
             department=first_text(*departments),
             location=location,
             remote=remote,
@@ -89,5 +97,6 @@ class WorkableScraper(Scraper):
                 "departments": [d for d in departments[1:] if d],
                 "language": job.get("language"),
                 "account": account,
+                "notes": notes(document),
             },
         )

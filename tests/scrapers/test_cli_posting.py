@@ -109,7 +109,8 @@ def test_posting_through_an_api_override(monkeypatch: pytest.MonkeyPatch, waits:
     data = json.loads(result.stdout)
     assert (data["source"], data["title"], data["company"], data["url"]) == (
         "greenhouse", "Platform Engineer", "Acme Robotics", GREENHOUSE_URL)
-    assert site.requests == ["/robots.txt", GREENHOUSE_API_PATH]
+    # The content links no site, so the board is asked for its intro; its 404 leaves the posting whole.
+    assert site.requests == ["/robots.txt", GREENHOUSE_API_PATH, "/v1/boards/acme"]
 
 
 def test_delay_option_spaces_requests_to_one_host(monkeypatch: pytest.MonkeyPatch, waits: list[float]) -> None:
