@@ -2,6 +2,8 @@
 
 No click here and nothing prints. Every multi-row write is one transaction; every uniqueness rule
 is checked before writing (a clear `Duplicate`), with the IntegrityError wrapped as a fallback.
+The JSON shapes live in `crm.records`, timelines in `crm.timeline`, the plain due rule in `crm.due`;
+the command line reaches all of them through this module, so they are imported here by name.
 """
 
 from __future__ import annotations
@@ -9,17 +11,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import peewee as pw
 
+from crm.due import due_simple as due_simple
 from crm.errors import Duplicate, InvalidValue, NotFound
 from crm.keys import company_key, domain_of
-from crm.models import (ACTIVE_STATUSES, CHANNELS, DIRECTIONS, KINDS, ROLES, STATUSES, Application,
-                        ApplicationContact, Company, Interaction, Interview, InterviewParticipant,
-                        Person, StatusChange, database, now)
+from crm.models import (CHANNELS, DIRECTIONS, KINDS, ROLES, STATUSES, Application, ApplicationContact, Company,
+                        Interaction, InterviewParticipant, Person, StatusChange, database, now)
+from crm.records import application_record as application_record
+from crm.records import company_record as company_record
+from crm.records import contact_record as contact_record
+from crm.records import interaction_record as interaction_record
+from crm.records import last_touch
 from crm.refs import resolve_company
+from crm.timeline import history as history
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
@@ -62,53 +69,6 @@ def _unique(message: str) -> Iterator[None]:
         yield
     except pw.IntegrityError as e:
         raise Duplicate(message) from e
-
-
-def _as_datetime(value: Any) -> dt.datetime | None:
-    # Aggregates and subquery columns come back as text on SQLite and as datetimes on PostgreSQL.
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-# ---- records (what --json prints) -------------------------------------------------------------
-
-def company_record(c: Company) -> dict[str, Any]:
-    """A company as a JSON-ready dict."""
-    return {"id": c.id, "name": c.name, "domain": c.domain, "website": c.website,
-            "careers_url": c.careers_url, "notes": c.notes, "created_at": c.created_at}
-
-
-def contact_record(p: Person, last_out: Any = None, last_in: Any = None) -> dict[str, Any]:
-    """A contact as a JSON-ready dict; last contacted in/out come from the log, never stored."""
-    return {"id": p.id, "name": p.name, "title": p.title, "company_id": p.company_id,
-            "company": p.company.name if p.company_id else None, "email": p.email,
-            "linkedin_url": p.linkedin_url, "phone": p.phone, "notes": p.notes,
-            "email_source": p.email_source, "do_not_contact": p.do_not_contact, "source": p.source,
-            "snoozed_until": p.snoozed_until, "last_contacted": _as_datetime(last_out), "last_heard_from": _as_datetime(last_in),
-            "created_at": p.created_at}
-
-
-def application_record(a: Application) -> dict[str, Any]:
-    """An application as a JSON-ready dict."""
-    return {"id": a.id, "url": a.url, "title": a.title, "company_id": a.company_id,
-            "company": a.company.name if a.company_id else None, "department": a.department,
-            "location": a.location, "status": a.status, "applied_on": a.applied_on,
-            "decision_on": a.decision_on, "notes": a.notes, "created_at": a.created_at}
-
-
-def interaction_record(i: Interaction) -> dict[str, Any]:
-    """A logged interaction as a JSON-ready dict."""
-    return {"id": i.id, "contact_id": i.person_id, "application_id": i.application_id, "kind": i.kind,
-            "channel": i.channel, "direction": i.direction, "occurred_at": i.occurred_at, "note": i.note}
 
 
 # ---- companies --------------------------------------------------------------------------------
@@ -205,11 +165,6 @@ def remove_company(c: Company) -> None:
 
 # ---- contacts ---------------------------------------------------------------------------------
 
-def _last(direction: str) -> pw.Select:
-    i = Interaction.alias()
-    return i.select(pw.fn.MAX(i.occurred_at)).where((i.person == Person.id) & (i.direction == direction))
-
-
 def add_contact(name: str, company: Company | None = None, *, title: str = "", email: str | None = None,
                 linkedin: str | None = None, phone: str | None = None, note: str = "",
                 source: str = "manual") -> Person:
@@ -227,7 +182,7 @@ def add_contact(name: str, company: Company | None = None, *, title: str = "", e
 
 def list_contacts(company: Company | None = None) -> list[dict[str, Any]]:
     """Contacts (of one company, or all) with last contacted in/out, in one query."""
-    query = (Person.select(Person, Company, _last("out").alias("last_out"), _last("in").alias("last_in"))
+    query = (Person.select(Person, Company, last_touch("out").alias("last_out"), last_touch("in").alias("last_in"))
              .join(Company, pw.JOIN.LEFT_OUTER).order_by(pw.fn.LOWER(Person.name), Person.id))
     if company is not None:
         query = query.where(Person.company == company)
@@ -246,7 +201,7 @@ def contact_roles(p: Person) -> list[dict[str, Any]]:
 
 def show_contact(p: Person) -> dict[str, Any]:
     """A contact with its roles and its history."""
-    row = Person.select(_last("out").alias("o"), _last("in").alias("i")).where(Person.id == p.id).tuples().get()
+    row = Person.select(last_touch("out").alias("o"), last_touch("in").alias("i")).where(Person.id == p.id).tuples().get()
     return {**contact_record(p, *row), "roles": contact_roles(p),
             "history": [e.record() for e in history(person=p)]}
 
@@ -419,97 +374,6 @@ def log_interaction(p: Person, kind: str, *, application: Application | None = N
     with database.atomic():
         return Interaction.create(person=p, application=application, kind=kind, channel=channel,
                                   direction=direction, occurred_at=occurred_at or now(), note=note or "")
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of a timeline: an interaction, a status change or an interview."""
-
-    at: dt.datetime
-    type: str
-    id: int
-    summary: str
-    fields: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def record(self) -> dict[str, Any]:
-        """The event as a JSON-ready dict."""
-        return {"type": self.type, "id": self.id, "at": self.at, "summary": self.summary, **self.fields}
-
-
-def _interaction_event(i: Interaction, who: str) -> Event:
-    arrow = "to" if i.direction == "out" else "from"
-    text = f"{i.kind} ({i.channel}) {arrow} {who}" + (f": {i.note}" if i.note else "")
-    return Event(i.occurred_at, "interaction", i.id, text, interaction_record(i))
-
-
-def history(*, person: Person | None = None, application: Application | None = None) -> list[Event]:
-    """A contact's or an application's timeline, oldest first (a fixed number of queries)."""
-    events: list[Event] = []
-    interactions = Interaction.select(Interaction, Person).join(Person)
-    interviews = Interview.select().order_by(Interview.starts_at)
-    if person is not None:
-        interactions = interactions.where(Interaction.person == person)
-        interviews = interviews.where(Interview.id.in_(
-            InterviewParticipant.select(InterviewParticipant.interview).where(InterviewParticipant.person == person)))
-    else:
-        interactions = interactions.where(Interaction.application == application)
-        interviews = interviews.where(Interview.application == application)
-        for s in StatusChange.select().where(StatusChange.application == application):
-            text = f"status {s.from_status} -> {s.to_status}" if s.from_status else f"status {s.to_status}"
-            events.append(Event(dt.datetime.combine(s.changed_on, dt.time()), "status", s.id, text,
-                                {"from_status": s.from_status, "to_status": s.to_status, "on": s.changed_on}))
-    events += [_interaction_event(i, i.person.name) for i in interactions]
-    events += [Event(v.starts_at, "interview", v.id, f"interview {v.kind}".strip()
-                     + (f" at {v.location}" if v.location else ""),
-                     {"application_id": v.application_id, "kind": v.kind, "location": v.location})
-               for v in interviews]
-    order = {"status": 0, "interview": 1, "interaction": 2}
-    return sorted(events, key=lambda e: (e.at, order[e.type], e.id))
-
-
-# ---- who is due -------------------------------------------------------------------------------
-
-def due_simple(today: dt.date, days: int = 7) -> list[dict[str, Any]]:
-    """Contacts on active applications with no outgoing touch in `days` days, oldest first (one query)."""
-    if days < 0:
-        raise InvalidValue("--days must be 0 or more")
-    quiet_since = today - dt.timedelta(days=days)  # due when the last message is this old or older
-    query = (ApplicationContact
-             .select(Person.id, Person.name, Application.id, Application.title, Company.name, Application.status,
-                     Application.applied_on, ApplicationContact.role, ApplicationContact.created_at, _last("out"))
-             .join(Person).switch(ApplicationContact).join(Application).join(Company, pw.JOIN.LEFT_OUTER)
-             .where(Application.status.in_(ACTIVE_STATUSES) & (Person.do_not_contact == False)  # noqa: E712
-                    & (Person.snoozed_until.is_null() | (Person.snoozed_until <= today)))
-             .order_by(ApplicationContact.id))
-    seen: set[tuple[int, int]] = set()
-    keyed: list[tuple[str, str, int, int, dict[str, Any]]] = []
-    roles = {r: r.replace("_", " ") for r in ROLES}
-    wait = dt.timedelta(days=days)
-    # Raw rows: peewee's per-value converters cost more than the query itself at 10,000 rows. The
-    # "quiet long enough" test is done here, on the one last-message value the query already has.
-    for pid, name, aid, title, company, status, applied_on, role, linked_at, last_out in database.execute(query):
-        if (pid, aid) in seen:
-            continue  # one item per contact and application, whatever the number of roles
-        if last_out is not None:
-            last_day = last_out.date() if isinstance(last_out, dt.datetime) else dt.date.fromisoformat(last_out[:10])
-            if last_day > quiet_since:
-                continue
-            due_on = last_day + wait
-            reason = f"no message since {last_day.isoformat()} ({(today - last_day).days} days)"
-            kind = "check-in"
-        else:
-            due_on = _as_date(applied_on) or _as_date(linked_at)
-            reason = "never contacted"
-            kind = "after-apply" if status == "applied" else "check-in"
-        seen.add((pid, aid))
-        what = f"{roles.get(role, role)} for {title or f'application #{aid}'}" + (f" at {company}" if company else "")
-        day = due_on.isoformat()
-        keyed.append((day, name.lower(), aid, pid, {
-            "contact": {"id": pid, "name": name}, "application": {"id": aid, "title": title, "company": company},
-            "kind": kind, "due_on": day, "days_overdue": max(0, (today - due_on).days), "reason": f"{reason}; {what}"}))
-    keyed.sort(key=lambda k: k[:4])
-    return [k[4] for k in keyed]
-
 
 
 def bulk_insert(model: type[pw.Model], columns: list[str], rows: list[tuple]) -> int:
