@@ -2,7 +2,8 @@
 
 No database and no clock here: `crm.followup` loads a `History` and calls `plan`. A *thread* is
 everything exchanged about one application: touches with any person linked to it (a role or an
-interview) that name that application or no application at all.
+interview) that name that application or no application at all. The touches themselves are folded
+into per-person digests by `crm.digest`.
 
 Choices the issue leaves open, decided here:
 - `saved` applications have nothing due (nothing has been sent yet); closed ones neither, except
@@ -26,13 +27,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, NamedTuple
 
+# The digest names are part of this module's interface too: crm.followup reads them as cadence.X.
+from crm.digest import LIVE_KINDS as LIVE_KINDS, Digest as Digest, Digests, Touch as Touch, digest as digest
 from crm.settings import Settings
 
 CLOSED = frozenset({"offer", "accepted", "rejected", "withdrawn", "ghosted"})
 PRIORITY = {"reply": 0, "thank-you": 1, "after-apply": 2, "check-in": 3}
 ROLE_ORDER = ("hiring_manager", "recruiter", "interviewer", "other", "referrer")
-# Talking live is contact, but it needs no written answer.
-LIVE_KINDS = frozenset({"interview", "call", "meeting"})
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,6 @@ class Contact:
     name: str
     do_not_contact: bool = False
     snoozed_until: dt.date | None = None
-
-
-class Touch(NamedTuple):
-    """One logged interaction: `direction` "out" (we wrote) or "in" (they did).
-
-    A named tuple rather than a dataclass: a history holds hundreds of thousands, built in one go.
-    """
-
-    person_id: int
-    application_id: int | None
-    at: dt.datetime
-    kind: str
-    direction: str = "out"
-
-    @property
-    def day(self) -> dt.date:
-        """The calendar day of the touch."""
-        return self.at.date()
 
 
 @dataclass(frozen=True)
@@ -84,20 +67,6 @@ class Case:
     status_on: dt.date | None = None  # when it reached its current status (for the rejection note)
     roles: tuple[tuple[int, str], ...] = ()  # (person id, role)
     interviews: tuple[Meeting, ...] = ()
-
-
-class Digest(NamedTuple):
-    """All the rules read from one person's touches about one application (or about none)."""
-
-    last_out: dt.datetime | None = None  # our latest message
-    last_in: dt.datetime | None = None  # their latest touch of any kind
-    written: dt.datetime | None = None  # their latest message that wants a written answer
-    thanked: dt.datetime | None = None  # our latest thank-you
-    checkins: tuple[dt.datetime, ...] = ()  # our check-ins (those before `last_in` may be left out)
-
-
-# person -> application id (None: about no application) -> digest
-Digests = Mapping[int, Mapping[int | None, Digest]]
 
 
 @dataclass(frozen=True)
@@ -142,26 +111,6 @@ class Plan:
 
     due: tuple[Due, ...]
     cold: tuple[Cold, ...]
-
-
-def _later(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
-    return b if a is None or (b is not None and b > a) else a
-
-
-def digest(touches: Iterable[Touch]) -> dict[int, dict[int | None, Digest]]:
-    """Fold touches into digests in one pass: the same figures the store aggregates in SQL."""
-    found: dict[int, dict[int | None, Digest]] = defaultdict(dict)
-    for t in touches:
-        d = found[t.person_id].get(t.application_id) or Digest()
-        if t.direction == "out":
-            d = d._replace(last_out=_later(d.last_out, t.at),
-                           thanked=_later(d.thanked, t.at) if t.kind == "thank-you" else d.thanked,
-                           checkins=d.checkins + (t.at,) if t.kind == "check-in" else d.checkins)
-        else:
-            d = d._replace(last_in=_later(d.last_in, t.at),
-                           written=d.written if t.kind in LIVE_KINDS else _later(d.written, t.at))
-        found[t.person_id][t.application_id] = d
-    return dict(found)
 
 
 def with_digests(history: History) -> History:

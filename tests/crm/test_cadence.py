@@ -7,7 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from crm.cadence import Case, Contact, History, Meeting, Touch, plan, urgency
+from crm.cadence import Case, Contact, History, Meeting, plan, urgency
+from crm.digest import Touch
 from crm.settings import Settings
 
 D0 = dt.date(2026, 3, 2)

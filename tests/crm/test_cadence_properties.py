@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from crm.cadence import CLOSED, Case, Contact, History, Meeting, Touch, plan
+from crm.cadence import CLOSED, Case, Contact, History, Meeting, plan
+from crm.digest import Touch
 from crm.models import ROLES, STATUSES
 from crm.settings import Settings
 
