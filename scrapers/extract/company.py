@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
@@ -42,7 +42,8 @@ def website(link: Any, base: str = "") -> str | None:
     text = first_text(link)
     if text is None:
         return None
-    return site_root(urljoin(base, text) if base else text)
+    url = urljoin(base, text) if base else text
+    return site_root(url) if "." in (urlsplit(url).hostname or "") else None  # "https://0", "localhost": junk
 
 
 def _anchor(node: Any) -> Tag | None:
