@@ -3,29 +3,25 @@
 The only module that imports httpx and tenacity. Every httpx exception is wrapped here, once, into
 a `scrapers.errors` class whose one-line message names the URL. All waits (retry back-off,
 Retry-After, per-host delay) go through the injected `sleep`, so tests record them instead of sleeping.
-
-robots.txt (RFC 9309): fetched once per host and cached; a 4xx answer allows everything; a 5xx
-answer (after the retries) disallows everything, as the RFC asks, and the error says so;
-an unreachable host is reported as unreachable rather than as a robots refusal.
+The retry rules themselves are in `scrapers.retry` (applied here with tenacity), robots.txt is
+read and cached by `scrapers.robots` (through this client's own retried fetch).
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import os
 import random
 import time
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 import tenacity
-from protego import Protego
 
 from crm import __version__
+from scrapers.charset import decode_body
 from scrapers.errors import (
     ContentTypeError,
     FetchError,
@@ -33,17 +29,15 @@ from scrapers.errors import (
     NotFoundError,
     ParseError,
     RequestLimitError,
-    RobotsError,
     ScraperError,
     TooLargeError,
 )
-from scrapers.charset import decode_body
+from scrapers.retry import RETRY_STATUSES, Retryable, final_error, retry_after, wait_before
+from scrapers.robots import ROBOTS_ACCEPT, ROBOTS_MAX_BYTES, Robots
 from scrapers.urls import check_url
 
 HOMEPAGE = "https://github.com/crm-tool/crm"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB; we parse what we got
 # expect -> (media types accepted, Accept header sent)
 EXPECT: dict[str, tuple[tuple[str, ...], str]] = {
     "html": (("text/html", "application/xhtml+xml"), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
@@ -131,20 +125,19 @@ class Page:
             raise ParseError(f"malformed JSON from {self.url}: {e}", url=self.url) from e
 
 
-class _Retryable(FetchError):
-    """A failure worth another attempt (transport error, timeout, 429, 5xx); `retry_after` in seconds."""
-
-    def __init__(self, message: str, *, url: str, status_code: int | None = None, retry_after: float | None = None):
-        super().__init__(message, url=url, status_code=status_code)
-        self.retry_after = retry_after
-
-
 @dataclass(frozen=True)
-class _Raw:
+class Raw:
+    """One response before decoding: a redirect (empty body) or a body within the size cap."""
+
     url: str
     status: int
     headers: dict[str, str]
     body: bytes
+
+    @property
+    def redirect(self) -> bool:
+        """Whether this is a redirect to follow (by hand: see HttpClient._fetch)."""
+        return self.status in REDIRECT_STATUSES
 
 
 class HttpClient:
@@ -163,10 +156,8 @@ class HttpClient:
         self._clock = clock
         self._random = random.Random()
         self._last: dict[str, float] = {}  # host -> clock() when its last response ended
-        self._robots: dict[str, Protego | None] = {}  # scheme://host -> parsed robots.txt (None: allow all)
-        self._robots_failed: dict[str, str] = {}  # scheme://host -> why robots.txt was unreadable
-        self._crawl_delay: dict[str, float] = {}  # host -> robots.txt Crawl-delay for our User-Agent
         s = self.settings
+        self._robots = Robots(s.user_agent, self._get_robots_txt)
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,  # followed by hand: loop detection, robots and delay on each hop
@@ -188,14 +179,7 @@ class HttpClient:
 
     def allowed(self, url: str) -> bool:
         """robots.txt's verdict on `url` for our User-Agent (fetched once per host, then cached)."""
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if origin not in self._robots:
-            self._robots[origin] = self._read_robots(origin)
-        rules = self._robots[origin]
-        if origin in self._robots_failed:
-            return False
-        return rules is None or rules.can_fetch(url, self.settings.user_agent)
+        return self._robots.allowed(url)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -217,9 +201,10 @@ class HttpClient:
         url = start = check_url(url)
         seen = {url}
         for _hop in range(self.settings.max_redirects + 1):
-            self._check_robots(url)
+            if not self.settings.ignore_robots:
+                self._robots.check(url)
             raw = self._send(method, url, sent, body, accepted)
-            if raw.status not in REDIRECT_STATUSES:
+            if not raw.redirect:
                 return self._page(raw, expect, accepted)
             location = raw.headers.get("location")
             if not location:
@@ -237,64 +222,18 @@ class HttpClient:
             url = target
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {start}", url=start)
 
-    def _check_robots(self, url: str) -> None:
-        if self.settings.ignore_robots:
-            return
-        parts = urlsplit(url)
-        host, origin = parts.netloc, f"{parts.scheme}://{parts.netloc}".lower()
-        try:
-            if self.allowed(url):
-                return
-        except FetchError as e:
-            if e.status_code is not None:
-                raise
-            # The host itself is unreachable: report it for the URL asked for, not for its robots.txt.
-            raise FetchError(str(e).replace(origin + "/robots.txt", url), url=url) from e
-        why = self._robots_failed.get(origin)
-        if why:
-            raise RobotsError(f"robots.txt of {host} could not be read ({why}), so it disallows {url} "
-                              "(RFC 9309); --ignore-robots for your own sites", url=url)
-        raise RobotsError(f"robots.txt of {host} disallows {url}; --ignore-robots for your own sites", url=url)
-
-    def _read_robots(self, origin: str) -> Protego | None:
-        url = origin + "/robots.txt"
-        seen = {url}
-        for _hop in range(5):  # RFC 9309: follow at least five redirects
-            try:
-                raw = self._send("GET", url, {"Accept": "text/plain,*/*;q=0.1"}, None, (), cap=ROBOTS_MAX_BYTES,
-                                 truncate=True)
-            except NotFoundError:
-                return None
-            except FetchError as e:
-                if e.status_code is None:
-                    raise  # the host is unreachable: say that, not "robots refused"
-                if e.status_code >= 500:
-                    self._robots_failed[origin] = f"HTTP {e.status_code}"
-                return None  # any other 4xx: no rules (RFC 9309 2.3.1.3)
-            if raw.status not in REDIRECT_STATUSES:
-                rules = Protego.parse(decode_body(raw.body, raw.headers.get("content-type", ""), html=False))
-                crawl_delay = rules.crawl_delay(self.settings.user_agent)
-                if crawl_delay:
-                    self._crawl_delay[urlsplit(origin).netloc] = float(crawl_delay)
-                return rules
-            try:
-                target = check_url(urljoin(url, raw.headers.get("location", "")))
-            except InvalidURL:
-                return None  # a redirect nowhere useful: as if there were no robots.txt
-            if target in seen:
-                return None
-            seen.add(target)
-            url = target
-        return None
+    def _get_robots_txt(self, url: str) -> Raw:
+        """One robots.txt request for `Robots`: retried like any other, redirects returned, body truncated."""
+        return self._send("GET", url, {"Accept": ROBOTS_ACCEPT}, None, (), cap=ROBOTS_MAX_BYTES, truncate=True)
 
     # -- one request, retried ---------------------------------------------------------------------
 
     def _send(self, method: str, url: str, headers: dict, body: bytes | None, accepted: tuple[str, ...],
-              *, cap: int | None = None, truncate: bool = False) -> _Raw:
+              *, cap: int | None = None, truncate: bool = False) -> Raw:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.settings.retries + 1),
             wait=self._wait,
-            retry=tenacity.retry_if_exception_type(_Retryable),
+            retry=tenacity.retry_if_exception_type(Retryable),
             sleep=self._sleep,
             retry_error_callback=_give_up,
         )
@@ -303,14 +242,10 @@ class HttpClient:
     def _wait(self, state: tenacity.RetryCallState) -> float:
         """Retry-After when the server sent one, else exponential back-off with jitter; both capped."""
         error = state.outcome.exception() if state.outcome else None
-        cap = self.settings.retry_wait_max
-        if isinstance(error, _Retryable) and error.retry_after is not None:
-            return min(error.retry_after, cap)
-        backoff = 2.0 ** (state.attempt_number - 1) + self._random.uniform(0, 1)
-        return min(backoff, cap)
+        return wait_before(state.attempt_number, error, self.settings.retry_wait_max, self._random)
 
     def _send_once(self, method: str, url: str, headers: dict, body: bytes | None,
-                   accepted: tuple[str, ...], cap: int, truncate: bool) -> _Raw:
+                   accepted: tuple[str, ...], cap: int, truncate: bool) -> Raw:
         limit = self.settings.max_requests
         if limit is not None and self.requests_made >= limit:
             raise RequestLimitError(f"request limit of {limit} reached before {url}", url=url)
@@ -326,13 +261,13 @@ class HttpClient:
                 response.close()
         except httpx.TimeoutException as e:
             phase = "connecting to" if isinstance(e, httpx.ConnectTimeout) else "reading"
-            raise _Retryable(f"timed out {phase} {url}", url=url) from e
+            raise Retryable(f"timed out {phase} {url}", url=url) from e
         except httpx.ConnectError as e:
-            raise _Retryable(f"cannot reach {url}: {_one_line(e)}", url=url) from e
+            raise Retryable(f"cannot reach {url}: {_one_line(e)}", url=url) from e
         except httpx.TransportError as e:
             if isinstance(e, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
                 raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
-            raise _Retryable(f"connection to {url} broke: {_one_line(e)}", url=url) from e
+            raise Retryable(f"connection to {url} broke: {_one_line(e)}", url=url) from e
         except httpx.HTTPError as e:
             raise FetchError(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
         finally:
@@ -341,7 +276,7 @@ class HttpClient:
     def _pause_for(self, host: str) -> None:
         last = self._last.get(host)
         # A site's own Crawl-delay outranks a shorter --delay (capped like every other wait).
-        delay = max(self.settings.delay, min(self._crawl_delay.get(host, 0.0), self.settings.retry_wait_max))
+        delay = max(self.settings.delay, min(self._robots.crawl_delay(host), self.settings.retry_wait_max))
         if last is None or delay <= 0:
             return  # the first request to a host never waits
         wait = delay - (self._clock() - last)
@@ -349,16 +284,16 @@ class HttpClient:
             self._sleep(wait)
 
     def _receive(self, response: httpx.Response, url: str, accepted: tuple[str, ...], cap: int,
-                 truncate: bool) -> _Raw:
+                 truncate: bool) -> Raw:
         status = response.status_code
         headers = {k.lower(): v for k, v in response.headers.items()}
         if status in REDIRECT_STATUSES:
-            return _Raw(url, status, headers, b"")
+            return Raw(url, status, headers, b"")
         if status in (404, 410):
             raise NotFoundError(f"not found or closed: {url} (HTTP {status})", url=url, status_code=status)
         if status in RETRY_STATUSES:
-            raise _Retryable(f"HTTP {status} from {url}", url=url, status_code=status,
-                             retry_after=_retry_after(headers.get("retry-after")))
+            raise Retryable(f"HTTP {status} from {url}", url=url, status_code=status,
+                             retry_after=retry_after(headers.get("retry-after")))
         if status >= 400:
             raise FetchError(f"HTTP {status} from {url}", url=url, status_code=status)
         media = _media_type(headers.get("content-type", ""))
@@ -376,9 +311,9 @@ class HttpClient:
                 if truncate:
                     break  # robots.txt: parse the first 500 kB
                 raise TooLargeError(f"response from {url} is larger than {_size(cap)}", url=url, status_code=status)
-        return _Raw(url, status, headers, b"".join(chunks)[:cap])
+        return Raw(url, status, headers, b"".join(chunks)[:cap])
 
-    def _page(self, raw: _Raw, expect: str, accepted: tuple[str, ...]) -> Page:
+    def _page(self, raw: Raw, expect: str, accepted: tuple[str, ...]) -> Page:
         content_type = raw.headers.get("content-type", "")
         media = _media_type(content_type)
         text = decode_body(raw.body, content_type, html=expect in ("html", "xml"))
@@ -394,27 +329,8 @@ class HttpClient:
 def _give_up(state: tenacity.RetryCallState) -> Any:
     """After the last attempt: the last error, saying how many attempts were made."""
     error = state.outcome.exception() if state.outcome else None
-    assert isinstance(error, _Retryable)
-    if state.attempt_number <= 1:
-        raise FetchError(str(error), url=error.url, status_code=error.status_code) from error
-    raise FetchError(f"{error} (gave up after {state.attempt_number} attempts)",
-                     url=error.url, status_code=error.status_code) from error
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when unusable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    assert isinstance(error, Retryable)
+    raise final_error(error, state.attempt_number) from error
 
 
 def _media_type(content_type: str) -> str:

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrapers.errors import ContentTypeError, FetchError, NotFoundError, ParseError, TooLargeError
-from scrapers.http import HttpClient, HttpSettings, _retry_after
+from scrapers.http import HttpClient, HttpSettings
+from scrapers.retry import retry_after
 from scrapers.localserver import LocalServer, Reply
 from tests.scrapers.faultserver import FakeTime, drop, http_date, redirect, sequence, stall, truncated, unsized
 
@@ -69,7 +70,7 @@ def test_retry_after_is_capped(value: str, fake_time: FakeTime) -> None:
 
 @given(st.text(max_size=60))
 def test_any_retry_after_header_gives_a_wait_or_none(value: str) -> None:
-    wait = _retry_after(value)
+    wait = retry_after(value)
     assert wait is None or wait >= 0.0
 
 
