@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
 from scrapers.ats.common import json_object, posting_groups
-from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, site_root
+from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
 from scrapers.extract.paths import first_text
 from scrapers.extract.posting import build_posting
 from scrapers.extract.text import html_to_text
@@ -64,8 +64,7 @@ class RecruiteeScraper(Scraper):
             source=self.NAME,
             title=offer.get("title"),
             company=company,
-            # A careers site on the company's own domain (Recruitee custom domains) is its site too.
-            company_url=company_site_from_links(links, company) or site_root(first_text(offer.get("careers_url"))),
+            company_url=company_site_from_links(links, company),
             department=first_text(offer.get("department")),
             location=location or None,
             remote=_remote(offer),

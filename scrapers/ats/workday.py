@@ -64,7 +64,9 @@ class WorkdayScraper(Scraper):
         company = first_text(get_path(data, "hiringOrganization", "name"), found.get("tenant"))
         location = first_text(info.get("location"))
         others = [first_text(loc) for loc in info.get("additionalLocations") or []]
-        remote = remote_from(info.get("remoteType"))
+        # remoteType is a bare string on some tenants and {"descriptor": "Hybrid", ...} on others.
+        remote_type = first_text(get_path(info, "remoteType", "descriptor"), info.get("remoteType"))
+        remote = remote_from(remote_type)
         if remote is None and location and "remote" in location.lower():
             remote = True
         website = get_path(data, "hiringOrganization", "url")
@@ -84,7 +86,7 @@ class WorkdayScraper(Scraper):
                 "posted_on": info.get("postedOn"),
                 "secondary_locations": [o for o in others if o],
                 "country": get_path(info, "country", "descriptor"),
-                "remote_type": info.get("remoteType"),
+                "remote_type": remote_type,
                 "external_url": info.get("externalUrl"),
                 "tenant": found.get("tenant"),
                 "site": found.get("site"),
