@@ -7,6 +7,7 @@ import datetime as dt
 from crm.errors import InvalidValue
 
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
@@ -18,9 +19,12 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidValue(f"bad date {text!r}: use YYYY-MM-DD, today, yesterday or tomorrow") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # follow-ups are computed weeks ahead: keep room
+        raise InvalidValue(f"bad date {text!r}: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def parse_datetime(text: str, today: dt.date | None = None, *, default_time: dt.time = dt.time(9, 0)) -> dt.datetime:

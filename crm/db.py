@@ -51,13 +51,21 @@ def _prepare_sqlite_file(path: str) -> None:
     if path in ("", ":memory:") or path.startswith("file:"):
         return
     file = Path(path).expanduser()
-    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not file.exists():
-        fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    mode = stat.S_IMODE(file.stat().st_mode)
-    if mode & 0o077:
-        file.chmod(0o600)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not file.exists():
+            fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        mode = stat.S_IMODE(file.stat().st_mode)
+        if mode & 0o077:
+            file.chmod(0o600)
+    except OSError as e:
+        raise CrmError(f"cannot create the database file {file}: {e.strerror or e}") from e
+
+
+def _unicode_lower(value: object) -> object:
+    """LOWER() for SQLite as PostgreSQL has it: SQLite's own folds only A-Z ("Łukasz" stayed "Łukasz")."""
+    return value.lower() if isinstance(value, str) else value
 
 
 def open_database(url: str) -> pw.Database:
@@ -68,13 +76,16 @@ def open_database(url: str) -> pw.Database:
         _prepare_sqlite_file(path)
         # BEGIN IMMEDIATE: a write transaction takes the lock up front and waits (busy timeout)
         # instead of failing when another process committed between its first read and write.
-        return pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db = pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db.register_function(_unicode_lower, "lower", 1, deterministic=True)
+        return db
     if scheme in ("postgres", "postgresql"):
         try:
             return connect(url)
         except ImportError as e:  # psycopg2 is an extra
             raise CrmError("PostgreSQL needs psycopg2: pip install 'crm[postgres]'") from e
-    raise CrmError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://...")
+    raise CrmError(f"unsupported database URL {url!r}: use sqlite:////ABSOLUTE/PATH, sqlite:///RELATIVE/PATH "
+                   "or postgresql://...")
 
 
 def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
@@ -83,10 +94,10 @@ def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
     database.initialize(db)
     try:
         _connect(db)
-    except pw.OperationalError as e:
+        if migrate:
+            apply_migrations(db)
+    except pw.DatabaseError as e:  # "file is not a database", a refused connection, a read-only file
         raise CrmError(f"cannot open the database: {str(e).strip().splitlines()[0]}") from e
-    if migrate:
-        apply_migrations(db)
     return db
 
 

@@ -76,7 +76,10 @@ def template_text(kind: str, override_dir: Path | None = None) -> str:
         raise InvalidValue(f"unknown draft kind {kind!r}: use {', '.join(KINDS)}")
     own = (override_dir or template_dir()) / f"{kind}.txt"
     if own.is_file():
-        return own.read_text(encoding="utf-8")
+        try:
+            return own.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise InvalidValue(f"cannot read your template {own}: it is not UTF-8 (save it as UTF-8)") from e
     return resources.files("crm").joinpath("templates", f"{kind}.txt").read_text(encoding="utf-8")
 
 
@@ -118,9 +121,12 @@ def render(kind: str, ctx: DraftContext, override_dir: Path | None = None) -> Dr
     try:
         subject = string.Template(head.split(":", 1)[1].strip()).substitute(values(kind, ctx))
         filled = string.Template(body.strip("\n")).substitute(values(kind, ctx))
-    except (KeyError, ValueError) as e:
-        raise InvalidValue(f"the {kind} template has an unknown placeholder {e}: use "
+    except KeyError as e:
+        raise InvalidValue(f"the {kind} template has an unknown placeholder ${e.args[0]}: use "
                            + ", ".join(f"${p}" for p in PLACEHOLDERS)) from e
+    except ValueError as e:  # a lone "$" or "${": string.Template says where
+        raise InvalidValue(f"the {kind} template has a stray '$' ({str(e).split(': ', 1)[-1]}): write $$ for a "
+                           "dollar sign, or use " + ", ".join(f"${p}" for p in PLACEHOLDERS)) from e
     # An empty $interest leaves a blank line behind; drop it rather than leave a gap in the note.
     lines = [line.rstrip() for line in filled.split("\n")]
     tidy = [line for i, line in enumerate(lines) if line or (i > 0 and lines[i - 1])]

@@ -57,6 +57,9 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (CrmError, ScraperError) as e:
             raise click.ClickException(one_line(e)) from e
+        except OSError as e:  # a file we were told to read or write: say which, in one line
+            where = f": {e.filename}" if e.filename else ""
+            raise click.ClickException(f"{e.strerror or one_line(e)}{where}") from e
 
 
 def one_line(error: BaseException) -> str:

@@ -75,10 +75,13 @@ def test_the_data_directory_templates_folder_is_used_by_default():
 
 @pytest.mark.parametrize(("text", "error"), [
     ("Hello $first_name\n\nbody\n", "must start with a 'Subject:' line"),
-    ("Subject: Hi\n\nHello $nickname\n", "unknown placeholder 'nickname'"),
+    ("Subject: Hi\n\nHello $nickname\n", r"unknown placeholder \$nickname: use \$first_name, "),
+    ("Subject: Hi\n\nIt costs $ 5\n", r"a stray '\$' \(line 1, col 10\): write \$\$ for a dollar sign"),
+    ("Subject: Hi\n\nHallo Jürgen $first_name\n".encode("latin-1"), "is not UTF-8"),
 ])
-def test_a_broken_user_template_is_a_clear_error(tmp_path: Path, text: str, error: str):
-    (tmp_path / "reply.txt").write_text(text)
+def test_a_broken_user_template_is_a_clear_error(tmp_path: Path, text: str | bytes, error: str):
+    file = tmp_path / "reply.txt"
+    file.write_bytes(text) if isinstance(text, bytes) else file.write_text(text)
     with pytest.raises(InvalidValue, match=error):
         drafts.render("reply", CTX, tmp_path)
 

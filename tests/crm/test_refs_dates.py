@@ -121,3 +121,9 @@ def test_datetimes_round_trip_to_the_minute(when: dt.datetime, sep: str) -> None
 def test_bad_dates(text: str) -> None:
     with pytest.raises(InvalidValue, match="bad date"):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["0999-12-31", "3000-01-01", "9999-12-30"])
+def test_years_outside_the_supported_range_are_bad_dates(text: str) -> None:
+    with pytest.raises(InvalidValue, match="use a year from 1900 to 2999"):
+        parse_date(text)

@@ -1,0 +1,68 @@
+"""Bad input found by using the tool as a person would: each is one `Error:` line, exit 1, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crm.cli import cli
+
+
+def run(url: str, *args: str, code: int = 0):
+    result = CliRunner().invoke(cli, ["--db", url, *args])
+    assert result.exit_code == code, (args, result.output, result.exception)
+    if code:
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("name, typed", [
+    ("José Müller-Łukasz", "josé müller-łukasz"),
+    ("José Müller-Łukasz", "JOSÉ MÜLLER-ŁUKASZ"),
+    ("Émile Zola", "émile zola"),
+])
+def test_accented_capitals_match_in_any_case_on_both_backends(store_url: str, name: str, typed: str) -> None:
+    run(store_url, "company", "add", "Łódź Software")
+    run(store_url, "contact", "add", name, "--company", "łódź software")
+    assert "name:" in run(store_url, "contact", "show", typed).stdout
+    assert "Łódź Software" in run(store_url, "company", "show", "ŁÓDŹ SOFTWARE").stdout
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    file = tmp_path / "Connections.csv"
+    file.write_text("First Name,Last Name\nJane,Doe\n" * 200)
+    result = run(f"sqlite:///{file}", "due", code=1)
+    assert result.stderr == "Error: cannot open the database: file is not a database\n"
+    assert file.read_text().startswith("First Name,Last Name")
+
+
+def test_a_database_where_no_file_can_be_made(tmp_path: Path) -> None:
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    result = run(f"sqlite:///{blocker}/crm.sqlite3", "due", code=1)
+    assert result.stderr.startswith(f"Error: cannot create the database file {blocker}/crm.sqlite3: ")
+
+
+@pytest.fixture
+def seeded(sqlite_url: str) -> str:
+    run(sqlite_url, "contact", "add", "Jane Doe", "--company", "Acme", "--email", "jane@acme.example")
+    run(sqlite_url, "app", "add", "https://acme.example/jobs/1", "--company", "Acme", "--title", "Engineer",
+        "--applied-on", "2026-03-02")
+    run(sqlite_url, "app", "link", "1", "Jane Doe", "--role", "hiring_manager")
+    return sqlite_url
+
+
+def test_writing_a_draft_or_calendar_into_a_missing_folder(seeded: str, tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    result = run(seeded, "draft", "Jane Doe", "--kind", "after-apply", "--eml", str(missing / "x.eml"), code=1)
+    assert result.stderr == f"Error: No such file or directory: {missing / 'x.eml'}\n"
+    result = run(seeded, "calendar", "--out", str(missing / "x.ics"), code=1)
+    assert result.stderr == f"Error: No such file or directory: {missing / 'x.ics'}\n"
+
+
+@pytest.mark.parametrize("args", [("due", "--today", "9999-12-30", "--within", "5"),
+                                  ("calendar", "--out", "x.ics", "--today", "9999-12-25")])
+def test_dates_at_the_end_of_the_calendar(seeded: str, args: tuple[str, ...]) -> None:
+    assert "use a year from 1900 to 2999" in run(seeded, *args, code=1).stderr
