@@ -70,7 +70,8 @@ def one_line(error: BaseException) -> str:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_url", envvar="CRM_DATABASE_URL", metavar="URL",
-              help="Database URL: sqlite:///PATH or postgresql://... [env: CRM_DATABASE_URL; "
+              help="Database URL: sqlite:////ABSOLUTE/PATH (four slashes), sqlite:///RELATIVE/PATH or "
+                   "postgresql://... [env: CRM_DATABASE_URL; "
                    "default: crm.sqlite3 in the data directory, CRM_HOME overrides it]")
 @click.version_option(__version__, prog_name="crm")
 @click.pass_context

@@ -18,7 +18,7 @@ from crm.cli.output import emit_json, emit_table
 @click.option("--simple", is_flag=True,
               help="Use the plain rule instead of the cadence: every contact on an active "
                    "application with nothing sent for --days days.")
-@click.option("--days", default=7, show_default=True, type=int,
+@click.option("--days", default=7, show_default=True, type=click.IntRange(0),
               help="With --simple: follow up after this many quiet days.")
 @json_option
 @with_store

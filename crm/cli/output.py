@@ -20,7 +20,15 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
 
 
+MAX_CELL = 100  # characters; a 2,000-character tracking URL must not make every row a screen wide
+
+
 def _cell(value: Any) -> str:
+    text = _text(value)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -66,3 +66,11 @@ def test_writing_a_draft_or_calendar_into_a_missing_folder(seeded: str, tmp_path
                                   ("calendar", "--out", "x.ics", "--today", "9999-12-25")])
 def test_dates_at_the_end_of_the_calendar(seeded: str, args: tuple[str, ...]) -> None:
     assert "use a year from 1900 to 2999" in run(seeded, *args, code=1).stderr
+
+
+def test_a_very_long_url_is_cut_in_tables_but_kept_whole_in_json(sqlite_url: str) -> None:
+    url = "https://jobs.example.com/acme/42?" + "&".join(f"utm_{i}=x" for i in range(300))
+    run(sqlite_url, "app", "add", url, "--title", "Engineer")
+    table = run(sqlite_url, "app", "list").stdout
+    assert max(len(line) for line in table.splitlines()) < 200 and "…" in table
+    assert url in run(sqlite_url, "app", "list", "--json").stdout
