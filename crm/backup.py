@@ -1,8 +1,5 @@
-"""Backup and restore of the whole store: one JSON document (lossless) or one CSV file per table.
-
-The JSON export holds every table of `crm.models.MODELS` with its ids, rows ordered by id, columns in
-model order, dates ISO, one row per line. Nothing that changes between runs is written unless asked
-(`exported_at`), so export -> import into an empty database -> export is byte-identical.
+"""Backup and restore of the whole store: the export is written by `crm.export` (one JSON document,
+lossless, or one CSV file per table), and read back, checked and merged in here.
 
 Restoring (`restore`) is one transaction, and idempotent. Tables are read parent first; each row is
 matched to an existing row, in this order:
@@ -20,10 +17,8 @@ of the wrong type is refused before anything is written.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +26,9 @@ from typing import Any
 import peewee as pw
 
 from crm.errors import ImportFormatError
+# The writing half lives in crm.export; the command line and the benchmarks reach it as backup.X.
+from crm.export import FORMAT, VERSION, Row, encode, table_columns, table_name, table_rows
+from crm.export import dump_json as dump_json, export_document as export_document, write_csv as write_csv
 from crm.models import (
     MODELS,
     Application,
@@ -40,8 +38,6 @@ from crm.models import (
     database,
 )
 
-FORMAT = "crm-export"
-VERSION = 1
 _BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
 # The unique keys users rely on, as column tuples: a restored row with one of these is the same row.
 NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
@@ -50,7 +46,6 @@ NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
     ApplicationContact: (("application_id", "person_id", "role"),),
     InterviewParticipant: (("interview_id", "person_id"),),
 }
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -77,30 +72,6 @@ class RestoreSummary:
         """One line for the terminal."""
         return (f"crm export restored: {self.total('added')} rows added, {self.total('present')} already "
                 f"present, {self.total('conflicts')} conflicts (existing rows kept)")
-
-
-def table_name(model: type[pw.Model]) -> str:
-    """The SQL table name of a model, used as its key in an export."""
-    return model._meta.table_name
-
-
-def _columns(model: type[pw.Model]) -> list[pw.Field]:
-    return list(model._meta.sorted_fields)
-
-
-def encode(field: pw.Field, value: Any) -> Any:
-    """A column value as it appears in an export: ISO dates, plain JSON scalars."""
-    if value is None:
-        return None
-    if isinstance(field, (pw.DateTimeField, pw.DateField)):
-        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
-    if isinstance(field, pw.BooleanField):
-        return bool(value)
-    if isinstance(field, pw.FloatField):
-        return float(value) + 0.0  # + 0.0: SQLite has no -0.0
-    if isinstance(field, (pw.IntegerField, pw.AutoField, pw.ForeignKeyField)):
-        return int(value)
-    return str(value)
 
 
 def _decode(field: pw.Field, value: Any) -> Any:
@@ -138,56 +109,6 @@ def _iso(field: pw.Field, value: Any) -> dt.date | dt.datetime:
         raise ValueError("not an ISO date-time" if timed else "not a YYYY-MM-DD date") from None
 
 
-def _rows(model: type[pw.Model]) -> Iterable[Row]:
-    columns = _columns(model)
-    query = model.select(*columns).order_by(model._meta.primary_key).tuples()
-    for values in query.iterator():
-        yield {f.column_name: encode(f, v) for f, v in zip(columns, values)}
-
-
-def export_document(*, exported_at: dt.datetime | None = None) -> dict[str, Any]:
-    """Every table as one JSON-ready document; `exported_at` only when given (it breaks byte equality)."""
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    if exported_at is not None:
-        doc["exported_at"] = exported_at.replace(microsecond=0).isoformat()
-    doc["tables"] = {table_name(m): list(_rows(m)) for m in MODELS}
-    return doc
-
-
-def dump_json(doc: dict[str, Any]) -> str:
-    """The document as text with one row per line: readable, diffable, and the same bytes every time."""
-    head = {k: v for k, v in doc.items() if k != "tables"}
-    lines = ["{"]
-    lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    lines.append('  "tables": {')
-    tables = list(doc.get("tables", {}).items())
-    for t, (name, rows) in enumerate(tables):
-        end = "," if t < len(tables) - 1 else ""
-        if not rows:
-            lines.append(f"    {json.dumps(name)}: []{end}")
-            continue
-        lines.append(f"    {json.dumps(name)}: [")
-        lines += [f"      {json.dumps(r, ensure_ascii=False)}{',' if i < len(rows) - 1 else ''}" for i, r in enumerate(rows)]
-        lines.append(f"    ]{end}")
-    lines += ["  }", "}"]
-    return "\n".join(lines) + "\n"
-
-
-def write_csv(folder: Path) -> list[Path]:
-    """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for model in MODELS:
-        path = folder / f"{table_name(model)}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([f.column_name for f in _columns(model)])
-            for row in _rows(model):
-                writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row.values()])
-        written.append(path)
-    return written
-
-
 def parse_export(text: str | bytes) -> dict[type[pw.Model], list[Row]]:
     """Check an export completely and return its rows as Python values; ImportFormatError otherwise."""
     try:
@@ -219,7 +140,7 @@ def _parse_table(model: type[pw.Model], rows: Any) -> list[Row]:
     name = table_name(model)
     if not isinstance(rows, list):
         raise ImportFormatError(f"bad crm export: table {name!r} is not a list")
-    fields = {f.column_name: f for f in _columns(model)}
+    fields = {f.column_name: f for f in table_columns(model)}
     parsed: list[Row] = []
     seen: set[int] = set()
     for n, raw in enumerate(rows, 1):
@@ -248,7 +169,7 @@ def _parse_table(model: type[pw.Model], rows: Any) -> list[Row]:
 def _check_references(parsed: dict[type[pw.Model], list[Row]]) -> None:
     ids = {m: {r["id"] for r in rows} for m, rows in parsed.items()}
     for model, rows in parsed.items():
-        for field in _columns(model):
+        for field in table_columns(model):
             if not isinstance(field, pw.ForeignKeyField):
                 continue
             for row in rows:
@@ -264,13 +185,13 @@ def _content(columns: list[pw.Field], row: Row) -> tuple:
 
 
 def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw.Model], dict[int, int]]) -> TableCount:
-    columns = _columns(model)
+    columns = table_columns(model)
     foreign = [f for f in columns if isinstance(f, pw.ForeignKeyField)]
     keys = NATURAL_KEYS.get(model, ())
     existing: dict[int, tuple] = {}
     by_content: dict[tuple, int] = {}
     by_key: dict[tuple, int] = {}
-    for row in _rows(model):
+    for row in table_rows(model):
         content = tuple(v for c, v in row.items() if c != "id")
         existing[row["id"]] = content
         by_content.setdefault(content, row["id"])

@@ -11,18 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.backup import (
-    MODELS,
-    dump_json,
-    export_document,
-    import_export_file,
-    parse_export,
-    restore,
-    table_name,
-    write_csv,
-)
+from crm.backup import MODELS, import_export_file, parse_export, restore
 from crm.db import close_db, init_db
 from crm.errors import ImportFormatError
+from crm.export import dump_json, export_document, table_name, write_csv
 from crm.models import (
     Application,
     ApplicationContact,
@@ -257,6 +249,6 @@ def test_any_values_round_trip(names: list[str], notes: str, confidence: float |
 def test_floats_export_exactly(stored: float, exported: float) -> None:
     import peewee as pw
 
-    from crm.backup import encode
+    from crm.export import encode
 
     assert repr(encode(pw.DoubleField(), stored)) == repr(exported)

@@ -1,0 +1,101 @@
+"""Writing the whole store out: one JSON document (lossless) or one CSV file per table.
+
+The JSON export holds every table of `crm.models.MODELS` with its ids, rows ordered by id, columns in
+model order, dates ISO, one row per line. Nothing that changes between runs is written unless asked
+(`exported_at`), so export -> import into an empty database -> export is byte-identical. Reading an
+export back is `crm.backup`'s.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from crm.models import MODELS
+
+FORMAT = "crm-export"
+VERSION = 1
+Row = dict[str, Any]
+
+
+def table_name(model: type[pw.Model]) -> str:
+    """The SQL table name of a model, used as its key in an export."""
+    return model._meta.table_name
+
+
+def table_columns(model: type[pw.Model]) -> list[pw.Field]:
+    """A model's columns in model order, the order an export writes them in."""
+    return list(model._meta.sorted_fields)
+
+
+def encode(field: pw.Field, value: Any) -> Any:
+    """A column value as it appears in an export: ISO dates, plain JSON scalars."""
+    if value is None:
+        return None
+    if isinstance(field, (pw.DateTimeField, pw.DateField)):
+        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+    if isinstance(field, pw.BooleanField):
+        return bool(value)
+    if isinstance(field, pw.FloatField):
+        return float(value) + 0.0  # + 0.0: SQLite has no -0.0
+    if isinstance(field, (pw.IntegerField, pw.AutoField, pw.ForeignKeyField)):
+        return int(value)
+    return str(value)
+
+
+def table_rows(model: type[pw.Model]) -> Iterable[Row]:
+    """Every row of a table as it appears in an export, ordered by id."""
+    fields = table_columns(model)
+    query = model.select(*fields).order_by(model._meta.primary_key).tuples()
+    for values in query.iterator():
+        yield {f.column_name: encode(f, v) for f, v in zip(fields, values)}
+
+
+def export_document(*, exported_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Every table as one JSON-ready document; `exported_at` only when given (it breaks byte equality)."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if exported_at is not None:
+        doc["exported_at"] = exported_at.replace(microsecond=0).isoformat()
+    doc["tables"] = {table_name(m): list(table_rows(m)) for m in MODELS}
+    return doc
+
+
+def dump_json(doc: dict[str, Any]) -> str:
+    """The document as text with one row per line: readable, diffable, and the same bytes every time."""
+    head = {k: v for k, v in doc.items() if k != "tables"}
+    lines = ["{"]
+    lines += [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines.append('  "tables": {')
+    tables = list(doc.get("tables", {}).items())
+    for t, (name, table) in enumerate(tables):
+        end = "," if t < len(tables) - 1 else ""
+        if not table:
+            lines.append(f"    {json.dumps(name)}: []{end}")
+            continue
+        lines.append(f"    {json.dumps(name)}: [")
+        lines += [f"      {json.dumps(r, ensure_ascii=False)}{',' if i < len(table) - 1 else ''}"
+                  for i, r in enumerate(table)]
+        lines.append(f"    ]{end}")
+    lines += ["  }", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(folder: Path) -> list[Path]:
+    """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for model in MODELS:
+        path = folder / f"{table_name(model)}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([f.column_name for f in table_columns(model)])
+            for row in table_rows(model):
+                writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row.values()])
+        written.append(path)
+    return written
