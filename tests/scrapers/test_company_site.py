@@ -187,3 +187,17 @@ def test_a_website_is_never_an_ats_host(label: str, ats: str, path: str) -> None
     assert website(path or "/", "https://jobs.lever.co/acme/1") is None  # relative links stay on the board
     assert website(f"https://{label}.example{path}") == f"https://{label}.example"
     assert website(f"//{label.split('.')[0]}{path}", "https://jobs.lever.co/acme/1") is None  # no dot: no public site
+
+
+def test_workable_falls_back_to_the_widget_for_the_name(client: HttpClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, api, fixture, _, _ = CASES["workable"]
+    widget = {"name": "Olivera Foods S.A.", "description": "<p>Food distribution.</p>", "jobs": []}
+    routes = {api: _json(fixture),
+              "/api/v1/widget/accounts/olivera-foods": Reply(json.dumps(widget), content_type="application/json")}
+    with LocalServer(routes) as server:  # the account profile answers 404
+        _point_at(server, monkeypatch)
+        scraper = SCRAPERS["workable"]()
+        posting = scraper.parse(scraper.fetch(url, client))
+    assert posting.company == "Olivera Foods S.A."
+    assert posting.company_url == "https://www.oliverafoods.gr"  # from the description, by the name
+    assert len(posting.extra["notes"]) == 1 and "account profile not read" in posting.extra["notes"][0]
