@@ -24,8 +24,10 @@ class Retryable(FetchError):
 
 
 def wait_before(attempt: int, error: BaseException | None, cap: float, rng: random.Random) -> float:
-    """Seconds before the next attempt: Retry-After when the server sent one, else exponential back-off
-    with jitter; both capped at `cap`. `attempt` counts the attempts made so far, from 1."""
+    """Seconds before attempt `attempt` + 1: the server's Retry-After, else back-off with jitter; both capped.
+
+    `attempt` counts the attempts made so far, from 1: the back-off is 2 ** (attempt - 1) s plus up to 1 s.
+    """
     if isinstance(error, Retryable) and error.retry_after is not None:
         return min(error.retry_after, cap)
     backoff = 2.0 ** (attempt - 1) + rng.uniform(0, 1)
