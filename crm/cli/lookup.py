@@ -9,6 +9,7 @@ import click
 
 from crm.cli.common import json_option
 from crm.cli.output import emit_json, emit_table, message
+from crm.records import plural
 
 if TYPE_CHECKING:
     from crm.lookup_save import SaveResult
@@ -18,14 +19,16 @@ if TYPE_CHECKING:
 
 def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = 8, delay: float | None = None,
                ignore_robots: bool = False, sleep: Callable[[float], None] | None = None) -> LookupResult:
-    """Run one lookup with a polite client bounded to `max_pages` requests."""
+    """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's robots.txt)."""
+    import dataclasses
     import time
 
     from scrapers.http import HttpClient, HttpSettings
-    from scrapers.team.lookup import lookup as find
+    from scrapers.team.lookup import lookup as find, posting_robots
 
-    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None,
-                                     max_requests=max_pages)
+    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None)
+    # The client's own limit is only a backstop: the lookup keeps to its budget itself.
+    settings = dataclasses.replace(settings, max_requests=max_pages + posting_robots(settings.ignore_robots))
     with HttpClient(settings, sleep=sleep or time.sleep) as client:
         return find(url, client, company_url=company_url, max_pages=max_pages)
 
@@ -44,7 +47,7 @@ def email_text(guess: EmailGuess) -> str:
     if not guess.guessed:
         return f"{guess.address} (published on {guess.sources[0]})" if guess.sources else f"{guess.address} (published)"
     if guess.evidence:
-        seen = f"{guess.pattern} seen {guess.evidence} time" + ("" if guess.evidence == 1 else "s")
+        seen = f"{guess.pattern} seen {plural(guess.evidence, 'time')}"
     else:
         seen = f"{guess.pattern} assumed, no addresses published"
     return f"{guess.address} (guessed, {seen}, {guess.confidence:.2f})"
@@ -75,7 +78,7 @@ def render(result: LookupResult, top: int, connections: list[dict[str, Any]] | N
         click.echo(you_know_line(result.posting.company, connections))
     click.echo("")
     click.echo(f"LinkedIn search (open it yourself): {result.linkedin_search}")
-    click.echo(f"Pages read ({result.requests} requests):")
+    click.echo(f"Pages read ({plural(result.requests, 'request')}, robots.txt included):")
     for page in result.pages:
         click.echo(f"  {page}")
 
@@ -127,7 +130,7 @@ def connections_for(result: LookupResult) -> list[dict[str, Any]]:
 def saved_line(saved: SaveResult) -> str:
     """One sentence on what --save wrote."""
     parts = [f"application #{saved.application_id} " + ("saved" if saved.application_created else "already saved"),
-             f"{saved.contacts_created} new contact" + ("" if saved.contacts_created == 1 else "s")]
+             plural(saved.contacts_created, "new contact")]
     if saved.hiring_manager:
         parts.append(f"hiring manager: {saved.hiring_manager} ({saved.score:.2f})")
     return "Saved: " + ", ".join(parts) + "."
@@ -135,10 +138,13 @@ def saved_line(saved: SaveResult) -> str:
 
 @click.command()
 @click.argument("url")
-@click.option("--company-url", metavar="URL", help="The company's website, when the posting does not say.")
+@click.option("--company-url", metavar="URL",
+              help="The company's website (or its team page), when the posting does not say: http(s)://... "
+                   "or a bare domain like acme.com.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1), help="How many candidates to show.")
 @click.option("--max-pages", default=8, show_default=True, type=click.IntRange(1),
-              help="At most this many requests (the posting and robots.txt included).")
+              help="At most this many requests: the posting, then the company's pages and their robots.txt "
+                   "(the posting site's own robots.txt is not counted, so 1 reads the posting alone).")
 @click.option("--save", is_flag=True, help="Save the company, application, contacts and hiring manager.")
 @click.option("--delay", type=click.FloatRange(0), metavar="SECONDS",
               help="Seconds between requests to one host [env: CRM_HTTP_DELAY; default 1].")
@@ -160,10 +166,11 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
       crm lookup URL --company-url https://acme.example --json
     """
     from crm.cli.common import open_store
-    from scrapers.errors import InvalidURL
+    from scrapers.team.lookup import check_company_url
+    from scrapers.urls import check_url
 
-    if not url.lower().startswith(("http://", "https://")):
-        raise InvalidURL(f"not a web address: {url!r} (expected http:// or https://)", url=url)
+    url = check_url(url)  # the wording `crm posting` uses for a bad URL too
+    company_url = check_company_url(company_url) if company_url is not None else None
     result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots)
     if save:
         open_store()

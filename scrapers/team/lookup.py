@@ -10,18 +10,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from scrapers.errors import FetchError, RequestLimitError, RobotsError, ScraperError
+from scrapers.errors import FetchError, InvalidURL, RequestLimitError, RobotsError, ScraperError
 from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
 from scrapers.team.discover import (ABOUT, PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
                                     rank_urls, robots_sitemaps, same_site, sitemap_urls)
 from scrapers.team.people import extract_people, merge_people
 from scrapers.types import PersonOnPage, Posting
+from scrapers.urls import check_url
 
 if TYPE_CHECKING:
     from scrapers.http import HttpClient
 
-DEFAULT_MAX_PAGES = 8  # requests per lookup, the posting and robots.txt included
+DEFAULT_MAX_PAGES = 8  # requests per lookup, the posting included (its own site's robots.txt is not counted)
 
 # Hosts that serve postings for many companies: never the company's own site.
 _ATS_HOSTS = ("greenhouse.io", "lever.co", "ashbyhq.com", "workable.com", "smartrecruiters.com",
@@ -69,18 +70,37 @@ def email_dict(guess: EmailGuess | None) -> dict[str, Any] | None:
             "pattern": guess.pattern, "evidence": guess.evidence, "sources": list(guess.sources)}
 
 
+def posting_robots(ignore_robots: bool) -> int:
+    """Requests made beyond the page budget: the posting site's robots.txt (none when robots are ignored)."""
+    # The budget must always let the posting itself be read, however small it is.
+    return 0 if ignore_robots else 1
+
+
+def check_company_url(url: str) -> str:
+    """--company-url as an absolute http(s) URL ("acme.com" becomes https://acme.com); InvalidURL otherwise."""
+    try:
+        return check_url(url)
+    except InvalidURL as e:
+        raise InvalidURL(f"--company-url: {e}", url=url) from None
+
+
 def company_site(posting: Posting, given: str | None = None) -> str | None:
     """The company's own website: --company-url, the posting's company_url, else the posting's host."""
-    for candidate in (given, posting.company_url):
-        if candidate:
-            url = urljoin(posting.url, candidate)
-            if urlsplit(url).scheme in ("http", "https"):
-                return url
+    if given:
+        return check_company_url(given)  # never joined onto the posting's address
+    if posting.company_url:
+        url = urljoin(posting.url, posting.company_url)
+        if urlsplit(url).scheme in ("http", "https"):
+            return url
     parts = urlsplit(posting.url)
     host = parts.hostname or ""
     if any(host == h or host.endswith("." + h) for h in _ATS_HOSTS):
         return None
     return f"{parts.scheme}://{parts.netloc}/"
+
+
+def _origin(url: str) -> str:
+    return "{0.scheme}://{0.netloc}".format(urlsplit(url)).lower()
 
 
 @dataclass
@@ -93,9 +113,13 @@ class _Crawl:
     texts: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of every page read
     origins: set[str] = field(default_factory=set)
     spent: bool = False
+    limit: str = ""  # the budget in the user's words, for the note
+
+    def __post_init__(self) -> None:
+        self.limit = self.limit or f"{self.budget} requests"
 
     def affordable(self, url: str) -> bool:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        origin = _origin(url)
         robots = 0 if origin in self.origins or self.client.settings.ignore_robots else 1
         return self.client.requests_made + 1 + robots <= self.budget
 
@@ -105,15 +129,15 @@ class _Crawl:
             return None
         if not self.affordable(url):
             self.spent = True
-            self.notes.append(f"stopped at the request budget ({self.budget} requests)")
+            self.notes.append(f"stopped at the request budget ({self.limit})")
             return None
         self.seen.add(url)
-        self.origins.add("{0.scheme}://{0.netloc}".format(urlsplit(url)))
+        self.origins.add(_origin(url))
         try:
             page = self.client.get(url, expect=expect)
         except RequestLimitError:
             self.spent = True
-            self.notes.append("stopped at the request budget")
+            self.notes.append(f"stopped at the request budget ({self.limit})")
             return None
         except RobotsError as e:
             self.notes.append(str(e))
@@ -127,10 +151,14 @@ class _Crawl:
         return page.text
 
 
-def find_people(client: HttpClient, site: str, *, budget: int,
-                company: str | None = None) -> tuple[list[PersonOnPage], _Crawl]:
-    """Read the site's people pages within `budget` total client requests; everyone found, merged."""
-    crawl = _Crawl(client, budget)
+def find_people(client: HttpClient, site: str, *, budget: int, company: str | None = None,
+                known_origins: tuple[str, ...] = (), limit: str = "") -> tuple[list[PersonOnPage], _Crawl]:
+    """Read the site's people pages within `budget` total client requests; everyone found, merged.
+
+    `known_origins` are URLs on hosts whose robots.txt the client has read already (the posting's);
+    `limit` says the budget in the user's words.
+    """
+    crawl = _Crawl(client, budget, origins={_origin(u) for u in known_origins}, limit=limit)
     found: list[list[PersonOnPage]] = []
     home = crawl.get(site)
     queue: list[Link] = []
@@ -177,7 +205,9 @@ def find_people(client: HttpClient, site: str, *, budget: int,
         queue = sorted(queue + [Link(ln.url, ln.score - 1, ln.kind, ln.text) for ln in deeper if ln.url not in known],
                        key=lambda ln: -ln.score)
     if any(found) and home is not None and not any(found[1:]) and found[0]:
-        crawl.notes.append("people listed on the home page only")
+        # Name the page: with --company-url it may be a team page, not the home page.
+        crawl.notes.append(f"people listed on {site} only" if urlsplit(site).path.strip("/")
+                           else f"people listed on the home page only ({site})")
     return merge_people(found), crawl
 
 
@@ -200,10 +230,17 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     """Read the posting at `url`, find the company's people within `max_pages` requests, rank them."""
     if max_pages < 1:
         raise ScraperError("--max-pages must be at least 1")
+    if company_url:
+        company_url = check_company_url(company_url)  # before any request: a typo costs nothing
     if scrape is None:
         from scrapers.registry import scrape
     start = client.requests_made
-    posting = scrape(url, client)
+    budget = start + max_pages + posting_robots(client.settings.ignore_robots)
+    try:
+        posting = scrape(url, client)
+    except RequestLimitError as e:  # a posting read through several API calls can outgrow a tiny budget
+        raise RequestLimitError(f"--max-pages {max_pages} is too few to read the posting at {url}: "
+                                "allow a few more", url=url) from e
     pages = [url]
     site = company_site(posting, company_url)
     notes: list[str] = []
@@ -212,7 +249,8 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     if site is None:
         notes.append("no company website known: pass --company-url")
     else:
-        people, crawl = find_people(client, site, budget=start + max_pages, company=posting.company)
+        people, crawl = find_people(client, site, budget=budget, company=posting.company, known_origins=(url,),
+                                    limit=f"--max-pages {max_pages}")
         pages += [p for p in crawl.pages if p not in pages]
         notes += crawl.notes
         texts = crawl.texts

@@ -30,7 +30,7 @@ Likely email addresses at brightwell.example (a guess is never verified, nothing
 3  Eleanor Whitby  eleanor.whitby@brightwell.example (published on BASE/leadership)
 
 LinkedIn search (open it yourself): https://www.linkedin.com/search/results/people/?keywords=Engineering+Manager%2C+Backend+Brightwell+Maps
-Pages read (5 requests):
+Pages read (5 requests, robots.txt included):
   BASE/careers/senior-backend-engineer.html
   BASE/
   BASE/leadership
@@ -90,7 +90,7 @@ def test_save_twice_adds_nothing(site: LocalServer, store_url: str) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["lookup", "not-a-url"], "Error: not a web address: 'not-a-url' (expected http:// or https://)\n"),
+    (["lookup", "not-a-url"], "Error: not a URL: 'not-a-url' (expected http:// or https://)\n"),
     (["lookup", "https://www.linkedin.com/jobs/view/1"], None),
 ])
 def test_bad_input_is_one_line(args: list[str], message: str | None) -> None:
