@@ -14,6 +14,15 @@ import peewee as pw
 from crm.models import Application, Company, Interaction, Person
 
 
+# How every date option reads (crm.dates.parse_date accepts exactly these).
+DATE_WORDS = "YYYY-MM-DD, today, yesterday or tomorrow"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 interview", "2 interviews"; `words` for an irregular plural ("1 company", "3 companies")."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def as_datetime(value: Any) -> dt.datetime | None:
     """A datetime from a raw column value (None stays None)."""
     # Aggregates and subquery columns come back as text on SQLite and as datetimes on PostgreSQL.
@@ -49,8 +58,9 @@ def contact_record(p: Person, last_out: Any = None, last_in: Any = None) -> dict
             "company": p.company.name if p.company_id else None, "email": p.email,
             "linkedin_url": p.linkedin_url, "phone": p.phone, "notes": p.notes,
             "email_source": p.email_source, "do_not_contact": p.do_not_contact, "source": p.source,
-            "snoozed_until": p.snoozed_until, "last_contacted": as_datetime(last_out),
-            "last_heard_from": as_datetime(last_in), "created_at": p.created_at}
+            "snoozed_until": p.snoozed_until, "is_connection": p.is_connection, "connected_on": as_date(p.connected_on),
+            "last_contacted": as_datetime(last_out), "last_heard_from": as_datetime(last_in),
+            "created_at": p.created_at}
 
 
 def application_record(a: Application) -> dict[str, Any]:
