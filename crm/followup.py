@@ -262,10 +262,8 @@ def record_interview(application: Application, starts_at: dt.datetime, people: l
     return interview
 
 
-def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[InterviewEntry]:
-    """Interviews (optionally of one application, or from `since` on) with their people, in two queries."""
-    from crm.calendar_export import InterviewEntry
-
+def _interview_rows(application_id: int | None, since: dt.datetime | None) -> tuple[list[Any], dict[int, list[str]]]:
+    """Interview rows (with application title and company name) and their people's names, in two queries."""
     query = (Interview.select(Interview, Application.title, Company.name.alias("company_name"))
              .join(Application).join(Company, pw.JOIN.LEFT_OUTER)
              .order_by(Interview.starts_at, Interview.id))
@@ -281,8 +279,24 @@ def list_interviews(application_id: int | None = None, since: dt.datetime | None
                   .order_by(Person.name).tuples())
         for interview_id, name in people:
             names[interview_id].append(name)
+    return rows, names
+
+
+def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[InterviewEntry]:
+    """Interviews (optionally of one application, or from `since` on) with their people, in two queries."""
+    from crm.calendar_export import InterviewEntry
+
+    rows, names = _interview_rows(application_id, since)
     return [InterviewEntry(r.id, _as_datetime(r.starts_at), r.title or "", r.company_name, r.kind or "",
                            r.location or "", tuple(names[r.id])) for r in rows]
+
+
+def interview_records(application_id: int | None = None) -> list[dict[str, Any]]:
+    """What `crm interview list --json` prints: each interview with its application's id, title and company."""
+    rows, names = _interview_rows(application_id, None)
+    return [{"id": r.id, "starts_at": _as_datetime(r.starts_at),
+             "application": {"id": r.application_id, "title": r.title or "", "company": r.company_name},
+             "kind": r.kind or "", "location": r.location or "", "with": names[r.id]} for r in rows]
 
 
 def snooze(person: Person, until: dt.date) -> None:

@@ -96,7 +96,11 @@ def load_settings(path: Path | None = None) -> Settings:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InvalidValue(f"cannot read {file}: {e}") from e
-    return from_mapping(data)
+    try:
+        return from_mapping(data)
+    except InvalidValue as e:
+        # Every command reads this file: the error must say which file to fix.
+        raise InvalidValue(f"{file}: {e} (fix it, or delete it to use the defaults)") from None
 
 
 def as_dict(settings: Settings) -> dict[str, dict[str, Any]]:

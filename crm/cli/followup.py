@@ -9,11 +9,12 @@ import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_json, emit_table, message
+from crm.records import DATE_WORDS, plural
 
 DRAFT_KINDS = ("after-apply", "thank-you", "check-in", "reply", "thank-you-after-rejection")
 
 today_option = click.option("--today", "today_text", metavar="DATE", default="today", show_default=True,
-                            help="Pretend it is this day (YYYY-MM-DD).")
+                            help=f"Pretend it is this day ({DATE_WORDS}).")
 
 
 def _today(text: str) -> dt.date:
@@ -39,7 +40,7 @@ def interview() -> None:
 
 @interview.command("add")
 @click.argument("app_ref", metavar="APP")
-@click.option("--on", "on", required=True, metavar="DATETIME", help="YYYY-MM-DD HH:MM (or a date alone, 09:00).")
+@click.option("--on", "on", required=True, metavar="DATETIME", help=f"DAY HH:MM, or a DAY alone (09:00); DAY is {DATE_WORDS}.")
 @click.option("--with", "people", required=True, multiple=True, metavar="CONTACT",
               help="An interviewer; repeat for a panel.")
 @click.option("--kind", default="", help='Free text: "phone screen", "onsite", ...')
@@ -84,11 +85,10 @@ def interview_list(app_ref: str | None, as_json: bool) -> None:
     from crm.refs import resolve_application
 
     app_id = resolve_application(app_ref).id if app_ref else None
-    entries = followup.list_interviews(app_id)
     if as_json:
-        emit_json([{"id": e.id, "starts_at": e.starts_at, "application": {"title": e.title, "company": e.company},
-                    "kind": e.kind, "location": e.location, "with": list(e.people)} for e in entries])
+        emit_json(followup.interview_records(app_id))
         return
+    entries = followup.list_interviews(app_id)
     emit_table([(e.id, e.starts_at.strftime("%Y-%m-%d %H:%M"), _app_label(e.title, e.company), e.kind, e.location,
                  ", ".join(e.people)) for e in entries],
                ["ID", "WHEN", "APPLICATION", "KIND", "LOCATION", "WITH"], empty="No interviews yet.")
@@ -96,7 +96,8 @@ def interview_list(app_ref: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("contact_ref", metavar="CONTACT")
-@click.option("--until", "until", required=True, metavar="DATE", help="No follow-up to them is due before this day.")
+@click.option("--until", "until", required=True, metavar="DATE",
+              help=f"No follow-up to them is due before this day: {DATE_WORDS} (a past day ends the snooze).")
 @today_option
 @with_store
 def snooze(contact_ref: str, until: str, today_text: str) -> None:
@@ -111,9 +112,13 @@ def snooze(contact_ref: str, until: str, today_text: str) -> None:
     from crm.refs import resolve_contact
 
     person = resolve_contact(contact_ref)
-    day = parse_date(until, _today(today_text))
+    today = _today(today_text)
+    day = parse_date(until, today)
     followup.snooze(person, day)
-    message(f"Snoozed {person.name} until {day.isoformat()}")
+    if day <= today:  # nothing is held back any more: saying "snoozed until" would mislead
+        message(f"Snooze on {person.name} ended ({day.isoformat()} is not after today): follow-ups are due again")
+    else:
+        message(f"Snoozed {person.name} until {day.isoformat()}")
 
 
 @click.command()
@@ -187,7 +192,7 @@ def calendar(out: Path, within: int, today_text: str) -> None:
     items = followup.due_items(today, within, settings)
     interviews = followup.list_interviews(since=dt.datetime.combine(today, dt.time.min))
     out.write_bytes(build_calendar(items, interviews, settings))
-    message(f"Wrote {len(items)} follow-up(s) and {len(interviews)} interview(s) to {out}")
+    message(f"Wrote {plural(len(items), 'follow-up')} and {plural(len(interviews), 'interview')} to {out}")
 
 
 @click.command()

@@ -82,4 +82,4 @@ def test_cli_export_twice_keeps_every_uid(tmp_path: Path, sqlite_url: str):
     uids = [sorted(str(c["UID"]) for c in parse(f.read_bytes()).walk() if "UID" in c) for f in (first, second)]
     assert uids[0] == uids[1] == ["followup-1-1-thank-you@crm.local", "followup-2-2-after-apply@crm.local",
                                   "interview-1@crm.local"]
-    assert "Wrote 2 follow-up(s) and 1 interview(s)" in result.output
+    assert "Wrote 2 follow-ups and 1 interview to" in result.output

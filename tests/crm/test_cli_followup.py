@@ -91,7 +91,8 @@ def test_interview_list_table_and_json(crm):
         "1   2026-03-10 14:00  Backend Engineer at Acme  onsite            Jane Doe\n"
     )
     assert json.loads(crm("interview", "list", "1", "--json").stdout) == [{
-        "id": 1, "starts_at": "2026-03-10T14:00:00", "application": {"title": "Backend Engineer", "company": "Acme"},
+        "id": 1, "starts_at": "2026-03-10T14:00:00",
+            "application": {"id": 1, "title": "Backend Engineer", "company": "Acme"},
         "kind": "onsite", "location": "", "with": ["Jane Doe"]}]
 
 
@@ -167,19 +168,21 @@ def test_config_file_changes_the_cadence(crm):
     config_path().write_text("[cadence]\nafter_apply_days = 5\n")
     assert json.loads(crm("config", "--json").stdout)["settings"]["cadence"]["after_apply_days"] == 5
     out = crm("calendar", "--out", str(config_path().parent / "x.ics"), "--today", "2026-03-04", "--within", "2")
-    assert out.stderr == f"Wrote 0 follow-up(s) and 0 interview(s) to {config_path().parent / 'x.ics'}\n"
+    assert out.stderr == f"Wrote 0 follow-ups and 0 interviews to {config_path().parent / 'x.ics'}\n"
 
 
 @pytest.mark.parametrize(("text", "error"), [
-    ("[cadence]\nfoo = 1\n", "Error: unknown setting 'foo' in [cadence]\n"),
-    ("[cadence]\nspacing_days = true\n", "Error: setting spacing_days must be int, not True\n"),
-    ("[cadence]\nspacing_days = -1\n", "Error: setting spacing_days must be between 0 and 365, not -1\n"),
-    ("[weather]\nsunny = true\n", "Error: unknown settings section [weather]: use cadence, calendar, drafts\n"),
+    ("[cadence]\nfoo = 1\n", "unknown setting 'foo' in [cadence]"),
+    ("[cadence]\nspacing_days = true\n", "setting spacing_days must be int, not True"),
+    ("[cadence]\nspacing_days = -1\n", "setting spacing_days must be between 0 and 365, not -1"),
+    ("[weather]\nsunny = true\n", "unknown settings section [weather]: use cadence, calendar, drafts"),
 ])
 def test_a_bad_config_file_is_one_error_line(crm, text, error):
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text(text)
-    assert crm("config", code=1).stderr == error
+    expected = f"Error: {config_path()}: {error} (fix it, or delete it to use the defaults)\n"
+    assert crm("config", code=1).stderr == expected
+    assert crm("due", code=1).stderr == expected  # every command names the file to fix
 
 
 def test_an_unreadable_config_file_is_one_error_line(crm):
