@@ -6,6 +6,7 @@ import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
+from crm.records import DATE_WORDS
 
 _STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
 
@@ -33,10 +34,10 @@ def _emit(a: object, as_json: bool, text: str) -> None:
 @click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
 @click.option("--title", default="", help="Job title.")
 @click.option("--status", help=f"One of {_STATUS_HELP} [default: saved, or applied with --applied-on].")
-@click.option("--applied-on", metavar="DATE", help="YYYY-MM-DD, today or yesterday.")
-@click.option("--department", default="")
-@click.option("--location", default="")
-@click.option("--notes", default="")
+@click.option("--applied-on", metavar="DATE", help=f"{DATE_WORDS}.")
+@click.option("--department", default="", help="Department or team.")
+@click.option("--location", default="", help="Where the job is (city, remote ...).")
+@click.option("--notes", "--note", "notes", default="", help="Free-text notes.")
 @json_option
 @with_store
 def add(url: str, company_ref: str | None, title: str, status: str | None, applied_on: str | None,
@@ -104,16 +105,27 @@ def show(ref: str, as_json: bool) -> None:
                        "decision_on", "notes"])
     if data["contacts"]:
         click.echo()
-        emit_table([(c["contact_id"], c["name"], c["role"], c["title"], c["email"]) for c in data["contacts"]],
-                   ["ID", "CONTACT", "ROLE", "TITLE", "EMAIL"])
+        labels = _email_labels([c["contact_id"] for c in data["contacts"]])
+        emit_table([(c["contact_id"], c["name"], c["role"], c["title"], labels.get(c["contact_id"]))
+                    for c in data["contacts"]], ["ID", "CONTACT", "ROLE", "TITLE", "EMAIL"])
     click.echo()
     emit_history(data["history"])
+
+
+def _email_labels(ids: list[int]) -> dict[int, str | None]:
+    """Each contact's address labelled as `crm contact show` labels it ("... (guessed, 0.80)")."""
+    from crm.cli.contact import email_label
+    from crm.models import Person
+
+    query = Person.select(Person.id, Person.email, Person.email_source, Person.email_confidence)
+    return {p.id: email_label({"email": p.email, "email_source": p.email_source, "email_confidence": p.email_confidence})
+            for p in query.where(Person.id.in_(ids))} if ids else {}
 
 
 @app.command("status")
 @click.argument("ref")
 @click.argument("status")
-@click.option("--on", "on", metavar="DATE", default="today", show_default=True, help="When it changed.")
+@click.option("--on", "on", metavar="DATE", default="today", show_default=True, help=f"When it changed: {DATE_WORDS}.")
 @json_option
 @with_store
 def status(ref: str, status: str, on: str, as_json: bool) -> None:
@@ -136,7 +148,7 @@ def status(ref: str, status: str, on: str, as_json: bool) -> None:
 
 @app.command("decision")
 @click.argument("ref")
-@click.option("--on", "on", metavar="DATE", required=True, help="The expected decision date.")
+@click.option("--on", "on", metavar="DATE", required=True, help=f"The expected decision date: {DATE_WORDS}.")
 @json_option
 @with_store
 def decision(ref: str, on: str, as_json: bool) -> None:
@@ -157,27 +169,43 @@ def decision(ref: str, on: str, as_json: bool) -> None:
 
 @app.command("edit")
 @click.argument("ref")
-@click.option("--title")
-@click.option("--department")
-@click.option("--location")
-@click.option("--notes")
+@click.option("--title", help="New job title.")
+@click.option("--company", "company_ref", metavar="REF", help='Company id or name (created if new; "" unlinks).')
+@click.option("--department", help="New department.")
+@click.option("--location", help="New location.")
+@click.option("--notes", "--note", "notes", help="New free-text notes (replace the old).")
 @click.option("--url", help="A new posting URL.")
 @json_option
 @with_store
-def edit(ref: str, title: str | None, department: str | None, location: str | None, notes: str | None,
-         url: str | None, as_json: bool) -> None:
-    """Change an application's fields.
+def edit(ref: str, title: str | None, company_ref: str | None, department: str | None, location: str | None,
+         notes: str | None, url: str | None, as_json: bool) -> None:
+    """Change an application's fields, its company included.
 
     \b
     Example:
       crm app edit 3 --location "Berlin (hybrid)"
+      crm app edit 3 --company "Acme Robotics"
     """
     from crm import store
+    from crm.models import database
     from crm.refs import resolve_application
 
-    a = store.edit_application(resolve_application(ref), title=title, department=department, location=location,
-                               notes=notes, url=url)
-    _emit(a, as_json, f"Updated application #{a.id}")
+    if all(v is None for v in (title, company_ref, department, location, notes, url)):
+        raise click.UsageError("Nothing to change: give at least one option")
+    a = resolve_application(ref)
+    with database.atomic():  # a new company is kept only if the application is saved too
+        company, created = company_for(company_ref) if company_ref else (None, False)
+        if company_ref is not None:
+            # store.edit_application saves the whole row, so the new company goes with the other fields.
+            a.company = company
+        store.edit_application(a, title=title, department=department, location=location, notes=notes, url=url)
+    say_created(company, created)
+    _emit(a, as_json, f"Updated application #{a.id}" + (f": company {_company_name(a)}" if company_ref is not None else ""))
+
+
+def _company_name(a: object) -> str:
+    company = getattr(a, "company", None)
+    return company.name if company is not None else "none"
 
 
 @app.command("link")

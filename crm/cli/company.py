@@ -104,11 +104,11 @@ def show(ref: str, as_json: bool) -> None:
 
 @company.command("edit")
 @click.argument("ref")
-@click.option("--name")
+@click.option("--name", help="New name.")
 @click.option("--domain", help='New domain ("" clears it).')
 @click.option("--website", help='New home page URL ("" clears it).')
 @click.option("--careers", "careers_url", help='New careers page URL ("" clears it).')
-@click.option("--notes")
+@click.option("--notes", "--note", "notes", help="New free-text notes (replace the old).")
 @json_option
 @with_store
 def edit(ref: str, name: str | None, domain: str | None, website: str | None, careers_url: str | None,
@@ -122,6 +122,8 @@ def edit(ref: str, name: str | None, domain: str | None, website: str | None, ca
     from crm import store
     from crm.refs import resolve_company
 
+    if all(v is None for v in (name, domain, website, careers_url, notes)):
+        raise click.UsageError("Nothing to change: give at least one option")
     c = store.edit_company(resolve_company(ref), name=name, domain=domain, website=website,
                            careers_url=careers_url, notes=notes)
     message(f"Updated company #{c.id} {c.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 from typing import Any
@@ -10,6 +11,7 @@ import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
+from crm.records import plural
 
 
 # Subcommands that live in other modules, imported only when used: `crm contact export` (vCard).
@@ -46,10 +48,10 @@ def contact() -> None:
 @click.argument("name")
 @click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
 @click.option("--title", default="", help="Job title.")
-@click.option("--email")
+@click.option("--email", help="Email address (one you know, not a guess).")
 @click.option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
-@click.option("--phone")
-@click.option("--note", default="", help="Free-text notes.")
+@click.option("--phone", help="Phone number, as you would dial it.")
+@click.option("--notes", "--note", "note", default="", help="Free-text notes.")
 @json_option
 @with_store
 def add(name: str, company_ref: str | None, title: str, email: str | None, linkedin: str | None,
@@ -132,7 +134,8 @@ def show(ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    emit_fields({**data, "email": email_label(data)},
+    emit_fields({**data, "email": email_label(data), "last_contacted": _minutes(data["last_contacted"]),
+                 "last_heard_from": _minutes(data["last_heard_from"])},
                 ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
                  "do_not_contact", "last_contacted", "last_heard_from"])
     if data["roles"]:
@@ -143,15 +146,20 @@ def show(ref: str, as_json: bool) -> None:
     emit_history(data["history"])
 
 
+def _minutes(when: dt.datetime | None) -> str | None:
+    """A logged time as the log shows it: "2026-11-21 09:00" (no seconds)."""
+    return f"{when:%Y-%m-%d %H:%M}" if when else None
+
+
 @contact.command("edit")
 @click.argument("ref")
-@click.option("--name")
-@click.option("--title")
+@click.option("--name", help="New name.")
+@click.option("--title", help="New job title.")
 @click.option("--company", "company_ref", metavar="REF", help='Company id or name ("" unlinks).')
 @click.option("--email", help='New address ("" clears it).')
-@click.option("--linkedin", metavar="URL")
-@click.option("--phone")
-@click.option("--notes")
+@click.option("--linkedin", metavar="URL", help='New LinkedIn profile URL ("" clears it).')
+@click.option("--phone", help='New phone number ("" clears it).')
+@click.option("--notes", "--note", "notes", help="New free-text notes (replace the old).")
 @click.option("--do-not-contact/--ok-to-contact", default=None, help="Never suggest a follow-up.")
 @json_option
 @with_store
@@ -168,6 +176,8 @@ def edit(ref: str, name: str | None, title: str | None, company_ref: str | None,
     from crm.models import database
     from crm.refs import resolve_contact
 
+    if all(v is None for v in (name, title, company_ref, email, linkedin, phone, notes, do_not_contact)):
+        raise click.UsageError("Nothing to change: give at least one option")
     p = resolve_contact(ref)
     with database.atomic():
         # No --company leaves it alone (False); --company "" unlinks (None).
@@ -195,4 +205,5 @@ def rm(ref: str) -> None:
 
     p = resolve_contact(ref)
     counts = store.remove_contact(p)
-    message(f"Removed contact #{p.id} {p.name} ({counts['interactions']} interactions, {counts['links']} links)")
+    message(f"Removed contact #{p.id} {p.name} ({plural(counts['interactions'], 'interaction')}, "
+            f"{plural(counts['links'], 'link')})")

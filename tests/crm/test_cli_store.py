@@ -74,7 +74,7 @@ def test_contact_commands(seeded: Run) -> None:
     crm("contact", "edit", "jane@acme.example", "--title", "Director", "--do-not-contact", "--company", "")
     edited = json.loads(crm("contact", "show", "1", "--json").stdout)
     assert (edited["title"], edited["do_not_contact"], edited["company"]) == ("Director", True, None)
-    assert crm("contact", "rm", "Jane Doe").stderr == "Removed contact #1 Jane Doe (1 interactions, 1 links)\n"
+    assert crm("contact", "rm", "Jane Doe").stderr == "Removed contact #1 Jane Doe (1 interaction, 1 link)\n"
     assert json.loads(crm("contact", "list", "--json").stdout)[0]["name"] == "Bob Roe"
 
 
@@ -85,7 +85,7 @@ def test_contact_show_human(seeded: Run) -> None:
         "title:          Engineering Manager\n"
         "company:        Acme, Inc.\n"
         "email:          jane@acme.example\n"
-        "last contacted: 2026-11-03 09:30:00\n"
+        "last contacted: 2026-11-03 09:30\n"
         "\n"
         "APP  ROLE            TITLE             COMPANY     STATUS\n"
         "---  --------------  ----------------  ----------  -------\n"
