@@ -22,6 +22,7 @@ import peewee as pw
 from crm.errors import ImportFormatError
 from crm.keys import company_key
 from crm.models import Company, Person, database, now
+from crm.records import plural
 
 HEADER_START = ("first name", "last name")
 REQUIRED = ("first name", "last name", "company", "position", "connected on")
@@ -63,11 +64,20 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A row imported with something left out, and what (a date that is no date)."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class ConnectionsFile:
-    """What `read_connections` found: the usable rows and the skipped ones."""
+    """What `read_connections` found: the usable rows, the skipped ones, and rows kept with a problem."""
 
     rows: tuple[Connection, ...]
     skipped: tuple[Skipped, ...]
+    kept: tuple[Kept, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,20 @@ class ImportSummary:
     unchanged: int
     skipped: tuple[Skipped, ...]
     companies_added: int = 0
+    kept: tuple[Kept, ...] = ()  # imported, but with a problem the user should see
 
     def describe(self) -> str:
-        """One line: "LinkedIn connections: 3 added, 1 updated, 0 unchanged, 1 skipped"."""
+        """One line: "LinkedIn connections: 3 added, 1 updated, 0 unchanged, 1 skipped; 1 new company"."""
+        kept = f", {plural(len(self.kept), 'row')} kept with a problem" if self.kept else ""
         return (f"LinkedIn connections: {self.added} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {len(self.skipped)} skipped; "
-                f"{self.companies_added} new companies")
+                f"{self.unchanged} unchanged, {len(self.skipped)} skipped{kept}; "
+                f"{plural(self.companies_added, 'new company', 'new companies')}")
+
+    def problems(self) -> list[str]:
+        """One line per skipped or kept row, in file order: "line 12: bad date '31 Feb 2026' (kept without a date)"."""
+        found = [(s.line, f"skipped line {s.line}: {s.reason}") for s in self.skipped]
+        found += [(k.line, f"line {k.line}: {k.reason}") for k in self.kept]
+        return [text for _, text in sorted(found, key=lambda x: x[0])]
 
 
 def normalize_profile_url(url: str) -> str | None:
@@ -130,6 +148,7 @@ def read_connections(data: bytes | str) -> ConnectionsFile:
     header: list[str] | None = None
     rows: list[Connection] = []
     skipped: list[Skipped] = []
+    kept: list[Kept] = []
     for cells in reader:
         line = reader.line_num
         if header is None:
@@ -149,6 +168,9 @@ def read_connections(data: bytes | str) -> ConnectionsFile:
         if not (row["first name"] or row["last name"]):
             skipped.append(Skipped(line, "no name (the member hides it)"))
             continue
+        connected_on = parse_connected_on(row["connected on"])
+        if connected_on is None and row["connected on"]:
+            kept.append(Kept(line, f"bad date {row['connected on']!r} (kept without a date)"))
         rows.append(Connection(
             line=line,
             first_name=row["first name"],
@@ -157,11 +179,11 @@ def read_connections(data: bytes | str) -> ConnectionsFile:
             email=row.get("email address", "").lower() or None,
             company=row["company"],
             position=row["position"],
-            connected_on=parse_connected_on(row["connected on"]),
+            connected_on=connected_on,
         ))
     if header is None:
         raise ImportFormatError("not a LinkedIn Connections.csv: no 'First Name,Last Name,...' header")
-    return ConnectionsFile(tuple(rows), tuple(skipped))
+    return ConnectionsFile(tuple(rows), tuple(skipped), tuple(kept))
 
 
 class _Companies:
@@ -212,7 +234,8 @@ def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
     return {k: v for k, v in wanted.items() if person[k] != v}
 
 
-def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = ()) -> ImportSummary:
+def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = (),
+                       kept: Sequence[Kept] = ()) -> ImportSummary:
     """Merge connections into the store in one transaction; a re-import updates, never duplicates."""
     from crm.backup import bulk_insert
 
@@ -264,7 +287,7 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
         bulk_insert(Person, new)
         added = len(new)
     skipped.sort(key=lambda s: s.line)
-    return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added)
+    return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added, tuple(kept))
 
 
 def import_connections_file(path: str | Path) -> ImportSummary:
@@ -272,7 +295,7 @@ def import_connections_file(path: str | Path) -> ImportSummary:
     from crm.backup import read_file
 
     parsed = read_connections(read_file(path))
-    return import_connections(parsed.rows, parsed.skipped)
+    return import_connections(parsed.rows, parsed.skipped, parsed.kept)
 
 
 def connections_at(company: Company | int) -> list[Person]:

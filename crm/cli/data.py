@@ -10,6 +10,7 @@ import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_json, message
+from crm.records import plural
 
 
 @contextlib.contextmanager
@@ -46,7 +47,7 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
             raise click.UsageError("--format csv needs --out FOLDER")
         with _writing(out):
             written = backup.write_csv(out)
-        message(f"Wrote {len(written)} CSV files to {out}")
+        message(f"Wrote {plural(len(written), 'CSV file')} to {out}")
         return
     doc = backup.export_document(exported_at=now() if timestamp else None)
     text = backup.dump_json(doc)
@@ -56,7 +57,7 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
         return
     with _writing(out):
         out.write_text(text, encoding="utf-8", newline="")  # the same bytes on every platform
-    message(f"Exported {rows} rows to {out}")
+    message(f"Exported {plural(rows, 'row')} to {out}")
 
 
 @click.command("import")
@@ -84,14 +85,15 @@ def import_(file: Path, fmt: str | None, as_json: bool) -> None:
         message(summary.describe())
         return
     parsed = linkedin.read_connections(data)
-    result = linkedin.import_connections(parsed.rows, parsed.skipped)
+    result = linkedin.import_connections(parsed.rows, parsed.skipped, parsed.kept)
     if as_json:
         emit_json({"format": "linkedin", "added": result.added, "updated": result.updated,
                    "unchanged": result.unchanged, "companies_added": result.companies_added,
-                   "skipped": [{"line": s.line, "reason": s.reason} for s in result.skipped]})
+                   "skipped": [{"line": s.line, "reason": s.reason} for s in result.skipped],
+                   "kept_with_problems": [{"line": k.line, "reason": k.reason} for k in result.kept]})
     message(result.describe())
-    for skipped in result.skipped:
-        message(f"  skipped line {skipped.line}: {skipped.reason}")
+    for problem in result.problems():
+        message(f"  {problem}")
 
 
 @click.command("export")
@@ -124,4 +126,4 @@ def contact_export(vcf: Path, refs: tuple[str, ...]) -> None:
         return
     with _writing(vcf), vcf.open("w", encoding="utf-8", newline="") as handle:  # keep vCard's CRLF
         handle.write(text)
-    message(f"Wrote {len(people)} contacts to {vcf}")
+    message(f"Wrote {plural(len(people), 'contact')} to {vcf}")

@@ -120,7 +120,7 @@ def test_later_export_updates_in_place(db) -> None:
     summary = import_connections_file(LINKEDIN / "connections_2026_update.csv")
     assert (summary.added, summary.updated, summary.unchanged, summary.companies_added) == (1, 1, 1, 1)
     assert summary.describe() == (
-        "LinkedIn connections: 1 added, 1 updated, 1 unchanged, 0 skipped; 1 new companies")
+        "LinkedIn connections: 1 added, 1 updated, 1 unchanged, 0 skipped; 1 new company")
     jane = Person.get(Person.name == "Jane Doe")
     assert (jane.company.name, jane.title) == ("Globex", "Director of Engineering")
     acme = Company.get(Company.name_key == "acme")
