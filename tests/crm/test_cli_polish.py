@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crm.cli import cli
+from crm.records import DATE_WORDS, plural
 from scrapers.localserver import LocalServer, Reply
 from scrapers.team.lookup import check_company_url
 
@@ -61,6 +67,19 @@ def test_a_company_url_may_be_a_bare_domain(given: str, url: str) -> None:
     assert check_company_url(given) == url
 
 
+@given(st.text(max_size=40))
+def test_a_company_url_is_an_absolute_web_address_or_one_error(text: str) -> None:
+    from scrapers.errors import InvalidURL
+
+    try:
+        url = check_company_url(text)
+    except InvalidURL as e:
+        assert str(e).startswith("--company-url: ") and "\n" not in str(e).replace(text, "")
+    else:
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https") and parts.hostname
+
+
 def test_the_home_page_note_names_the_page_read(jobs: LocalServer) -> None:
     team = jobs.url("/about/team.html")
     result = invoke("lookup", jobs.url("/job.html"), "--company-url", team)
@@ -77,13 +96,6 @@ def test_posting_and_lookup_word_a_bad_url_alike(url: str) -> None:
 
 
 # ---- the CRM commands ---------------------------------------------------------------------------
-
-from pathlib import Path  # noqa: E402
-from typing import Callable  # noqa: E402
-
-from click.testing import Result  # noqa: E402
-
-from crm.records import DATE_WORDS, plural  # noqa: E402
 
 Run = Callable[..., Result]
 
