@@ -4,15 +4,22 @@ lossless, or one CSV file per table), and read back, checked and merged in here.
 Restoring (`restore`) is one transaction, and idempotent. Tables are read parent first; each row is
 matched to an existing row, in this order:
   1. the row with the same id, when its content is the same            -> already present
-  2. a row with the same natural key (company name key or domain, application URL, a person's role
-     on an application, an interview participant)                        -> that row; when its
+  2. the same record: a row with the same natural key (company name key or domain, application URL,
+     a person's role on an application, an interview participant), or, for a person, the row with
+     the same id that is the same human (same name ignoring case, same LinkedIn URL or same email)
+                                                                         -> that row; when its
      content differs it is a conflict and the EXISTING row is kept (a restore never overwrites what
      the user has changed since)
   3. any row with exactly the same content                               -> already present
-  4. otherwise the row is added, under its own id when that id is free, else under a new id; foreign
-     keys of later rows follow the row wherever it went.
-An export of a newer format version, a document that is not an export, truncated JSON or a value
-of the wrong type is refused before anything is written.
+  4. otherwise the row is added, under its own id when that id is free, else under a new id.
+Foreign keys of later rows follow their parent wherever it went, so the children of a matched row
+(its interactions, roles, interview seats) are compared against that row's children: one equal to
+an existing child is already present, and only genuinely new rows are added. Restoring a backup
+after editing a contact therefore keeps the edited contact, counts one conflict and duplicates
+nothing.
+An export of a newer format version, a document that is not an export, truncated JSON, a value of
+the wrong type or a fixed-value field (a status, a kind ...) outside its list is refused before
+anything is written.
 """
 
 from __future__ import annotations
@@ -30,13 +37,23 @@ from crm.errors import ImportFormatError
 from crm.export import FORMAT, VERSION, Row, encode, table_columns, table_name, table_rows
 from crm.export import dump_json as dump_json, export_document as export_document, write_csv as write_csv
 from crm.models import (
+    CHANNELS,
+    DIRECTIONS,
+    EMAIL_SOURCES,
+    KINDS,
     MODELS,
+    ROLES,
+    STATUSES,
     Application,
     ApplicationContact,
     Company,
+    Interaction,
     InterviewParticipant,
+    Person,
+    StatusChange,
     database,
 )
+from crm.records import plural
 
 _BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
 # The unique keys users rely on, as column tuples: a restored row with one of these is the same row.
@@ -45,6 +62,17 @@ NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
     Application: (("url",),),
     ApplicationContact: (("application_id", "person_id", "role"),),
     InterviewParticipant: (("interview_id", "person_id"),),
+}
+# A person has no unique key: the row with the same id is the same person when one of these agrees
+# (ignoring case and surrounding blanks), e.g. after `crm contact edit` changed their title.
+PERSON_IDENTITY = ("name", "linkedin_url", "email")
+# Columns that take one of a fixed list of values: anything else would break the cadence and the CLI.
+CHOICES: dict[type[pw.Model], dict[str, tuple[str, ...]]] = {
+    Person: {"email_source": EMAIL_SOURCES},
+    Application: {"status": STATUSES},
+    ApplicationContact: {"role": ROLES},
+    Interaction: {"kind": KINDS, "channel": CHANNELS, "direction": DIRECTIONS},
+    StatusChange: {"from_status": STATUSES, "to_status": STATUSES},
 }
 
 
@@ -70,8 +98,9 @@ class RestoreSummary:
 
     def describe(self) -> str:
         """One line for the terminal."""
-        return (f"crm export restored: {self.total('added')} rows added, {self.total('present')} already "
-                f"present, {self.total('conflicts')} conflicts (existing rows kept)")
+        added, present, conflicts = (self.total(w) for w in ("added", "present", "conflicts"))
+        return (f"crm export restored: {plural(added, 'row')} added, {present} already present, "
+                f"{plural(conflicts, 'conflict')} (existing rows kept)")
 
 
 def _decode(field: pw.Field, value: Any) -> Any:
@@ -141,6 +170,7 @@ def _parse_table(model: type[pw.Model], rows: Any) -> list[Row]:
     if not isinstance(rows, list):
         raise ImportFormatError(f"bad crm export: table {name!r} is not a list")
     fields = {f.column_name: f for f in table_columns(model)}
+    choices = CHOICES.get(model, {})
     parsed: list[Row] = []
     seen: set[int] = set()
     for n, raw in enumerate(rows, 1):
@@ -161,6 +191,10 @@ def _parse_table(model: type[pw.Model], rows: Any) -> list[Row]:
                 raise ImportFormatError(f"bad crm export: {name} row {n}, {column}={raw.get(column)!r}: {e}") from None
         if row["id"] is None or row["id"] in seen:
             raise ImportFormatError(f"bad crm export: {name} row {n} has a missing or repeated id")
+        for column, allowed in choices.items():
+            if row[column] is not None and row[column] not in allowed:
+                raise ImportFormatError(f"bad crm export: {name} id {row['id']}, {column}={row[column]!r}: "
+                                        f"not one of {', '.join(allowed)}")
         seen.add(row["id"])
         parsed.append(row)
     return parsed
@@ -184,16 +218,30 @@ def _content(columns: list[pw.Field], row: Row) -> tuple:
     return tuple(encode(f, row[f.column_name]) for f in columns if f.column_name != "id")
 
 
+def _identity(row: Row) -> set[tuple[str, str]]:
+    """A person's identifying values, normalized (blank ones left out)."""
+    found = set()
+    for column in PERSON_IDENTITY:
+        value = row.get(column)
+        if isinstance(value, str) and value.strip():
+            found.add((column, value.strip().casefold()))
+    return found
+
+
 def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw.Model], dict[int, int]]) -> TableCount:
     columns = table_columns(model)
     foreign = [f for f in columns if isinstance(f, pw.ForeignKeyField)]
     keys = NATURAL_KEYS.get(model, ())
+    person = model is Person
     existing: dict[int, tuple] = {}
+    identity: dict[int, set[tuple[str, str]]] = {}
     by_content: dict[tuple, int] = {}
     by_key: dict[tuple, int] = {}
     for row in table_rows(model):
         content = tuple(v for c, v in row.items() if c != "id")
         existing[row["id"]] = content
+        if person:
+            identity[row["id"]] = _identity(row)
         by_content.setdefault(content, row["id"])
         for key in keys:
             values = tuple(row[c] for c in key)
@@ -215,11 +263,13 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
             present += 1
             continue
         probes = [(k, *(encode(model._meta.columns[c], row[c]) for c in k)) for k in keys]
-        key_hits = [by_key[p] for p in probes if None not in p[1:] and p in by_key]
-        if key_hits:
-            id_map[old_id] = key_hits[0]
-            present += existing[key_hits[0]] == content
-            conflicts += existing[key_hits[0]] != content
+        hits = [by_key[p] for p in probes if None not in p[1:] and p in by_key]
+        if person and identity.get(old_id, set()) & _identity(row):
+            hits.append(old_id)  # the same person, edited since the export
+        if hits:
+            id_map[old_id] = hits[0]
+            present += existing[hits[0]] == content
+            conflicts += existing[hits[0]] != content
             continue
         if content in by_content:
             id_map[old_id] = by_content[content]
@@ -229,6 +279,8 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
             row["id"], next_id = next_id, next_id + 1
         id_map[old_id] = row["id"]
         existing[row["id"]] = content
+        if person:
+            identity[row["id"]] = _identity(row)
         added.append(row)
     bulk_insert(model, added)
     id_maps[model] = id_map

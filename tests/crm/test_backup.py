@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.backup import MODELS, import_export_file, parse_export, restore
+from crm.backup import CHOICES, MODELS, import_export_file, parse_export, restore
 from crm.db import close_db, init_db
 from crm.errors import ImportFormatError
 from crm.export import dump_json, export_document, table_name, write_csv
@@ -173,6 +173,22 @@ def _broken(source: str) -> dict[str, tuple[bytes, str]]:
         "repeated-id": (variant(lambda d: d["tables"]["interaction"][1].update(id=1)), "missing or repeated id"),
         "dangling": (variant(lambda d: d["tables"]["interaction"][0].update(person_id=99)),
                      "interaction 1 refers to missing person 99"),
+        # Fixed-value fields: a value outside crm.models' lists would break the cadence and the CLI.
+        "bad-status": (variant(lambda d: d["tables"]["application"][0].update(status="banana")),
+                       "bad crm export: application id 1, status='banana': not one of saved, applied, "
+                       "interviewing, offer, accepted, rejected, withdrawn, ghosted"),
+        "bad-kind": (variant(lambda d: d["tables"]["interaction"][1].update(kind="bogus")),
+                     "bad crm export: interaction id 2, kind='bogus': not one of after-apply, thank-you, "),
+        "bad-direction": (variant(lambda d: d["tables"]["interaction"][0].update(direction="up")),
+                          "bad crm export: interaction id 1, direction='up': not one of out, in"),
+        "bad-channel": (variant(lambda d: d["tables"]["interaction"][0].update(channel="pigeon")),
+                        "bad crm export: interaction id 1, channel='pigeon': not one of email, linkedin, "),
+        "bad-role": (variant(lambda d: d["tables"]["application_contact"][1].update(role="boss")),
+                     "bad crm export: application_contact id 2, role='boss': not one of hiring_manager, "),
+        "bad-email-source": (variant(lambda d: d["tables"]["person"][0].update(email_source="linkedin")),
+                             "bad crm export: person id 1, email_source='linkedin': not one of user, page, "),
+        "bad-to-status": (variant(lambda d: d["tables"]["status_change"][0].update(to_status="Applied")),
+                          "bad crm export: status_change id 1, to_status='Applied': not one of saved, "),
         # Passes every check but breaks a unique index half-way through: rolled back as a whole.
         "unique-violation": (variant(lambda d: d["tables"]["application_contact"][1].update(
             person_id=1, role="hiring_manager")), "the database refused the import, nothing was written"),
@@ -181,6 +197,7 @@ def _broken(source: str) -> dict[str, tuple[bytes, str]]:
 
 BROKEN = ["truncated", "empty", "not-json", "binary", "a-list", "other-format", "newer", "version-text",
           "unknown-table", "unknown-column", "bad-date", "bad-flag", "null-name", "repeated-id", "dangling",
+          "bad-status", "bad-kind", "bad-direction", "bad-channel", "bad-role", "bad-email-source", "bad-to-status",
           "unique-violation"]
 
 
@@ -195,6 +212,17 @@ def test_refused_imports_write_nothing(source: str, store_url: str, tmp_path: Pa
     assert error in str(info.value)
     assert "\n" not in str(info.value)
     assert export_text() == before
+
+
+@pytest.mark.parametrize("model,column", [(m, c) for m, columns in CHOICES.items() for c in columns],
+                         ids=lambda v: v if isinstance(v, str) else table_name(v))
+def test_every_fixed_value_column_is_checked(source: str, model, column: str) -> None:
+    doc = json.loads(source)
+    row = doc["tables"][table_name(model)][0]
+    row[column] = "nonsense"
+    with pytest.raises(ImportFormatError, match=f"^bad crm export: {table_name(model)} id {row['id']}, "
+                                                f"{column}='nonsense': not one of "):
+        parse_export(json.dumps(doc))
 
 
 def test_every_broken_case_is_tested(source: str) -> None:
