@@ -10,7 +10,7 @@ from crm.cli.output import emit_json, emit_table
 
 @click.command()
 @click.option("--today", "today_text", metavar="DATE", default="today", show_default=True,
-              help="Pretend it is this day (YYYY-MM-DD, today, yesterday).")
+              help="Pretend it is this day (YYYY-MM-DD, today, yesterday or tomorrow).")
 @click.option("--within", default=0, show_default=True, type=click.IntRange(0),
               help="Also list what falls due in the next N days (urgency 'upcoming').")
 @click.option("--mark-cold", is_flag=True,
