@@ -28,3 +28,39 @@ def domain_of(url_or_domain: str) -> str:
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
     host = re.split(r"[/?#]", text, maxsplit=1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
+
+
+# Query parameters that say where a click came from, never which job it is: dropped from posting URLs.
+_TRACKING = {"gh_src", "lever-source", "lever-source[]", "lever-source%5b%5d", "lever-origin", "lever-via",
+             "source", "src", "ref", "referrer", "refid", "trk", "trkinfo", "fbclid", "gclid", "dclid", "msclkid",
+             "yclid", "igshid", "li_fat_id", "mkt_tok", "_hsenc", "_hsmi"}
+_TRACKING_PREFIXES = ("utm_", "mc_")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_URL_PARTS = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<authority>[^/?#]*)(?P<path>[^?#]*)"
+                        r"(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?$", re.DOTALL)
+_HOST_PORT = re.compile(r"^(?P<host>\[[^\]]*\]|[^:]*)(?::(?P<port>.*))?$", re.DOTALL)
+
+
+def _tracking(pair: str) -> bool:
+    key = pair.split("=", 1)[0].lower()
+    return key in _TRACKING or key.startswith(_TRACKING_PREFIXES)
+
+
+def normalize_posting_url(url: str) -> str:
+    """One spelling per posting: scheme and host lower-case, no default port, trailing slash, fragment or tracking."""
+    text = (url or "").strip()
+    match = _URL_PARTS.match(text)
+    if match is None:
+        return text
+    scheme = match["scheme"].lower()
+    userinfo, at, hostport = match["authority"].rpartition("@")
+    host, port = _HOST_PORT.match(hostport.lower()).group("host", "port")  # type: ignore[union-attr]
+    port = "" if port in (None, "", _DEFAULT_PORTS.get(scheme)) else ":" + port
+    path = match["path"].rstrip("/") or "/"  # the root keeps its slash: "https://x.example/"
+    # Parameters are kept as typed, in their order: only tracking ones go (gh_jid, id, jobId ... stay).
+    kept = [p for p in (match["query"] or "").split("&") if p and not _tracking(p)]
+    query = "?" + "&".join(kept) if kept else ""
+    # A fragment is only a place on the page, except on boards that route with it ("#/jobs/42", "#!/42").
+    fragment = match["fragment"] or ""
+    keep = "#" + fragment if fragment.startswith(("/", "!")) else ""
+    return f"{scheme}://{userinfo}{at}{host}{port}{path}{query}{keep}"

@@ -6,11 +6,13 @@ Likely addresses are stored marked as guessed; an address the user typed or impo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from crm.keys import company_key, domain_of
-from crm.models import Application, ApplicationContact, Company, Person, database, now
+from crm.keys import company_key, domain_of, normalize_posting_url
+from crm.models import Application, ApplicationContact, Company, Person, StatusChange, database, now
+from crm.records import as_date
 from scrapers.hiring_manager import role_title
 from scrapers.team.names import name_key
 
@@ -120,20 +122,31 @@ def _link(application: Application, person: Person, role: str, score: float | No
     return True
 
 
-def save_lookup(result: LookupResult) -> SaveResult:
+def _application(url: str) -> Application | None:
+    # Stored URLs are normalized (no utm_* ...); one saved before that may still be spelt as fetched.
+    found = Application.select().where(Application.url.in_({url, normalize_posting_url(url)}))
+    return found.order_by((Application.url == url).desc(), Application.id).first()
+
+
+def save_lookup(result: LookupResult, today: dt.date | None = None) -> SaveResult:
     """Upsert the company, the application (status saved), people as contacts and the hiring-manager link."""
     posting = result.posting
     with database.atomic():
         company, company_created = _company(posting.company, result.company_url or posting.company_url)
-        application = Application.get_or_none(Application.url == posting.url)
+        application = _application(posting.url)
         application_created = application is None
         if application is None:
-            application = Application.create(url=posting.url, title=role_title(posting), company=company,
-                                             department=posting.department or "", location=posting.location or "",
-                                             status="saved")
+            application = Application.create(url=normalize_posting_url(posting.url), title=role_title(posting),
+                                             company=company, department=posting.department or "",
+                                             location=posting.location or "", status="saved")
         elif application.company_id is None:
             application.company, application.updated_at = company, now()
             application.save()
+        if not StatusChange.select().where(StatusChange.application == application).exists():
+            # As `crm app add` does: the history starts with the first status (saves before this had none).
+            on = (today or dt.date.today()) if application_created else as_date(application.created_at)
+            StatusChange.create(application=application, from_status=None, to_status=application.status,
+                                changed_on=on)
         known = {_person_key(p.name): p for p in Person.select().where(Person.company == company)}
         created = links = 0
         people = {_person_key(p.name): p for p in result.people}

@@ -7,17 +7,26 @@ from typing import TypeVar
 import peewee as pw
 
 from crm.errors import Ambiguous, NotFound
-from crm.keys import company_key
-from crm.models import Application, Company, Person
+from crm.keys import company_key, normalize_posting_url
+from crm.models import Application, Company, Interaction, Interview, Person
 
 M = TypeVar("M", bound=pw.Model)
 _SHOWN = 5  # matches listed in an "ambiguous" error
+SHORT = 100  # the longest URL or REF an error message repeats
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    """`text` cut to `limit` characters with an ellipsis in the middle, so a URL keeps its host and its end."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return f"{text[:limit - 1 - tail]}\u2026{text[len(text) - tail:]}"
 
 
 def _label(record: pw.Model) -> str:
     if isinstance(record, Application):
         company = record.company.name if record.company_id else ""
-        title = " at ".join(x for x in (record.title, company) if x) or record.url
+        title = " at ".join(x for x in (record.title, company) if x) or shorten(record.url)
         return f"#{record.id} {title}"
     if isinstance(record, Person) and record.company_id:
         return f"#{record.id} {record.name} ({record.company.name})"
@@ -28,10 +37,10 @@ def _pick(noun: str, ref: str, matches: list[M]) -> M:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"no {noun} matches {ref!r}")
+        raise NotFound(f"no {noun} matches {shorten(ref)!r}")
     listed = ", ".join(_label(m) for m in matches[:_SHOWN])
     more = f" and {len(matches) - _SHOWN} more" if len(matches) > _SHOWN else ""
-    raise Ambiguous(f"{noun} {ref!r} is ambiguous: {listed}{more}; use the id")
+    raise Ambiguous(f"{noun} {shorten(ref)!r} is ambiguous: {listed}{more}; use the id")
 
 
 def _by_id(model: type[M], noun: str, ref: str) -> M | None:
@@ -73,7 +82,9 @@ def resolve_application(ref: str) -> Application:
     if found:
         return found
     text = ref.strip()
-    by_url = Application.get_or_none(Application.url == text)
+    # Stored URLs are normalized (tracking parameters, case of the host ...); older rows may not be.
+    by_url = (Application.select().where(Application.url.in_({text, normalize_posting_url(text)}))
+              .order_by((Application.url == text).desc(), Application.id).first())
     if by_url:
         return by_url
     low = text.lower()
@@ -85,3 +96,19 @@ def resolve_application(ref: str) -> Application:
             query.where((pw.fn.LOWER(Application.title) == title) & (pw.fn.LOWER(Company.name) == company))
         )
     return _pick("application", ref, matches)
+
+
+def resolve_interaction(ref: str) -> Interaction:
+    """A logged interaction by its id (`crm history` shows it as "#12")."""
+    found = _by_id(Interaction, "logged interaction", ref)
+    if found is None:
+        raise NotFound(f"no logged interaction {shorten(ref)!r}: use its id from `crm history`")
+    return found
+
+
+def resolve_interview(ref: str) -> Interview:
+    """An interview by its id (`crm interview list` and `crm history` show it)."""
+    found = _by_id(Interview, "interview", ref)
+    if found is None:
+        raise NotFound(f"no interview {shorten(ref)!r}: use its id from `crm interview list`")
+    return found

@@ -17,15 +17,15 @@ import peewee as pw
 
 from crm.due import due_simple as due_simple
 from crm.errors import Duplicate, InvalidValue, NotFound
-from crm.keys import company_key, domain_of
+from crm.keys import company_key, domain_of, normalize_posting_url
 from crm.models import (CHANNELS, DIRECTIONS, KINDS, ROLES, STATUSES, Application, ApplicationContact, Company,
-                        Interaction, InterviewParticipant, Person, StatusChange, database, now)
+                        Interaction, Interview, InterviewParticipant, Person, StatusChange, database, now)
 from crm.records import application_record as application_record
 from crm.records import company_record as company_record
 from crm.records import contact_record as contact_record
 from crm.records import interaction_record as interaction_record
 from crm.records import last_touch
-from crm.refs import resolve_company
+from crm.refs import resolve_company, shorten
 from crm.timeline import history as history
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -47,7 +47,7 @@ def check_email(value: str | None) -> str | None:
     if not text:
         return None
     if not _EMAIL.match(text):
-        raise InvalidValue(f"bad email address {value!r}: expected name@example.com")
+        raise InvalidValue(f"bad email address {shorten(value)!r}: expected name@example.com")
     local, _, host = text.rpartition("@")
     return f"{local}@{host.lower()}"
 
@@ -58,7 +58,7 @@ def check_url(value: str | None, noun: str = "URL") -> str | None:
     if not text:
         return None
     if not _URL.match(text):
-        raise InvalidValue(f"bad {noun} {value!r}: expected http(s)://host/...")
+        raise InvalidValue(f"bad {noun} {shorten(value)!r}: expected http(s)://host/...")
     return text
 
 
@@ -80,7 +80,16 @@ def _company_conflict(name_key: str, domain: str | None, exclude: int | None = N
     query = Company.select().where(cond)
     if exclude is not None:
         query = query.where(Company.id != exclude)
-    return query.first()
+    # The same name is the likelier mistake: name it first when both clash.
+    return query.order_by((Company.name_key == name_key).desc(), Company.id).first()
+
+
+def _company_clash(name: str, key: str, other: Company) -> str:
+    """Which rule `other` breaks: its name key, or (when only that clashes) its domain."""
+    if other.name_key != key and other.domain:
+        return f"domain {other.domain} already belongs to #{other.id} {other.name}"
+    where = f" ({other.domain})" if other.domain else ""
+    return f"company {name!r} already exists as #{other.id} {other.name}{where}"
 
 
 def _company_fields(name: str, domain: str | None, website: str | None) -> tuple[str, str | None, str | None]:
@@ -102,8 +111,7 @@ def add_company(name: str, domain: str | None = None, website: str | None = None
     careers_url = check_url(careers_url, "careers URL")
     other = _company_conflict(key, dom)
     if other is not None:
-        raise Duplicate(f"company {name!r} already exists as #{other.id} {other.name}"
-                        + (f" ({other.domain})" if other.domain else ""))
+        raise Duplicate(_company_clash(name, key, other))
     with _unique(f"company {name!r} already exists"), database.atomic():
         return Company.create(name=name, name_key=key, domain=dom, website=website,
                               careers_url=careers_url, notes=notes)
@@ -143,7 +151,7 @@ def edit_company(c: Company, *, name: str | None = None, domain: str | None = No
                                      c.website if website is None else website)
     other = _company_conflict(key, dom, exclude=c.id)
     if other is not None:
-        raise Duplicate(f"another company already has that name or domain: #{other.id} {other.name}")
+        raise Duplicate(_company_clash(new_name, key, other))
     c.name, c.name_key, c.domain, c.website = new_name, key, dom, site
     if careers_url is not None:
         c.careers_url = check_url(careers_url, "careers URL")
@@ -165,18 +173,45 @@ def remove_company(c: Company) -> None:
 
 # ---- contacts ---------------------------------------------------------------------------------
 
+def _email_owner(email: str | None, exclude: int | None = None) -> None:
+    """A `Duplicate` when another contact already has `email` (any case): one address, one person."""
+    if not email:
+        return
+    query = Person.select().where(pw.fn.LOWER(Person.email) == email.lower())
+    if exclude is not None:
+        query = query.where(Person.id != exclude)
+    other = query.order_by(Person.id).first()
+    if other is not None:
+        raise Duplicate(f"{email} already belongs to #{other.id} {other.name}")
+
+
+def _namesake(name: str, company: Company | None) -> None:
+    """A `Duplicate` when a contact of that name (any case) already exists at the same company (or at none)."""
+    query = Person.select().where(pw.fn.LOWER(Person.name) == name.lower())
+    query = query.where(Person.company == company if company is not None else Person.company.is_null())
+    other = query.order_by(Person.id).first()
+    if other is not None:
+        where = f" at {company.name}" if company is not None else ""
+        raise Duplicate(f"contact {name!r} already exists as #{other.id} {other.name}{where}; "
+                        "use --allow-duplicate to add another")
+
+
 def add_contact(name: str, company: Company | None = None, *, title: str = "", email: str | None = None,
                 linkedin: str | None = None, phone: str | None = None, note: str = "",
-                source: str = "manual") -> Person:
-    """Create a contact (emails and URLs checked lightly)."""
+                source: str = "manual", allow_duplicate: bool = False) -> Person:
+    """Create a contact (emails and URLs checked lightly); a namesake at the same company needs `allow_duplicate`."""
     name = name.strip()
     if not name:
         raise InvalidValue("a contact needs a name")
     email = check_email(email)
+    linkedin = check_url(linkedin, "LinkedIn URL")
+    if not allow_duplicate:
+        _namesake(name, company)
+    _email_owner(email)
     with database.atomic():
         return Person.create(name=name, company=company, title=title or "", email=email,
                              email_source="user" if email else None,
-                             linkedin_url=check_url(linkedin, "LinkedIn URL"),
+                             linkedin_url=linkedin,
                              phone=(phone or "").strip() or None, notes=note or "", source=source)
 
 
@@ -221,6 +256,7 @@ def edit_contact(p: Person, *, company: Company | None | bool = False, **changes
             raise InvalidValue("a contact needs a name")
         if key == "email":
             value = check_email(value)
+            _email_owner(value, exclude=p.id)
             p.email_source = "user" if value else None
         elif key == "linkedin_url":
             value = check_url(value, "LinkedIn URL")
@@ -254,21 +290,34 @@ def _applications() -> pw.Select:
             .order_by(Application.created_at.desc(), Application.id.desc()))
 
 
+def _posting_url(url: str | None) -> str:
+    """A checked posting URL in its normal form (one application per posting, however the link was spelt)."""
+    checked = check_url(url, "posting URL")
+    if checked is None:
+        raise InvalidValue("an application needs its posting URL")
+    return normalize_posting_url(checked)
+
+
+def _url_taken(url: str, exclude: int | None = None) -> None:
+    query = Application.select().where(Application.url == url)
+    if exclude is not None:
+        query = query.where(Application.id != exclude)
+    other = query.first()
+    if other is not None:
+        raise Duplicate(f"an application for {shorten(url)} already exists (#{other.id})")
+
+
 def add_application(url: str, company: Company | None = None, *, title: str = "", status: str | None = None,
                     applied_on: dt.date | None = None, department: str = "", location: str = "",
                     notes: str = "", today: dt.date | None = None) -> Application:
     """Create an application and its first status change (`applied` when an applied date is given)."""
     today = today or dt.date.today()
-    url = check_url(url, "posting URL")
-    if url is None:
-        raise InvalidValue("an application needs its posting URL")
+    url = _posting_url(url)
     status = check_choice(status or ("applied" if applied_on else "saved"), STATUSES, "status")
     if status != "saved" and applied_on is None and status in ("applied", "interviewing"):
         applied_on = today
-    other = Application.get_or_none(Application.url == url)
-    if other is not None:
-        raise Duplicate(f"an application for {url} already exists (#{other.id})")
-    with _unique(f"an application for {url} already exists"), database.atomic():
+    _url_taken(url)
+    with _unique(f"an application for {shorten(url)} already exists"), database.atomic():
         app = Application.create(url=url, company=company, title=title or "", status=status,
                                  applied_on=applied_on, department=department, location=location, notes=notes)
         StatusChange.create(application=app, from_status=None, to_status=status,
@@ -331,12 +380,8 @@ def edit_application(a: Application, **changes: str | None) -> Application:
         if value is None:
             continue
         if key == "url":
-            value = check_url(value, "posting URL")
-            if value is None:
-                raise InvalidValue("an application needs its posting URL")
-            other = Application.get_or_none((Application.url == value) & (Application.id != a.id))
-            if other is not None:
-                raise Duplicate(f"an application for {value} already exists (#{other.id})")
+            value = _posting_url(value)
+            _url_taken(value, exclude=a.id)
         setattr(a, key, value)
     a.updated_at = now()
     with _unique("an application for that URL already exists"), database.atomic():
@@ -344,11 +389,22 @@ def edit_application(a: Application, **changes: str | None) -> Application:
     return a
 
 
-def remove_application(a: Application) -> None:
-    """Delete an application with its links, status changes and interviews (the log stays)."""
+def remove_application(a: Application) -> dict[str, int]:
+    """Delete an application with its links, status changes and interviews; its log stays, detached.
+
+    Returns the counts: "links", "status_changes", "interviews" deleted and "interactions" detached.
+    """
     with database.atomic():
-        Interaction.update(application=None).where(Interaction.application == a).execute()
-        a.delete_instance(recursive=True)
+        interviews = Interview.select(Interview.id).where(Interview.application == a)
+        InterviewParticipant.delete().where(InterviewParticipant.interview.in_(interviews)).execute()
+        counts = {
+            "links": ApplicationContact.delete().where(ApplicationContact.application == a).execute(),
+            "status_changes": StatusChange.delete().where(StatusChange.application == a).execute(),
+            "interviews": Interview.delete().where(Interview.application == a).execute(),
+            "interactions": Interaction.update(application=None).where(Interaction.application == a).execute(),
+        }
+        a.delete_instance()
+    return counts
 
 
 def link(a: Application, p: Person, role: str, score: float | None = None) -> ApplicationContact:
@@ -363,14 +419,40 @@ def link(a: Application, p: Person, role: str, score: float | None = None) -> Ap
         return ApplicationContact.create(application=a, person=p, role=role, score=score)
 
 
+def unlink(a: Application, p: Person, role: str | None = None) -> int:
+    """Remove a contact's role on an application (every role when `role` is None); return how many went."""
+    cond = (ApplicationContact.application == a) & (ApplicationContact.person == p)
+    if role is not None:
+        cond &= ApplicationContact.role == check_choice(role, ROLES, "role")
+    with database.atomic():
+        removed = ApplicationContact.delete().where(cond).execute()
+    if not removed:
+        raise NotFound(f"{p.name} is not linked to application #{a.id}" + (f" as {role}" if role else ""))
+    return removed
+
+
+def delete_interview(v: Interview) -> int:
+    """Delete an interview with its participants (the log stays); return how many participants it had."""
+    with database.atomic():
+        participants = InterviewParticipant.delete().where(InterviewParticipant.interview == v).execute()
+        v.delete_instance()
+    return participants
+
+
 # ---- the follow-up log ------------------------------------------------------------------------
 
 def log_interaction(p: Person, kind: str, *, application: Application | None = None, channel: str = "email",
-                    direction: str = "out", occurred_at: dt.datetime | None = None, note: str = "") -> Interaction:
-    """Record one touch with a contact."""
+                    direction: str = "out", occurred_at: dt.datetime | None = None, note: str = "",
+                    today: dt.date | None = None) -> Interaction:
+    """Record one touch with a contact; nothing dated after tomorrow (the log is what happened)."""
     check_choice(kind, KINDS, "kind")
     check_choice(channel, CHANNELS, "channel")
     check_choice(direction, DIRECTIONS, "direction")
+    # A mistyped year would make this the latest touch and silence every reminder until then;
+    # tomorrow is allowed for a user whose clock is ahead of this machine's.
+    if occurred_at is not None and occurred_at.date() > (today or dt.date.today()) + dt.timedelta(days=1):
+        raise InvalidValue(f"{occurred_at.date().isoformat()} is in the future: log what happened; "
+                           "use `crm interview add` for what is planned")
     with database.atomic():
         return Interaction.create(person=p, application=application, kind=kind, channel=channel,
                                   direction=direction, occurred_at=occurred_at or now(), note=note or "")
@@ -391,3 +473,11 @@ def bulk_insert(model: type[pw.Model], columns: list[str], rows: list[tuple]) ->
     with database.atomic(), pw.__exception_wrapper__:  # driver errors as peewee's, like execute_sql
         database.cursor().executemany(sql, rows)
     return len(rows)
+
+
+def remove_interaction(i: Interaction) -> dict[str, Any]:
+    """Delete one logged interaction (`crm unlog`); return its record as it was."""
+    record = interaction_record(i)
+    with database.atomic():
+        i.delete_instance()
+    return record

@@ -11,9 +11,10 @@ from crm.cli.output import emit_json, emit_table, message
 
 
 def emit_history(events: list[dict[str, Any]]) -> None:
-    """Print timeline records as a WHEN / WHAT table."""
+    """Print timeline records as a WHEN / TYPE / WHAT table; what can be removed shows its id ("#12")."""
     emit_table([(e["at"].strftime("%Y-%m-%d %H:%M") if e["type"] != "status" else e["at"].date(), e["type"],
-                 e["summary"]) for e in events], ["WHEN", "TYPE", "WHAT"], empty="No history yet.")
+                 e["summary"] if e["type"] == "status" else f"#{e['id']} {e['summary']}") for e in events],
+               ["WHEN", "TYPE", "WHAT"], empty="No history yet.")
 
 
 @click.command()
@@ -23,7 +24,8 @@ def emit_history(events: list[dict[str, Any]]) -> None:
 @click.option("--app", "app_ref", metavar="REF", help="The application it was about.")
 @click.option("--channel", default="email", show_default=True, help="email, linkedin, phone, in-person or other.")
 @click.option("--direction", default="out", show_default=True, help="out (you wrote) or in (they did).")
-@click.option("--on", "on", metavar="WHEN", help="YYYY-MM-DD [HH:MM], today or yesterday [default: now].")
+@click.option("--on", "on", metavar="WHEN",
+              help="YYYY-MM-DD [HH:MM], today or yesterday; not after tomorrow [default: now].")
 @click.option("--note", default="", help="What was said.")
 @json_option
 @with_store
