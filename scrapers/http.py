@@ -181,6 +181,10 @@ class HttpClient:
         """robots.txt's verdict on `url` for our User-Agent (fetched once per host, then cached)."""
         return self._robots.allowed(url)
 
+    def sitemaps(self, url: str) -> list[str] | None:
+        """Sitemap URLs from the cached robots.txt of `url`'s site; None when it was not read (robots ignored)."""
+        return self._robots.sitemaps(url)
+
     def close(self) -> None:
         """Close the connection pool."""
         self._client.close()

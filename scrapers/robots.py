@@ -62,6 +62,15 @@ class Robots:
                               "(RFC 9309); --ignore-robots for your own sites", url=url)
         raise RobotsError(f"robots.txt of {host} disallows {url}; --ignore-robots for your own sites", url=url)
 
+    def sitemaps(self, url: str) -> list[str] | None:
+        """The Sitemap: lines of the robots.txt of `url`'s site, if it was read already (None: not read)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if origin not in self._rules:
+            return None
+        rules = self._rules[origin]
+        return [urljoin(origin + "/", link) for link in rules.sitemaps] if rules is not None else []
+
     def crawl_delay(self, host: str) -> float:
         """The Crawl-delay a host's robots.txt asks of us, in seconds (0 when none, or not read yet)."""
         return self._crawl_delay.get(host, 0.0)

@@ -216,7 +216,11 @@ def _from_sitemaps(crawl: _Crawl, site: str) -> list[Link]:
     urls = sitemap_urls(crawl.get(first, expect="any") or "", first)
     if not urls:
         robots_url = urljoin(site, "/robots.txt")
-        for sitemap in robots_sitemaps(crawl.get(robots_url, expect="any") or "", robots_url)[:2]:
+        # The client read robots.txt before the first page of this site: use its copy, not a second request.
+        listed = crawl.client.sitemaps(site)
+        if listed is None:
+            listed = robots_sitemaps(crawl.get(robots_url, expect="any") or "", robots_url)
+        for sitemap in listed[:2]:
             if same_site(sitemap, site):
                 urls += sitemap_urls(crawl.get(sitemap, expect="any") or "", sitemap)
     # A sitemap index lists more sitemaps; read one level of them.

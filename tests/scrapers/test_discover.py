@@ -82,6 +82,16 @@ def test_sitemap_when_no_link_leads_there() -> None:
     assert names == ["Ada Lovelace", "Alan Turing"] and requests == ["/", "/sitemap.xml", "/our-people"]
 
 
+def test_robots_sitemap_lines_come_from_the_robots_txt_already_read() -> None:
+    sitemap = "<urlset><url><loc>/our-people</loc></url></urlset>"
+    routes = {"/": Reply(page("<p>Hello</p>")), "/robots.txt": Reply("Sitemap: /map.xml\n", content_type="text/plain"),
+              "/map.xml": Reply(sitemap, content_type="application/xml"), "/our-people": Reply(TEAM)}
+    with LocalServer(routes) as server, HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
+        found, _ = find_people(client, server.url("/"), budget=8)
+        assert [p.name for p in found] == ["Ada Lovelace", "Alan Turing"]
+        assert server.requests == ["/robots.txt", "/", "/sitemap.xml", "/map.xml", "/our-people"]
+
+
 def test_common_paths_only_as_a_last_resort() -> None:
     names, requests, _ = crawl({"/": Reply(page("<p>Hello</p>")), "/about": Reply(TEAM)})
     assert names == ["Ada Lovelace", "Alan Turing"]
