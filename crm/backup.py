@@ -36,6 +36,7 @@ from crm.errors import ImportFormatError
 # The writing half lives in crm.export; the command line and the benchmarks reach it as backup.X.
 from crm.export import FORMAT, VERSION, Row, encode, table_columns, table_name, table_rows
 from crm.export import dump_json as dump_json, export_document as export_document, write_csv as write_csv
+from crm.export import write_private as write_private
 from crm.models import (
     CHANNELS,
     DIRECTIONS,

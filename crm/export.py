@@ -4,14 +4,21 @@ The JSON export holds every table of `crm.models.MODELS` with its ids, rows orde
 model order, dates ISO, one row per line. Nothing that changes between runs is written unless asked
 (`exported_at`), so export -> import into an empty database -> export is byte-identical. Reading an
 export back is `crm.backup`'s.
+
+An export is the user's personal data: files are written owner-only (0600, a new CSV folder 0700,
+like the database itself), each through a temporary file in the same folder renamed into place, so
+a failed export never leaves a half-written file behind (and never a readable one).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +93,38 @@ def dump_json(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@contextlib.contextmanager
+def private_file(path: Path) -> Iterator[Any]:
+    """A text handle whose content replaces `path` (mode 0600) only once the block completes."""
+    # mkstemp creates the file 0600 whatever the umask; a rename within one folder is atomic.
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` owner-only and atomically (the same bytes on every platform)."""
+    with private_file(path) as handle:
+        handle.write(text)
+
+
 def write_csv(folder: Path) -> list[Path]:
     """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True)
+        folder.chmod(0o700)  # whatever the umask; an existing folder is the user's to set
     written = []
     for model in MODELS:
         path = folder / f"{table_name(model)}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with private_file(path) as handle:
             writer = csv.writer(handle)
             writer.writerow([f.column_name for f in table_columns(model)])
             for row in table_rows(model):
