@@ -310,7 +310,8 @@ def log_sent(person: Person, application: Application | None, kind: str, at: dt.
     """Record a sent follow-up (an outgoing email) in the log."""
     from crm.store import log_interaction
 
-    return log_interaction(person, kind, application=application, channel="email", direction="out", occurred_at=at)
+    return log_interaction(person, kind, application=application, channel="email", direction="out", occurred_at=at,
+                           today=at.date())  # `crm draft --today DAY --log` records the draft as sent that day
 
 
 @dataclass(frozen=True)

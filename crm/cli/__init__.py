@@ -17,6 +17,7 @@ COMMANDS = {
     "app": "crm.cli.app:app",
     "log": "crm.cli.log:log",
     "history": "crm.cli.log:history",
+    "unlog": "crm.cli.corrections:unlog",
     "due": "crm.cli.due:due",
     "interview": "crm.cli.followup:interview",
     "snooze": "crm.cli.followup:snooze",

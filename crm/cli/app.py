@@ -6,7 +6,8 @@ import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
-from crm.records import DATE_WORDS
+from crm.models import ROLES
+from crm.records import DATE_WORDS, plural
 
 _STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
 
@@ -236,7 +237,7 @@ def link(ref: str, contact_ref: str, role: str, as_json: bool) -> None:
 @click.argument("ref")
 @with_store
 def rm(ref: str) -> None:
-    """Delete an application with its links and status history (logged interactions stay).
+    """Delete an application with its links, status history and interviews (logged interactions stay).
 
     \b
     Example:
@@ -246,5 +247,27 @@ def rm(ref: str) -> None:
     from crm.refs import resolve_application
 
     a = resolve_application(ref)
-    store.remove_application(a)
-    message(f"Removed application #{a.id}")
+    counts = store.remove_application(a)
+    message(f"Removed application #{a.id} ({plural(counts['links'], 'link')}, "
+            f"{plural(counts['status_changes'], 'status change')}, {plural(counts['interviews'], 'interview')}; "
+            f"{plural(counts['interactions'], 'logged interaction')} kept)")
+
+
+@app.command("unlink")
+@click.argument("ref")
+@click.argument("contact_ref", metavar="CONTACT")
+@click.option("--role", type=click.Choice(ROLES), help="Only this role [default: every role they have on it].")
+@with_store
+def unlink(ref: str, contact_ref: str, role: str | None) -> None:
+    """Take a contact off an application (undoes `crm app link`; the contact and the log stay).
+
+    \b
+    Example:
+      crm app unlink 3 "Jane Doe" --role interviewer
+    """
+    from crm import store
+    from crm.refs import resolve_application, resolve_contact
+
+    a, p = resolve_application(ref), resolve_contact(contact_ref)
+    removed = store.unlink(a, p, role)
+    message(f"Unlinked {p.name} from application #{a.id} ({role or plural(removed, 'role')})")

@@ -52,10 +52,12 @@ def contact() -> None:
 @click.option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
 @click.option("--phone", help="Phone number, as you would dial it.")
 @click.option("--notes", "--note", "note", default="", help="Free-text notes.")
+@click.option("--allow-duplicate", is_flag=True,
+              help="Add it even if a contact of that name is already at that company.")
 @json_option
 @with_store
 def add(name: str, company_ref: str | None, title: str, email: str | None, linkedin: str | None,
-        phone: str | None, note: str, as_json: bool) -> None:
+        phone: str | None, note: str, allow_duplicate: bool, as_json: bool) -> None:
     """Add a contact.
 
     \b
@@ -67,7 +69,8 @@ def add(name: str, company_ref: str | None, title: str, email: str | None, linke
 
     with database.atomic():  # a new company is kept only if the contact is saved too
         company, created = company_for(company_ref)
-        p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note)
+        p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note,
+                              allow_duplicate=allow_duplicate)
     say_created(company, created)
     message(f"Added contact #{p.id} {p.name}" + (f" at {company.name}" if company else ""))
     if as_json:

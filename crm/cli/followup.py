@@ -35,6 +35,7 @@ def interview() -> None:
     Example:
       crm interview add 3 --on "2026-12-03 14:00" --with "Jane Doe" --kind onsite
       crm interview list 3
+      crm interview rm 2
     """
 
 
@@ -92,6 +93,24 @@ def interview_list(app_ref: str | None, as_json: bool) -> None:
     emit_table([(e.id, e.starts_at.strftime("%Y-%m-%d %H:%M"), _app_label(e.title, e.company), e.kind, e.location,
                  ", ".join(e.people)) for e in entries],
                ["ID", "WHEN", "APPLICATION", "KIND", "LOCATION", "WITH"], empty="No interviews yet.")
+
+
+@interview.command("rm")
+@click.argument("ref", metavar="ID")
+@with_store
+def interview_rm(ref: str) -> None:
+    """Remove an interview recorded by mistake (its thank-yous stop being due; contacts and the log stay).
+
+    \b
+    Example:
+      crm interview rm 2
+    """
+    from crm import store
+    from crm.refs import resolve_interview
+
+    found = resolve_interview(ref)
+    removed = store.delete_interview(found)
+    message(f"Removed interview #{found.id} ({plural(removed, 'participant')})")
 
 
 @click.command()

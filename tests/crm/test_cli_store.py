@@ -115,7 +115,8 @@ def test_app_commands(seeded: Run) -> None:
         "location": "Berlin", "department": "Platform"}
     assert [e["summary"] for e in shown["history"]] == [
         "status applied", "after-apply (email) to Jane Doe: Hello", "status applied -> interviewing"]
-    assert crm("app", "rm", "2").stderr == "Removed application #2\n"
+    assert crm("app", "rm", "2").stderr == (
+        "Removed application #2 (0 links, 1 status change, 0 interviews; 0 logged interactions kept)\n")
 
 
 def test_history_and_log(seeded: Run) -> None:
