@@ -10,7 +10,8 @@ Choices the issue leaves open, decided here:
   one optional thank-you-for-your-time note after a rejection.
 - The after-apply note and the check-ins go to one person, the *primary* contact: the hiring manager,
   else a recruiter, an interviewer, another contact, a referrer (never a do-not-contact person).
-- Any outgoing message about the application after applying counts as the after-apply note.
+- Any outgoing message about the application after applying counts as the after-apply note; a
+  logged "note" (the user's own memo, `NOT_TOUCHES`) is no message at all, in either direction.
 - An incoming message needs a written reply unless it was itself a call, meeting or interview.
 - While a reply or a thank-you is pending in a thread, no check-in is proposed in it: that message
   is the next touch, and it restarts the clock.
@@ -28,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, NamedTuple
 
 # The digest names are part of this module's interface too: crm.followup reads them as cadence.X.
-from crm.digest import LIVE_KINDS as LIVE_KINDS, Digest as Digest, Digests, Touch as Touch, digest as digest
+from crm.digest import LIVE_KINDS as LIVE_KINDS, NOT_TOUCHES as NOT_TOUCHES, Digest as Digest, Digests
+from crm.digest import Touch as Touch, digest as digest
 from crm.settings import Settings
 
 CLOSED = frozenset({"offer", "accepted", "rejected", "withdrawn", "ghosted"})
@@ -128,6 +130,10 @@ def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _contactable(history: History, person_id: int) -> bool:
     contact = history.contacts.get(person_id)
     return contact is not None and not contact.do_not_contact
@@ -224,7 +230,7 @@ def _replies(case: Case, summary: Summary, history: History, s: Settings,
         if incoming.application_id is None and owners.get(pid, case.id) != case.id:
             continue
         items.append(Due(pid, case.id, "reply", incoming.day + _days(s.reply_days), f"reply/{s.reply_days}d",
-                         f"they wrote on {incoming.day}; answer within {s.reply_days} day(s)"))
+                         f"they wrote on {incoming.day}; answer within {_plural(s.reply_days, 'day')}"))
     return items, pending
 
 
@@ -257,7 +263,7 @@ def _checkin_or_cold(case: Case, target: int, summary: Summary, restart: dt.date
         cold_on = max(first_due, last_out + _days(s.checkin_days)) if last_out else first_due
         if cold_on <= today:
             since = f" since {max(sent).date()}" if sent else ""
-            return [], Cold(case.id, cold_on, f"{len(sent)} check-in(s) unanswered{since}")
+            return [], Cold(case.id, cold_on, f"{_plural(len(sent), 'check-in')} unanswered{since}")
         return [], None
     due_on, rule = first_due, first_rule
     if last_out is not None and last_out + _days(s.checkin_days) > due_on:
@@ -355,7 +361,7 @@ def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -
         last = _last_out(_digests(history).get(pid, {}))
         floor, why = None, ""
         if last is not None:
-            floor, why = last + gap, f"spaced {s.spacing_days} days after your message on {last}"
+            floor, why = last + gap, f"spaced {_plural(s.spacing_days, 'day')} after your message on {last}"
         if contact.snoozed_until and (floor is None or contact.snoozed_until > floor):
             floor, why = contact.snoozed_until, f"snoozed until {contact.snoozed_until}"
         previous = None
@@ -364,7 +370,7 @@ def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -
             if floor and due_on < floor:
                 due_on, note = floor, why
             if previous and due_on < previous + gap:
-                due_on, note = previous + gap, f"spaced {s.spacing_days} days after another note to them"
+                due_on, note = previous + gap, f"spaced {_plural(s.spacing_days, 'day')} after another note to them"
             previous = max(due_on, today)
             spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}") if note else item)
     return spaced

@@ -2,6 +2,10 @@
 
 `crm.followup` computes the same figures in SQL; `digest` is the Python fold, for histories given
 as touches (tests, small callers) and as the reference the SQL is checked against.
+
+A logged "note" is the user's own memo, not a touch: it is neither a message sent (it does not
+count as a follow-up, restart the check-in clock or hold the next note back for spacing) nor one
+received (it needs no reply). Both folds leave `NOT_TOUCHES` out.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from typing import Iterable, Mapping, NamedTuple
 
 # Talking live is contact, but it needs no written answer.
 LIVE_KINDS = frozenset({"interview", "call", "meeting"})
+# Logged kinds that are not contact at all, whatever their direction: the SQL digest filters these too.
+NOT_TOUCHES = frozenset({"note"})
 
 
 class Touch(NamedTuple):
@@ -54,6 +60,8 @@ def digest(touches: Iterable[Touch]) -> dict[int, dict[int | None, Digest]]:
     """Fold touches into digests in one pass: the same figures the store aggregates in SQL."""
     found: dict[int, dict[int | None, Digest]] = defaultdict(dict)
     for t in touches:
+        if t.kind in NOT_TOUCHES:
+            continue
         d = found[t.person_id].get(t.application_id) or Digest()
         if t.direction == "out":
             d = d._replace(last_out=_later(d.last_out, t.at),

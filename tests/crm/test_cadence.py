@@ -169,7 +169,7 @@ def test_regression_two_check_ins_restarted_by_a_do_not_contact_message_are_not_
     items = plan(History(tuple(cases), {1: ghost, 2: jane}, touches), dt.date(2026, 1, 15), s).due
     assert [(d.application_id, d.kind, d.due_on.isoformat()) for d in items] == [
         (10, "check-in", "2026-01-14"), (12, "check-in", "2026-01-16")]
-    assert items[1].reason.endswith("spaced 1 days after another note to them")
+    assert items[1].reason.endswith("spaced 1 day after another note to them")
 
 
 def test_snooze_holds_items_until_it_ends():
@@ -205,3 +205,44 @@ def test_items_are_sorted_most_urgent_first():
 @pytest.mark.parametrize(("offset", "expected"), [(-1, "overdue"), (0, "due today"), (1, "upcoming")])
 def test_urgency(offset, expected):
     assert urgency(day(5 + offset), day(5)) == expected
+
+
+@pytest.mark.parametrize("direction", ["out", "in"])
+@pytest.mark.parametrize("story", ["applied", "check-in due", "interviewed"])
+def test_a_note_is_the_users_memo_not_a_touch(story: str, direction: str):
+    # `crm log Ann --kind note` (out by default): no follow-up sent, no clock restarted, no spacing,
+    # and in either direction no message that wants a reply.
+    c, sent = {
+        "applied": (case(), ()),
+        "check-in due": (case(), (out(1, "after-apply"),)),
+        "interviewed": (case("interviewing", interviews=(Meeting(5, at(4), (3,)),)), (out(1, "after-apply"),)),
+    }[story]
+    for today in (1, 5, 9, 12):
+        memo = tuple(Touch(pid, app, at(n, 11), "note", direction)
+                     for n in range(today + 1) for pid in (1, 3) for app in (10, None))
+        without = plan(history(c, touches=sent), day(today))
+        assert plan(history(c, touches=sent + memo), day(today)) == without, (story, today)
+
+
+def test_the_qa_walk_through_a_note_does_not_push_the_thank_you_back():
+    c = case("interviewing", interviews=(Meeting(5, at(4), (3,)),))
+    items = plan(history(c, touches=(out(1, "after-apply"), out(4, "note", pid=3))), day(5)).due
+    assert [(d.kind, d.person_id, (d.due_on - D0).days, d.reason) for d in items] == [
+        ("thank-you", 3, 5, "interview on 2026-03-06; thank them within 24 hours")]
+
+
+@pytest.mark.parametrize(("n", "day_words", "checkin_words"), [(1, "1 day", "1 check-in"), (2, "2 days", "2 check-ins")])
+def test_reasons_count_in_words(n: int, day_words: str, checkin_words: str):
+    s = Settings(reply_days=n, spacing_days=n, checkins_after_apply=n, checkin_days=7, thank_you_days=0)
+    replied = plan(history(case(), touches=(out(1, "after-apply"), came_in(2))), day(2), s).due
+    assert replied[0].reason == f"they wrote on 2026-03-04; answer within {day_words}"
+    assert replied[0].kind == "reply"
+    interviewed = case("interviewing", interviews=(Meeting(5, at(4), (1,)),))
+    spaced = plan(history(interviewed, touches=(out(4, "check-in"),)), day(4), s).due
+    assert spaced[0].reason.endswith(f"spaced {day_words} after your message on 2026-03-06")
+    other = Case(11, "applied", day(0), roles=((1, "hiring_manager"),))
+    two = plan(history(case(), other), day(0), s).due
+    assert two[1].reason.endswith(f"spaced {day_words} after another note to them")
+    checkins = tuple(out(1 + 7 * k, "after-apply" if k == 0 else "check-in") for k in range(n + 1))
+    cold = plan(history(case(), touches=checkins), day(30), s).cold
+    assert [x.reason for x in cold] == [f"{checkin_words} unanswered since {day(1 + 7 * n)}"]

@@ -2,7 +2,8 @@
 
 Each example builds a random world (people, applications, interviews, messages from them), then a
 simulated user sends everything that is due, day by day for 90 days; the invariants are checked on
-both every day's plan and the resulting log of sent messages.
+both every day's plan and the resulting log of sent messages. A logged "note" is the user's memo,
+never a touch: the invariants ignore notes, and adding notes anywhere changes no plan.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from hypothesis import given, settings as hsettings, strategies as st
 
 from crm.cadence import CLOSED, Case, Contact, History, Meeting, plan
-from crm.digest import Touch
+from crm.digest import NOT_TOUCHES, Touch
 from crm.models import ROLES, STATUSES
 from crm.settings import Settings
 
@@ -76,7 +77,7 @@ def check_plan(items, cases, contacts, known, today, s) -> None:
     status = {c.id: c.status for c in cases}
     last_out: dict[int, dt.date] = {}
     for t in known:
-        if t.direction == "out":
+        if t.direction == "out" and t.kind not in NOT_TOUCHES:
             last_out[t.person_id] = max(t.day, last_out.get(t.person_id, t.day))
     by_person = defaultdict(list)
     for d in items:
@@ -114,7 +115,8 @@ def test_simulated_user_never_breaks_the_caps_spacing_or_stops(world):
             continue
         assert sum(t.kind == "after-apply" for t in mine) <= 1
         people = linked(case)
-        thread_in = [t.at for t in incoming if t.person_id in people and t.application_id in (case.id, None)]
+        thread_in = [t.at for t in incoming if t.person_id in people and t.application_id in (case.id, None)
+                     and t.kind not in NOT_TOUCHES]
         restarts = sorted(thread_in + [m.starts_at for m in case.interviews])
         bounds = [dt.datetime.min] + restarts + [dt.datetime.max]
         for start, end in zip(bounds, bounds[1:]):
@@ -126,7 +128,7 @@ def test_simulated_user_never_breaks_the_caps_spacing_or_stops(world):
             thanks = [t for t in mine if t.kind == "thank-you" and t.person_id == pid]
             assert len(thanks) <= sum(pid in m.person_ids for m in case.interviews)
             replies = [t for t in sent if t.kind == "reply" and t.person_id == pid]
-            assert len(replies) <= sum(t.person_id == pid for t in incoming)
+            assert len(replies) <= sum(t.person_id == pid and t.kind not in NOT_TOUCHES for t in incoming)
 
 
 @hsettings(max_examples=100, deadline=None)
@@ -152,3 +154,18 @@ def test_the_order_of_touches_does_not_matter(world, today, rng):
         by[t.person_id].append(t)
     unsorted = History(tuple(cases), contacts, {k: tuple(v) for k, v in by.items()})
     assert plan(unsorted, day(today), s) == plan(history(cases, contacts, touches), day(today), s)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(worlds(), st.integers(0, DAYS), st.lists(st.tuples(st.sampled_from(PEOPLE), st.sampled_from(APPS) | st.none(),
+                                                        st.integers(0, DAYS), st.sampled_from(("in", "out"))),
+                                              min_size=1, max_size=8))
+def test_notes_change_no_plan(world, today, notes):
+    # `crm log X --kind note` is the user's own memo: never a follow-up sent, a message received, a
+    # restarted clock or a reason to space the next note.
+    cases, contacts, incoming, s = world
+    touches = [t for t in simulate(cases, contacts, incoming, s) + incoming if t.day <= day(today)]
+    memos = [Touch(p, app, dt.datetime.combine(day(n), dt.time(12)), "note", direction)
+             for p, app, n, direction in notes if n <= today]
+    with_memos = plan(history(cases, contacts, touches + memos), day(today), s)
+    assert with_memos == plan(history(cases, contacts, touches), day(today), s)

@@ -227,7 +227,7 @@ def test_show_due_table_json_and_cold(crm, sqlite_url):
                                  "--on", day])
     cold = due("--today", "2026-03-27")
     assert cold.stderr == ("Nobody is due. Nice.\n"
-                           "Would mark cold: #1 Backend Engineer at Acme (2 check-in(s) unanswered since 2026-03-19)\n"
+                           "Would mark cold: #1 Backend Engineer at Acme (2 check-ins unanswered since 2026-03-19)\n"
                            "Record it with: crm due --mark-cold\n")
     assert due("--today", "2026-03-27", "--mark-cold").stderr.splitlines()[1].startswith("Marked cold: #1")
     assert due("--today", "2026-03-28").stderr == "Nobody is due. Nice.\n"
