@@ -5,7 +5,7 @@ as touches (tests, small callers) and as the reference the SQL is checked agains
 
 A logged "note" is the user's own memo, not a touch: it is neither a message sent (it does not
 count as a follow-up, restart the check-in clock or hold the next note back for spacing) nor one
-received (it needs no reply). Both folds leave `NOT_TOUCHES` out.
+received (it needs no reply). `digest` leaves `NOT_TOUCHES` out, and so must the SQL in `crm.followup`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 # Talking live is contact, but it needs no written answer.
 LIVE_KINDS = frozenset({"interview", "call", "meeting"})
-# Logged kinds that are not contact at all, whatever their direction: the SQL digest filters these too.
+# Logged kinds that are not contact at all, whatever their direction.
 NOT_TOUCHES = frozenset({"note"})
 
 

@@ -12,6 +12,8 @@ from typing import Callable
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crm.backup import MODELS, restore, parse_export
 from crm.cli import cli
@@ -170,4 +172,29 @@ def test_a_value_outside_its_list_is_one_error_line_and_nothing_written(store_ur
                              "interviewing, offer, accepted, rejected, withdrawn, ghosted\n")
     init_db(store_url)
     assert set(counts().values()) == {0}
+    close_db()
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20)
+_edit = st.fixed_dictionaries({}, optional={
+    "title": _text, "notes": _text, "phone": st.none() | _text, "do_not_contact": st.booleans(),
+    "snoozed_until": st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2027, 1, 1)),
+    "name": st.sampled_from([str.upper, str.lower, str.swapcase, lambda n: f"  {n} "]),
+})
+
+
+@settings(max_examples=40, deadline=None)
+@given(edits=st.lists(_edit, min_size=2, max_size=2))
+def test_any_edit_that_keeps_who_they_are_adds_nothing(edits: list[dict]) -> None:
+    init_db("sqlite:///:memory:")
+    populate()
+    backup = export_text()
+    for person, edit in zip(Person.select().order_by(Person.id), edits):
+        for column, value in edit.items():
+            setattr(person, column, value(person.name) if column == "name" else value)
+        person.save()
+    edited, before = export_text(), counts()
+    summary = restore(parse_export(backup))
+    assert summary.total("added") == 0
+    assert (counts(), export_text()) == (before, edited)
     close_db()
