@@ -5,8 +5,9 @@ Restoring (`restore`) is one transaction, and idempotent. Tables are read parent
 matched to an existing row, in this order:
   1. the row with the same id, when its content is the same            -> already present
   2. the same record: a row with the same natural key (company name key or domain, application URL,
-     a person's role on an application, an interview participant), or, for a person, the row with
-     the same id that is the same human (same name ignoring case, same LinkedIn URL or same email)
+     a person's role on an application, an interview participant), or the row with the same id
+     that is recognisably the same: for a person the same name ignoring case, the same LinkedIn URL
+     or the same email; for an application the same title at the same company
                                                                          -> that row; when its
      content differs it is a conflict and the EXISTING row is kept (a restore never overwrites what
      the user has changed since)
@@ -64,9 +65,13 @@ NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
     ApplicationContact: (("application_id", "person_id", "role"),),
     InterviewParticipant: (("interview_id", "person_id"),),
 }
-# A person has no unique key: the row with the same id is the same person when one of these agrees
-# (ignoring case and surrounding blanks), e.g. after `crm contact edit` changed their title.
-PERSON_IDENTITY = ("name", "linkedin_url", "email")
+# Rows without a unique key users keep stable: the row with the same id is the same record when one
+# of these column groups agrees (text ignoring case and surrounding blanks, none of it blank), e.g.
+# after `crm contact edit` changed a title or `crm app edit --url` a posting URL.
+ID_IDENTITY: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
+    Person: (("name",), ("linkedin_url",), ("email",)),
+    Application: (("title", "company_id"),),
+}
 # Columns that take one of a fixed list of values: anything else would break the cadence and the CLI.
 CHOICES: dict[type[pw.Model], dict[str, tuple[str, ...]]] = {
     Person: {"email_source": EMAIL_SOURCES},
@@ -219,13 +224,13 @@ def _content(columns: list[pw.Field], row: Row) -> tuple:
     return tuple(encode(f, row[f.column_name]) for f in columns if f.column_name != "id")
 
 
-def _identity(row: Row) -> set[tuple[str, str]]:
-    """A person's identifying values, normalized (blank ones left out)."""
+def _identity(groups: tuple[tuple[str, ...], ...], row: Row) -> set[tuple]:
+    """A row's identifying values per column group, normalized; groups with a blank value left out."""
     found = set()
-    for column in PERSON_IDENTITY:
-        value = row.get(column)
-        if isinstance(value, str) and value.strip():
-            found.add((column, value.strip().casefold()))
+    for group in groups:
+        values = tuple(v.strip().casefold() if isinstance(v, str) else v for v in (row[c] for c in group))
+        if all(v not in (None, "") for v in values):
+            found.add((group, *values))
     return found
 
 
@@ -233,16 +238,16 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
     columns = table_columns(model)
     foreign = [f for f in columns if isinstance(f, pw.ForeignKeyField)]
     keys = NATURAL_KEYS.get(model, ())
-    person = model is Person
+    groups = ID_IDENTITY.get(model, ())
     existing: dict[int, tuple] = {}
-    identity: dict[int, set[tuple[str, str]]] = {}
+    identity: dict[int, set[tuple]] = {}
     by_content: dict[tuple, int] = {}
     by_key: dict[tuple, int] = {}
     for row in table_rows(model):
         content = tuple(v for c, v in row.items() if c != "id")
         existing[row["id"]] = content
-        if person:
-            identity[row["id"]] = _identity(row)
+        if groups:
+            identity[row["id"]] = _identity(groups, row)
         by_content.setdefault(content, row["id"])
         for key in keys:
             values = tuple(row[c] for c in key)
@@ -265,8 +270,8 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
             continue
         probes = [(k, *(encode(model._meta.columns[c], row[c]) for c in k)) for k in keys]
         hits = [by_key[p] for p in probes if None not in p[1:] and p in by_key]
-        if person and identity.get(old_id, set()) & _identity(row):
-            hits.append(old_id)  # the same person, edited since the export
+        if groups and identity.get(old_id, set()) & _identity(groups, row):
+            hits.append(old_id)  # the same record, edited since the export
         if hits:
             id_map[old_id] = hits[0]
             present += existing[hits[0]] == content
@@ -280,8 +285,8 @@ def _restore_table(model: type[pw.Model], rows: list[Row], id_maps: dict[type[pw
             row["id"], next_id = next_id, next_id + 1
         id_map[old_id] = row["id"]
         existing[row["id"]] = content
-        if person:
-            identity[row["id"]] = _identity(row)
+        if groups:
+            identity[row["id"]] = _identity(groups, row)
         added.append(row)
     bulk_insert(model, added)
     id_maps[model] = id_map

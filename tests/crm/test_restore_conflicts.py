@@ -98,6 +98,35 @@ def test_an_edited_contact_is_kept_once_with_their_history(db, edit: str) -> Non
         "1 conflict (existing rows kept)")
 
 
+@pytest.mark.parametrize("edit", ["url", "url-and-status", "title-case"])
+def test_an_edited_application_is_kept_once_with_its_history(db, edit: str) -> None:
+    # `crm app edit --url` changes the one natural key an application has: the id and the same
+    # title at the same company still say it is the same application.
+    populate()
+    backup = export_text()
+    app = Application.get()
+    app.url = app.url if edit == "title-case" else "https://acme.com/jobs/1-engineer"
+    app.title = "ENGINEER" if edit == "title-case" else app.title
+    app.status = "offer" if edit == "url-and-status" else app.status
+    app.save()
+    edited, before = export_text(), counts()
+    summary = restore(parse_export(backup))
+    assert by_table(summary) == {"application": (0, 0, 1)}
+    assert (counts(), export_text()) == (before, edited)
+
+
+def test_a_different_application_under_the_same_id_is_added(db) -> None:
+    populate()
+    backup = export_text()
+    app = Application.get()
+    app.url, app.title = "https://acme.com/jobs/2", "Designer"
+    app.save()
+    summary = restore(parse_export(backup))
+    assert by_table(summary)["application"] == (1, 0, 0)
+    assert sorted(a.title for a in Application.select()) == ["Designer", "Engineer"]
+    assert Interview.select().count() == 2  # the restored application's interview, under it
+
+
 def test_a_new_child_of_an_edited_contact_is_added_under_them(db) -> None:
     populate()
     backup = export_text()
