@@ -91,7 +91,8 @@ def load(person_id: int | None = None) -> Loaded:
     # The rules read maxima per person and application, so the database folds the log into one row
     # each (`cadence.Digest`) instead of shipping every interaction. `+ 0` keeps SQLite from probing
     # the (person, occurred_at) index once per person: one sequential scan is faster at this size.
-    mine = (Interaction.person + 0).in_(linked)
+    # A note is the user's own memo, not a touch: it resets no clock and needs no answer.
+    mine = (Interaction.person + 0).in_(linked) & Interaction.kind.not_in(sorted(cadence.NOT_TOUCHES))
     out, came_in = Interaction.direction == "out", Interaction.direction != "out"
 
     def latest(condition: pw.Expression) -> pw.Function:

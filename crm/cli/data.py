@@ -10,7 +10,7 @@ import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_json, message
-from crm.records import plural
+from crm.text import plural
 
 
 @contextlib.contextmanager
@@ -56,7 +56,7 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
         click.echo(text, nl=False)
         return
     with _writing(out):
-        out.write_text(text, encoding="utf-8", newline="")  # the same bytes on every platform
+        backup.write_private(out, text)  # owner-only, atomic, the same bytes on every platform
     message(f"Exported {plural(rows, 'row')} to {out}")
 
 

@@ -294,8 +294,6 @@ def test_csv_export_is_owner_only_and_never_half_written(db, tmp_path: Path, mon
     assert (_mode(existing), _mode(existing / "person.csv")) == (0o755, 0o600)
 
 
-@pytest.mark.xfail(strict=True, reason="crm/cli/data.py still writes --out with Path.write_text (mode 0644): "
-                   "replace that line with `backup.write_private(out, text)`, then drop this marker")
 def test_crm_export_out_is_owner_only(sqlite_url: str, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -104,10 +104,6 @@ def test_the_whole_story_day_by_day(db):
                      "since": day(80).isoformat(), "reason": "3 check-ins unanswered since 2026-05-14"}]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "crm/followup.py's digest SQL still folds notes in: in load(), make it "
-    "`mine = (Interaction.person + 0).in_(linked) & Interaction.kind.not_in(sorted(cadence.NOT_TOUCHES))`, "
-    "then drop this marker and the NOT_TOUCHES filter in the digest equality test below"))
 def test_notes_logged_every_day_change_nothing_due(db):
     w = world()
     assert run(w, 85, memos=True) == EXPECTED
@@ -215,8 +211,7 @@ def test_the_digests_folded_in_sql_equal_the_pure_fold_of_the_same_log(db):
             app = rng.choice((w["app"], other, None))
             at = dt.datetime.combine(day(rng.randrange(60)), dt.time(rng.randrange(24), rng.randrange(60)),
                                      ) + dt.timedelta(microseconds=rng.choice((0, 0, 250_000)))
-            # Notes are no touches: the pure fold drops them (see the xfail test above for the SQL).
-            kind, direction = rng.choice([k for k in KINDS if k not in cadence.NOT_TOUCHES]), rng.choice(("in", "out"))
+            kind, direction = rng.choice(KINDS), rng.choice(("in", "out"))  # notes included: both folds drop them
             Interaction.create(person=person, application=app, kind=kind, direction=direction, occurred_at=at)
             touches.append(cadence.Touch(person.id, app.id if app else None, at, kind, direction))
     got = followup.load().history.digests
