@@ -55,7 +55,7 @@ from crm.models import (
     StatusChange,
     database,
 )
-from crm.records import plural
+from crm.text import plural
 
 _BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
 # The unique keys users rely on, as column tuples: a restored row with one of these is the same row.

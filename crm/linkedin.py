@@ -22,7 +22,7 @@ import peewee as pw
 from crm.errors import ImportFormatError
 from crm.keys import company_key
 from crm.models import Company, Person, database, now
-from crm.records import plural
+from crm.text import plural
 
 HEADER_START = ("first name", "last name")
 REQUIRED = ("first name", "last name", "company", "position", "connected on")

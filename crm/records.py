@@ -11,16 +11,8 @@ from typing import Any
 
 import peewee as pw
 
+from crm.digest import NOT_TOUCHES
 from crm.models import Application, Company, Interaction, Person
-
-
-# How every date option reads (crm.dates.parse_date accepts exactly these).
-DATE_WORDS = "YYYY-MM-DD, today, yesterday or tomorrow"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """"1 interview", "2 interviews"; `words` for an irregular plural ("1 company", "3 companies")."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def as_datetime(value: Any) -> dt.datetime | None:
@@ -43,7 +35,9 @@ def as_date(value: Any) -> dt.date | None:
 def last_touch(direction: str) -> pw.Select:
     """A correlated subquery: the latest interaction with the outer query's person in `direction`."""
     i = Interaction.alias()
-    return i.select(pw.fn.MAX(i.occurred_at)).where((i.person == Person.id) & (i.direction == direction))
+    # A note is the user's own memo: it is not "contacted" (the cadence skips it the same way).
+    return i.select(pw.fn.MAX(i.occurred_at)).where((i.person == Person.id) & (i.direction == direction)
+                                                     & (i.kind.not_in(sorted(NOT_TOUCHES))))
 
 
 def company_record(c: Company) -> dict[str, Any]:

@@ -6,8 +6,7 @@ import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
-from crm.models import ROLES
-from crm.records import DATE_WORDS, plural
+from crm.text import DATE_WORDS, plural
 
 _STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
 
@@ -256,7 +255,8 @@ def rm(ref: str) -> None:
 @app.command("unlink")
 @click.argument("ref")
 @click.argument("contact_ref", metavar="CONTACT")
-@click.option("--role", type=click.Choice(ROLES), help="Only this role [default: every role they have on it].")
+@click.option("--role", help="Only this role: hiring_manager, recruiter, interviewer, referrer or other "
+                             "[default: every role they have on it].")
 @with_store
 def unlink(ref: str, contact_ref: str, role: str | None) -> None:
     """Take a contact off an application (undoes `crm app link`; the contact and the log stay).

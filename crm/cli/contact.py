@@ -11,7 +11,7 @@ import click
 
 from crm.cli.common import company_for, json_option, say_created, with_store
 from crm.cli.output import emit_fields, emit_json, emit_table, message
-from crm.records import plural
+from crm.text import plural
 
 
 # Subcommands that live in other modules, imported only when used: `crm contact export` (vCard).

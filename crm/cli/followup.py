@@ -9,7 +9,7 @@ import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import emit_json, emit_table, message
-from crm.records import DATE_WORDS, plural
+from crm.text import DATE_WORDS, plural
 
 DRAFT_KINDS = ("after-apply", "thank-you", "check-in", "reply", "thank-you-after-rejection")
 

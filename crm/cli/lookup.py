@@ -9,7 +9,7 @@ import click
 
 from crm.cli.common import json_option
 from crm.cli.output import emit_json, emit_table, message
-from crm.records import plural
+from crm.text import plural
 
 if TYPE_CHECKING:
     from crm.lookup_save import SaveResult

@@ -90,3 +90,17 @@ def test_corrections_through_the_command_line(seeded: str) -> None:
     assert "Error: contact 'jane doe' already exists as #1 Jane Doe at Acme" in run(seeded, "contact", "add", "jane doe", "--company",
                                                               "Acme", code=1).stderr
     run(seeded, "contact", "add", "jane doe", "--company", "Acme", "--allow-duplicate")
+
+
+def test_a_note_is_a_memo_not_a_touch(seeded: str) -> None:
+    run(seeded, "log", "Jane Doe", "--kind", "note", "--on", "2026-03-04", "--note", "likes Rust")
+    [row] = json_of(run(seeded, "contact", "list", "--json"))
+    assert row["last_contacted"] is None
+    [item] = json_of(run(seeded, "due", "--simple", "--today", "2026-03-20", "--json"))
+    assert item["reason"].startswith("never contacted")
+
+
+def json_of(result) -> object:
+    import json
+
+    return json.loads(result.stdout)

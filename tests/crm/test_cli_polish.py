@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crm.cli import cli
-from crm.records import DATE_WORDS, plural
+from crm.text import DATE_WORDS, plural
 from scrapers.localserver import LocalServer, Reply
 from scrapers.team.lookup import check_company_url
 

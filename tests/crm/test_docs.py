@@ -64,3 +64,12 @@ def test_contact_group_finds_subcommands_defined_elsewhere() -> None:
         assert name in contact.list_commands(ctx)
         assert contact.get_command(ctx, name).callback.__module__ == target.split(":")[0]
     assert contact.get_command(ctx, "nonsense") is None
+
+
+def test_help_does_not_load_the_database_layer(tmp_path: Path) -> None:
+    """`crm --help` imports every command module for its summary line: none may pull in peewee."""
+    env = {**os.environ, "CRM_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "crm", "--help"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "crm.text" in imported and "peewee" not in imported, sorted(i for i in imported if "crm" in i)
