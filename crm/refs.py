@@ -43,14 +43,24 @@ def _pick(noun: str, ref: str, matches: list[M]) -> M:
     raise Ambiguous(f"{noun} {shorten(ref)!r} is ambiguous: {listed}{more}; use the id")
 
 
-def _by_id(model: type[M], noun: str, ref: str) -> M | None:
+MAX_ID = 2**63 - 1  # the largest id either database stores; a bigger number names nothing
+
+
+def is_id_ref(ref: str) -> bool:
+    """True when `ref` is an id ("12" or "#12"): ASCII digits only, since str.isdigit() also accepts "²"."""
     text = ref.strip().lstrip("#")
-    if text.isdigit():
-        record = model.get_or_none(model.id == int(text))
-        if record is None:
-            raise NotFound(f"no {noun} with id {text}")
-        return record
-    return None
+    return text.isascii() and text.isdigit()
+
+
+def _by_id(model: type[M], noun: str, ref: str) -> M | None:
+    if not is_id_ref(ref):
+        return None
+    text = ref.strip().lstrip("#")
+    # Checked here, not left to the driver: SQLite raises OverflowError past 64 bits.
+    record = model.get_or_none(model.id == int(text)) if int(text) <= MAX_ID else None
+    if record is None:
+        raise NotFound(f"no {noun} with id {shorten(text)}")
+    return record
 
 
 def resolve_company(ref: str) -> Company:

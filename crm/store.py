@@ -25,7 +25,7 @@ from crm.records import company_record as company_record
 from crm.records import contact_record as contact_record
 from crm.records import interaction_record as interaction_record
 from crm.records import last_touch
-from crm.refs import resolve_company, shorten
+from crm.refs import is_id_ref, resolve_company, shorten
 from crm.timeline import history as history
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -122,7 +122,7 @@ def find_or_create_company(ref: str) -> tuple[Company, bool]:
     try:
         return resolve_company(ref), False
     except NotFound:
-        if ref.strip().lstrip("#").isdigit():
+        if is_id_ref(ref):
             raise
     return add_company(ref), True
 

@@ -30,6 +30,10 @@ def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# The longest span a day-count option takes: ten years. Past it a date sum leaves the calendar
+# (OverflowError) long before it means anything; click reports the range as a usage error.
+MAX_DAYS = 3650
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import json_option, with_store
+from crm.cli.common import MAX_DAYS, json_option, with_store
 from crm.cli.output import emit_json, emit_table
 
 
 @click.command()
 @click.option("--today", "today_text", metavar="DATE", default="today", show_default=True,
               help="Pretend it is this day (YYYY-MM-DD, today, yesterday or tomorrow).")
-@click.option("--within", default=0, show_default=True, type=click.IntRange(0),
+@click.option("--within", default=0, show_default=True, type=click.IntRange(0, MAX_DAYS),
               help="Also list what falls due in the next N days (urgency 'upcoming').")
 @click.option("--mark-cold", is_flag=True,
               help="Record applications whose check-ins ran out unanswered as ghosted.")
 @click.option("--simple", is_flag=True,
               help="Use the plain rule instead of the cadence: every contact on an active "
                    "application with nothing sent for --days days.")
-@click.option("--days", default=7, show_default=True, type=click.IntRange(0),
+@click.option("--days", default=7, show_default=True, type=click.IntRange(0, MAX_DAYS),
               help="With --simple: follow up after this many quiet days.")
 @json_option
 @with_store

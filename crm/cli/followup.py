@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crm.cli.common import json_option, with_store
+from crm.cli.common import MAX_DAYS, json_option, with_store
 from crm.cli.output import emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -191,7 +191,7 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
 @click.command()
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.ics",
               help="The calendar file to write (re-export to the same calendar: entries update in place).")
-@click.option("--within", default=14, show_default=True, type=click.IntRange(0),
+@click.option("--within", default=14, show_default=True, type=click.IntRange(0, MAX_DAYS),
               help="Include follow-ups due up to this many days ahead.")
 @today_option
 @with_store
