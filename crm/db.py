@@ -51,6 +51,12 @@ def _prepare_sqlite_file(path: str) -> None:
     if path in ("", ":memory:") or path.startswith("file:"):
         return
     file = Path(path).expanduser()
+    # Checked before the chmod below, which (run as root) made `--db sqlite:////` lock up "/".
+    if "\x00" in path:
+        raise CrmError(f"cannot open the database {path!r}: a path cannot contain a NUL character")
+    if file.exists() and not file.is_file():
+        what = "a folder" if file.is_dir() else "not a regular file"
+        raise CrmError(f"cannot open the database {file}: it is {what}")
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not file.exists():
@@ -84,6 +90,8 @@ def open_database(url: str) -> pw.Database:
             return connect(url)
         except ImportError as e:  # psycopg2 is an extra
             raise CrmError("PostgreSQL needs psycopg2: pip install 'crm[postgres]'") from e
+        except ValueError as e:  # playhouse.db_url: no database name, a broken IPv6 host, a bad port
+            raise CrmError(f"bad database URL {url!r}: {e}") from e
     raise CrmError(f"unsupported database URL {url!r}: use sqlite:////ABSOLUTE/PATH, sqlite:///RELATIVE/PATH "
                    "or postgresql://...")
 

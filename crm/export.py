@@ -24,6 +24,7 @@ from typing import Any
 
 import peewee as pw
 
+from crm.errors import CrmError
 from crm.models import MODELS
 
 FORMAT = "crm-export"
@@ -96,6 +97,11 @@ def dump_json(doc: dict[str, Any]) -> str:
 @contextlib.contextmanager
 def private_file(path: Path) -> Iterator[Any]:
     """A text handle whose content replaces `path` (mode 0600) only once the block completes."""
+    # The rename would replace whatever `path` names: `--out /dev/null` run as root swapped the
+    # device for a regular file. Only a regular file (or nothing yet) is ours to replace.
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise CrmError(f"cannot write {path}: it is {what}")
     # mkstemp creates the file 0600 whatever the umask; a rename within one folder is atomic.
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

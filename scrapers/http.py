@@ -10,6 +10,7 @@ read and cached by `scrapers.robots` (through this client's own retried fetch).
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import time
@@ -102,6 +103,8 @@ def _env_value(var: str, raw: str, kind: str) -> Any:
     except ValueError:
         what = "a yes/no value" if "bool" in kind else "a whole number" if "int" in kind else "a number"
         raise ScraperError(f"{var} must be {what}, got {raw!r}") from None
+    if not math.isfinite(value):  # "inf" and "nan" parse as floats; sleeping them raises OverflowError
+        raise ScraperError(f"{var} must be a finite number, got {raw!r}")
     if value < 0:
         raise ScraperError(f"{var} must not be negative, got {raw!r}")
     return value
@@ -274,6 +277,8 @@ class HttpClient:
             raise Retryable(f"connection to {url} broke: {_one_line(e)}", url=url) from e
         except httpx.HTTPError as e:
             raise FetchError(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
+        except httpx.InvalidURL as e:  # not an HTTPError: a URL check_url let through that httpx refuses
+            raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
         finally:
             self._last[host] = self._clock()
 

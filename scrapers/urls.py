@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -13,6 +14,17 @@ BLOCKED_DOMAINS = ("linkedin.com", "lnkd.in")
 # "jobs.lever.co/acme/1" typed without a scheme: a dotted host, then optionally a path.
 _BARE_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#]|$)", re.IGNORECASE)
 _HOST = re.compile(r"^[\w-]+(\.[\w-]+)*\.?$")  # \w: internationalised names too
+# A host of four dot-separated numbers is an IPv4 address to httpx, which refuses 256.1.1.1 with its
+# own exception at fetch time; it is checked here instead.
+_DOTTED_NUMBERS = re.compile(r"^\d+\.\d+\.\d+\.\d+\.?$", re.ASCII)
+
+
+def _is_ipv4(host: str) -> bool:
+    try:
+        ipaddress.IPv4Address(host.rstrip("."))
+    except ValueError:
+        return False
+    return True
 
 
 def host_of(url: str) -> str:
@@ -48,6 +60,8 @@ def check_url(url: str) -> str:
         raise InvalidURL(f"URL has no host: {text}", url=text)
     if ":" not in host and not _HOST.match(host):  # ":" only in an IPv6 literal, checked by urlsplit
         raise InvalidURL(f"not a valid host name in {text}: {host!r}", url=text)
+    if _DOTTED_NUMBERS.match(host) and not _is_ipv4(host):
+        raise InvalidURL(f"not a valid IP address in {text}: {host!r}", url=text)
     if is_blocked_host(host):
         raise InvalidURL(
             f"crm never fetches LinkedIn ({text}); `crm lookup` builds a LinkedIn search link instead",

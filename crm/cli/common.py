@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any, Callable
 
 import click
@@ -28,6 +29,26 @@ def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds up to an hour; unlike click.FloatRange, "nan" and "inf" are refused.
+
+    Past the range the client's sleep raised OverflowError, and a NaN compares false with both
+    bounds, so FloatRange alone lets it through.
+    """
+
+    name = "seconds"
+
+    def __init__(self, *, zero_ok: bool) -> None:
+        super().__init__(min=0, max=3600, min_open=not zero_ok)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The value as a float, or click's usage error when it is not a finite number in range."""
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 # The longest span a day-count option takes: ten years. Past it a date sum leaves the calendar

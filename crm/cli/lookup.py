@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from crm.cli.common import json_option
+from crm.cli.common import Seconds, json_option
 from crm.cli.output import emit_json, emit_table, message
 from crm.text import plural
 
@@ -146,7 +146,7 @@ def saved_line(saved: SaveResult) -> str:
               help="At most this many requests: the posting, then the company's pages and their robots.txt "
                    "(the posting site's own robots.txt is not counted, so 1 reads the posting alone).")
 @click.option("--save", is_flag=True, help="Save the company, application, contacts and hiring manager.")
-@click.option("--delay", type=click.FloatRange(0), metavar="SECONDS",
+@click.option("--delay", type=Seconds(zero_ok=True), metavar="SECONDS",
               help="Seconds between requests to one host [env: CRM_HTTP_DELAY; default 1].")
 @click.option("--ignore-robots", is_flag=True, help="Ignore robots.txt (only for your own sites).")
 @json_option

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from crm.cli.common import json_option
+from crm.cli.common import Seconds, json_option
 from crm.cli.output import emit_fields, emit_json, emit_table, message
 
 if TYPE_CHECKING:
@@ -22,11 +22,11 @@ SLEEP: Callable[[float], None] = time.sleep
 @click.command()
 @click.argument("url")
 @json_option
-@click.option("--delay", type=click.FloatRange(min=0), metavar="S",
+@click.option("--delay", type=Seconds(zero_ok=True), metavar="S",
               help="Seconds between two requests to one host (0 allowed). [env: CRM_HTTP_DELAY; default: 1]")
 @click.option("--ignore-robots", is_flag=True, default=None,
               help="Fetch even where robots.txt disallows it: only for your own sites.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="S",
+@click.option("--timeout", type=Seconds(zero_ok=False), metavar="S",
               help="Seconds to wait for the server to connect and to send data. [env: CRM_HTTP_TIMEOUT; default: 20]")
 def posting(url: str, as_json: bool, delay: float | None, ignore_robots: bool | None, timeout: float | None) -> None:
     """Fetch a job posting and print it, normalized (title, company, location, who it names ...).

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -48,6 +52,19 @@ CASES = [
      f"Error: Invalid value for '--days': {HUGE} is not in the range 0<=x<=3650."),
     (("calendar", "--out", "x.ics", "--within", HUGE), 2,
      f"Error: Invalid value for '--within': {HUGE} is not in the range 0<=x<=3650."),
+    # httpx refused these hosts with its own InvalidURL (not an httpx.HTTPError) at fetch time
+    (("posting", "https://256.256.256.256:1/"), 1,
+     "Error: not a valid IP address in https://256.256.256.256:1/: '256.256.256.256'"),
+    (("lookup", "http://01.1.1.1/", "--save"), 1, "Error: not a valid IP address in http://01.1.1.1/: '01.1.1.1'"),
+    # FloatRange lets nan through (it compares false with both bounds); sleeping inf raised OverflowError
+    (("posting", "http://127.0.0.1:1/", "--delay", "nan"), 2,
+     "Error: Invalid value for '--delay': 'nan' is not a finite number."),
+    (("lookup", "http://127.0.0.1:1/", "--delay", "inf"), 2,
+     "Error: Invalid value for '--delay': inf is not in the range 0<=x<=3600."),
+    (("lookup", "http://127.0.0.1:1/", "--delay", "1e400"), 2,
+     "Error: Invalid value for '--delay': inf is not in the range 0<=x<=3600."),
+    (("posting", "http://127.0.0.1:1/", "--timeout", "nan"), 2,
+     "Error: Invalid value for '--timeout': 'nan' is not a finite number."),
 ]
 
 
@@ -59,3 +76,45 @@ def test_odd_input_is_one_error_line_and_writes_nothing(seeded: str, args: tuple
     # a data error is the one line; a usage error is click's usage lines, then the one Error line
     assert (exit_code, stderr if code == 1 else stderr.splitlines()[-1] + "\n") == (code, line + "\n")
     assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
+def test_a_delay_from_the_environment_is_finite(sqlite_url: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRM_HTTP_DELAY", value)
+    line = "Error: CRM_HTTP_DELAY must be a finite number, got " + repr(value) + "\n"
+    assert run(sqlite_url, "posting", "http://127.0.0.1:1/") == (1, line)
+
+
+DB_CASES = [
+    ("postgresql://", "Error: bad database URL 'postgresql://': \"postgresql://\" has no database name. Local databases "
+                      "take three slashes (\"postgresql:///dbname\"), remote ones \"postgresql://host/dbname\"."),
+    ("postgresql://crm@[::1:5432/x", "Error: bad database URL 'postgresql://crm@[::1:5432/x': Invalid IPv6 URL"),
+    ("postgresql://crm@127.0.0.1:99999/x",
+     "Error: bad database URL 'postgresql://crm@127.0.0.1:99999/x': Port out of range 0-65535"),
+    ("sqlite:///{tmp}/a\x00b", "Error: cannot open the database '{tmp}/a\\x00b': a path cannot contain a NUL character"),
+    # run as root, the owner-only chmod locked up whatever the path named: "/" and /tmp went 0600
+    ("sqlite:///{tmp}", "Error: cannot open the database {tmp}: it is a folder"),
+    ("sqlite:///{tmp}/fifo", "Error: cannot open the database {tmp}/fifo: it is not a regular file"),
+]
+
+
+@pytest.mark.parametrize("url, line", DB_CASES, ids=[c[0][:30] for c in DB_CASES])
+def test_a_database_url_crm_cannot_use_is_one_error_line(tmp_path: Path, url: str, line: str) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    mode = (tmp_path / "fifo").stat().st_mode, tmp_path.stat().st_mode
+    assert run(url.format(tmp=tmp_path), "due") == (1, line.format(tmp=tmp_path) + "\n")
+    assert ((tmp_path / "fifo").stat().st_mode, tmp_path.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("target, line", [
+    # the atomic rename replaced what --out named: `--out /dev/null` as root left /dev/null a regular file
+    ("fifo", "Error: cannot write {tmp}/fifo: it is not a regular file"),
+    ("", "Error: cannot write {tmp}: it is a folder"),
+])
+def test_an_export_replaces_only_a_regular_file(seeded: str, tmp_path: Path, target: str, line: str) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo")
+    out = folder / target if target else folder
+    assert run(seeded, "export", "--out", str(out)) == (1, line.format(tmp=folder) + "\n")
+    assert stat.S_ISFIFO((folder / "fifo").stat().st_mode) and os.listdir(folder) == ["fifo"]
