@@ -345,13 +345,24 @@ def restore(parsed: dict[type[pw.Model], list[Row]]) -> RestoreSummary:
     return RestoreSummary(counts)
 
 
+MAX_IMPORT_BYTES = 200_000_000  # far above any real export; past it the file is something else
+
+
 def read_file(path: str | Path) -> bytes:
     """The bytes of a file to import; a one-line ImportFormatError when it cannot be read."""
     file = Path(path)
     try:
-        return file.read_bytes()
+        # A device or a pipe never ends (`crm import /dev/zero` filled the memory) or never starts.
+        if file.exists() and not file.is_file():
+            raise ImportFormatError(f"cannot read {file}: it is not a regular file")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as e:
         raise ImportFormatError(f"cannot read {file}: {e.strerror or e}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError(f"cannot read {file}: it is larger than {MAX_IMPORT_BYTES // 1_000_000} MB, "
+                                "too big for a crm export or a LinkedIn CSV")
+    return data
 
 
 def import_export_file(path: str | Path) -> RestoreSummary:

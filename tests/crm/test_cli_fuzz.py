@@ -118,3 +118,25 @@ def test_an_export_replaces_only_a_regular_file(seeded: str, tmp_path: Path, tar
     out = folder / target if target else folder
     assert run(seeded, "export", "--out", str(out)) == (1, line.format(tmp=folder) + "\n")
     assert stat.S_ISFIFO((folder / "fifo").stat().st_mode) and os.listdir(folder) == ["fifo"]
+
+
+def test_import_reads_only_a_regular_file(seeded: str, tmp_path: Path) -> None:
+    # a pipe blocked forever and /dev/zero filled the memory before anything was parsed
+    os.mkfifo(tmp_path / "fifo")
+    before = snapshot(seeded)
+    assert run(seeded, "import", str(tmp_path / "fifo")) == (
+        1, f"Error: cannot read {tmp_path / 'fifo'}: it is not a regular file\n")
+    assert run(seeded, "import", "/dev/zero") == (1, "Error: cannot read /dev/zero: it is not a regular file\n")
+    assert snapshot(seeded) == before
+
+
+def test_import_stops_reading_past_the_size_cap(seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crm import backup
+
+    monkeypatch.setattr(backup, "MAX_IMPORT_BYTES", 2_000_000)
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "crm-export", "tables": {}, "pad": "' + "x" * 2_000_000 + '"}')
+    before = snapshot(seeded)
+    assert run(seeded, "import", str(big)) == (
+        1, f"Error: cannot read {big}: it is larger than 2 MB, too big for a crm export or a LinkedIn CSV\n")
+    assert snapshot(seeded) == before
