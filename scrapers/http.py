@@ -91,8 +91,14 @@ class HttpSettings:
         return cls(**values)
 
 
+# Upper bounds where a bigger value only hangs the command: 10**20 retries never gave up.
+_ENV_MAX = {"CRM_HTTP_RETRIES": 20}
+
+
 def _env_value(var: str, raw: str, kind: str) -> Any:
-    if kind == "str":  # user_agent
+    if kind == "str":  # user_agent: a header value, which httpx encodes as ASCII (UnicodeEncodeError)
+        if not (raw.isascii() and raw.isprintable()):
+            raise ScraperError(f"{var} must be printable ASCII, got {raw!r}")
         return raw
     try:
         if "bool" in kind:
@@ -107,6 +113,8 @@ def _env_value(var: str, raw: str, kind: str) -> Any:
         raise ScraperError(f"{var} must be a finite number, got {raw!r}")
     if value < 0:
         raise ScraperError(f"{var} must not be negative, got {raw!r}")
+    if var in _ENV_MAX and value > _ENV_MAX[var]:
+        raise ScraperError(f"{var} must be at most {_ENV_MAX[var]}, got {raw!r}")
     return value
 
 

@@ -78,11 +78,23 @@ def test_odd_input_is_one_error_line_and_writes_nothing(seeded: str, args: tuple
     assert snapshot(seeded) == before
 
 
-@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
-def test_a_delay_from_the_environment_is_finite(sqlite_url: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CRM_HTTP_DELAY", value)
-    line = "Error: CRM_HTTP_DELAY must be a finite number, got " + repr(value) + "\n"
-    assert run(sqlite_url, "posting", "http://127.0.0.1:1/") == (1, line)
+ENV_CASES = [
+    ("CRM_HTTP_DELAY", "inf", "Error: CRM_HTTP_DELAY must be a finite number, got 'inf'"),
+    ("CRM_HTTP_DELAY", "nan", "Error: CRM_HTTP_DELAY must be a finite number, got 'nan'"),
+    ("CRM_HTTP_TIMEOUT", "-inf", "Error: CRM_HTTP_TIMEOUT must be a finite number, got '-inf'"),
+    # httpx encodes headers as ASCII: a UnicodeEncodeError traceback
+    ("CRM_HTTP_USER_AGENT", "crm-é", "Error: CRM_HTTP_USER_AGENT must be printable ASCII, got 'crm-é'"),
+    ("CRM_HTTP_USER_AGENT", "a\nb", "Error: CRM_HTTP_USER_AGENT must be printable ASCII, got 'a\\nb'"),
+    # against a closed port this retried for ever
+    ("CRM_HTTP_RETRIES", HUGE, f"Error: CRM_HTTP_RETRIES must be at most 20, got '{HUGE}'"),
+]
+
+
+@pytest.mark.parametrize("var, value, line", ENV_CASES, ids=[f"{c[0]}={c[1][:10]}" for c in ENV_CASES])
+def test_http_settings_from_the_environment_are_checked(sqlite_url: str, var: str, value: str, line: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(var, value)
+    assert run(sqlite_url, "posting", "http://127.0.0.1:1/") == (1, line + "\n")
 
 
 DB_CASES = [
