@@ -91,8 +91,11 @@ class HttpSettings:
         return cls(**values)
 
 
-# Upper bounds where a bigger value only hangs the command: 10**20 retries never gave up.
-_ENV_MAX = {"CRM_HTTP_RETRIES": 20}
+# Upper bounds where a bigger value only hangs the command: 10**20 retries never gave up, and a
+# timeout or a wait of 1e300 seconds raised OverflowError in the socket or in sleep().
+_HOUR = 3600
+_ENV_MAX = {"CRM_HTTP_RETRIES": 20, "CRM_HTTP_DELAY": _HOUR, "CRM_HTTP_CONNECT_TIMEOUT": _HOUR,
+            "CRM_HTTP_TIMEOUT": _HOUR, "CRM_HTTP_RETRY_WAIT_MAX": _HOUR}
 
 
 def _env_value(var: str, raw: str, kind: str) -> Any:

@@ -87,6 +87,9 @@ ENV_CASES = [
     ("CRM_HTTP_USER_AGENT", "a\nb", "Error: CRM_HTTP_USER_AGENT must be printable ASCII, got 'a\\nb'"),
     # against a closed port this retried for ever
     ("CRM_HTTP_RETRIES", HUGE, f"Error: CRM_HTTP_RETRIES must be at most 20, got '{HUGE}'"),
+    # the socket's timeout raised OverflowError
+    ("CRM_HTTP_CONNECT_TIMEOUT", "1e300", "Error: CRM_HTTP_CONNECT_TIMEOUT must be at most 3600, got '1e300'"),
+    ("CRM_HTTP_RETRY_WAIT_MAX", "1e300", "Error: CRM_HTTP_RETRY_WAIT_MAX must be at most 3600, got '1e300'"),
 ]
 
 
