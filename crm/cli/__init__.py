@@ -58,6 +58,13 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (CrmError, ScraperError) as e:
             raise click.ClickException(one_line(e)) from e
+        except BrokenPipeError:
+            # The reader (head, less) has gone: stop quietly, as other command-line tools do. Point
+            # stdout at /dev/null so the interpreter's final flush does not complain again.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as e:  # a file we were told to read or write: say which, in one line
             where = f": {e.filename}" if e.filename else ""
             raise click.ClickException(f"{e.strerror or one_line(e)}{where}") from e

@@ -104,3 +104,18 @@ def json_of(result) -> object:
     import json
 
     return json.loads(result.stdout)
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(sqlite_url: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for i in range(3):
+        run(sqlite_url, "company", "add", f"Company {i}")
+    env = {**os.environ, "CRM_HOME": str(tmp_path)}
+    listing = subprocess.Popen([sys.executable, "-m", "crm", "--db", sqlite_url, "company", "list"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    listing.stdout.close()  # like `| head -0`: nobody reads
+    assert listing.wait(timeout=60) == 0
+    assert listing.stderr.read() == b""
