@@ -28,6 +28,7 @@ from crm.models import (
     StatusChange,
     database,
 )
+from crm.records import as_date
 from crm.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -44,14 +45,6 @@ class Loaded:
 
     history: cadence.History
     labels: dict[int, tuple[str, str | None]]  # application id -> (title, company name)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _as_datetime(value: Any) -> dt.datetime:
@@ -122,7 +115,7 @@ def load(person_id: int | None = None) -> Loaded:
 
 def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: list, digest_rows: list,
               change_rows: list, person_id: int | None) -> Loaded:
-    changed: dict[tuple[int, str], dt.date | None] = {(a, s): _as_date(d) for a, s, d in change_rows}
+    changed: dict[tuple[int, str], dt.date | None] = {(a, s): as_date(d) for a, s, d in change_rows}
     roles: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for app_id, pid, role in role_rows:
         roles[app_id].append((pid, role))
@@ -137,14 +130,14 @@ def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: 
         meetings[app_id].append(cadence.Meeting(mid, starts, tuple(sorted(parts[mid])), kind))
     cases, labels = [], {}
     for app_id, title, status, applied_on, decision_on, created_at, company in sorted(app_rows):
-        applied = _as_date(applied_on) or changed.get((app_id, "applied")) or _as_date(created_at)
-        case = cadence.Case(app_id, status, applied, _as_date(decision_on), changed.get((app_id, status)),
+        applied = as_date(applied_on) or changed.get((app_id, "applied")) or as_date(created_at)
+        case = cadence.Case(app_id, status, applied, as_date(decision_on), changed.get((app_id, status)),
                             tuple(roles[app_id]), tuple(meetings[app_id]))
         if person_id is not None and person_id not in cadence.people_of(case):
             continue
         cases.append(case)
         labels[app_id] = (title or "", company)
-    contacts = {pid: cadence.Contact(pid, name, bool(dnc), _as_date(snooze)) for pid, name, dnc, snooze in person_rows}
+    contacts = {pid: cadence.Contact(pid, name, bool(dnc), as_date(snooze)) for pid, name, dnc, snooze in person_rows}
     digests = _digests(digest_rows)
     return Loaded(cadence.History(tuple(cases), contacts, digests=digests), labels)
 
@@ -356,6 +349,6 @@ def choose_draft(person: Person, application: Application | None, kind: str | No
                 or held.order_by(Interview.starts_at.desc()).first())
         interview_on = _as_datetime(last.starts_at) if last else None
     context = DraftContext(person.name, application.title if application else "", company.name if company else "",
-                           interview_on, _as_date(application.decision_on) if application else None,
+                           interview_on, as_date(application.decision_on) if application else None,
                            settings.signature, person.email)
     return ChosenDraft(kind, application, context)
