@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from icalendar import Alarm, Calendar, Event, Todo
 
+from crm import clock
 from crm.settings import Settings
 
 PRODID = "-//crm//follow-ups//EN"
@@ -97,7 +98,7 @@ def interview_event(entry: InterviewEntry, settings: Settings, stamp: dt.datetim
 def build_calendar(items: Sequence[dict[str, Any]], interviews: Sequence[InterviewEntry], settings: Settings,
                    stamp: dt.datetime | None = None) -> bytes:
     """The .ics bytes: one VTODO per due item and one VEVENT per interview."""
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or clock.now().astimezone(dt.timezone.utc)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from crm import clock
 from crm.errors import InvalidValue
 
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -13,7 +14,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     """An ISO date or a relative word; anything else is an `InvalidValue` that says what is accepted."""
     value = (text or "").strip().lower()
-    base = today or dt.date.today()
+    base = today or clock.today()
     if value in _RELATIVE:
         return base + dt.timedelta(days=_RELATIVE[value])
     try:

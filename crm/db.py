@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import os
 import pkgutil
@@ -15,6 +14,7 @@ import peewee as pw
 from playhouse.db_url import connect
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
+from crm import clock
 from crm import migrations as migrations_pkg
 from crm.errors import CrmError
 from crm.models import database
@@ -185,6 +185,6 @@ def apply_migrations(db: pw.Database) -> list[str]:
                 if number in _applied(db):
                     continue  # another process applied it while we waited for the lock
                 module.up(migrator_for(db), db)
-                SchemaVersion.create(version=number, name=name, applied_at=dt.datetime.now().replace(microsecond=0))
+                SchemaVersion.create(version=number, name=name, applied_at=clock.now())
             applied.append(name)
         return applied

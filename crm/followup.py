@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import peewee as pw
 
-from crm import cadence
+from crm import cadence, clock
 from crm.models import (
     Application,
     ApplicationContact,
@@ -241,7 +241,7 @@ def mark_cold(today: dt.date, config: Settings | None = None) -> list[dict]:
 def record_interview(application: Application, starts_at: dt.datetime, people: list[Person], *, kind: str = "",
                      location: str = "", today: dt.date | None = None) -> Interview:
     """Record an interview, link its people as interviewers, and move the application to interviewing."""
-    changed_on = today or dt.date.today()
+    changed_on = today or clock.today()
     unique = list({p.id: p for p in people}.values())
     with database.atomic():
         interview = Interview.create(application=application, starts_at=starts_at, kind=kind, location=location)
@@ -296,7 +296,7 @@ def interview_records(application_id: int | None = None) -> list[dict[str, Any]]
 def snooze(person: Person, until: dt.date) -> None:
     """No follow-up to this person is due before `until`."""
     person.snoozed_until = until
-    person.updated_at = dt.datetime.now().replace(microsecond=0)
+    person.updated_at = clock.now()
     person.save()
 
 

@@ -10,8 +10,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from crm import clock
 from crm.keys import company_key, domain_of, normalize_posting_url
-from crm.models import Application, ApplicationContact, Company, Person, StatusChange, database, now
+from crm.models import (
+    Application,
+    ApplicationContact,
+    Company,
+    Person,
+    StatusChange,
+    database,
+    now,
+)
 from crm.records import as_date
 from scrapers.hiring_manager import role_title
 from scrapers.team.names import name_key
@@ -144,7 +153,7 @@ def save_lookup(result: LookupResult, today: dt.date | None = None) -> SaveResul
             application.save()
         if not StatusChange.select().where(StatusChange.application == application).exists():
             # As `crm app add` does: the history starts with the first status (saves before this had none).
-            on = (today or dt.date.today()) if application_created else as_date(application.created_at)
+            on = (today or clock.today()) if application_created else as_date(application.created_at)
             StatusChange.create(application=application, from_status=None, to_status=application.status,
                                 changed_on=on)
         known = {_person_key(p.name): p for p in Person.select().where(Person.company == company)}

@@ -10,6 +10,8 @@ import datetime as dt
 
 import peewee as pw
 
+from crm import clock
+
 database = pw.DatabaseProxy()
 
 STATUSES = ("saved", "applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "ghosted")
@@ -26,7 +28,7 @@ EMAIL_SOURCES = ("user", "page", "guessed", "import")
 
 def now() -> dt.datetime:
     """The current local time without microseconds (what every created/updated stamp stores)."""
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class BaseModel(pw.Model):

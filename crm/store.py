@@ -15,11 +15,27 @@ from typing import Any, Iterator
 
 import peewee as pw
 
+from crm import clock
 from crm.due import due_simple as due_simple
 from crm.errors import Duplicate, InvalidValue, NotFound
 from crm.keys import company_key, domain_of, normalize_posting_url
-from crm.models import (CHANNELS, DIRECTIONS, KINDS, ROLES, STATUSES, Application, ApplicationContact, Company,
-                        Interaction, Interview, InterviewParticipant, Person, StatusChange, database, now)
+from crm.models import (
+    CHANNELS,
+    DIRECTIONS,
+    KINDS,
+    ROLES,
+    STATUSES,
+    Application,
+    ApplicationContact,
+    Company,
+    Interaction,
+    Interview,
+    InterviewParticipant,
+    Person,
+    StatusChange,
+    database,
+    now,
+)
 from crm.records import application_record as application_record
 from crm.records import company_record as company_record
 from crm.records import contact_record as contact_record
@@ -311,7 +327,7 @@ def add_application(url: str, company: Company | None = None, *, title: str = ""
                     applied_on: dt.date | None = None, department: str = "", location: str = "",
                     notes: str = "", today: dt.date | None = None) -> Application:
     """Create an application and its first status change (`applied` when an applied date is given)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     url = _posting_url(url)
     status = check_choice(status or ("applied" if applied_on else "saved"), STATUSES, "status")
     if status != "saved" and applied_on is None and status in ("applied", "interviewing"):
@@ -349,7 +365,7 @@ def show_application(a: Application) -> dict[str, Any]:
 
 def set_status(a: Application, status: str, on: dt.date | None = None) -> StatusChange:
     """Move an application to `status`, recorded in the status history (sets applied_on if empty)."""
-    on = on or dt.date.today()
+    on = on or clock.today()
     check_choice(status, STATUSES, "status")
     if a.status == status:
         raise InvalidValue(f"application #{a.id} is already {status!r}")
@@ -450,7 +466,7 @@ def log_interaction(p: Person, kind: str, *, application: Application | None = N
     check_choice(direction, DIRECTIONS, "direction")
     # A mistyped year would make this the latest touch and silence every reminder until then;
     # tomorrow is allowed for a user whose clock is ahead of this machine's.
-    if occurred_at is not None and occurred_at.date() > (today or dt.date.today()) + dt.timedelta(days=1):
+    if occurred_at is not None and occurred_at.date() > (today or clock.today()) + dt.timedelta(days=1):
         raise InvalidValue(f"{occurred_at.date().isoformat()} is in the future: log what happened; "
                            "use `crm interview add` for what is planned")
     with database.atomic():

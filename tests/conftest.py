@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
+
+from tests.pinned import NOON, TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -73,6 +76,15 @@ def db(store_url: str):
 def sqlite_url(tmp_path: Path) -> str:
     """A URL to an empty SQLite file, for tests that need only one backend."""
     return f"sqlite:///{tmp_path / 'crm.sqlite3'}"
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """Pin "today" for every test: the wall clock in this process (time-machine, still ticking from
+    noon) and `CRM_TODAY` for the crm processes a test starts. Move it with `clock.move_to(...)`."""
+    monkeypatch.setenv("CRM_TODAY", TODAY.isoformat())
+    with time_machine.travel(NOON, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

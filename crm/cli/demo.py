@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from crm import clock
 from crm.cli.output import message
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo_site"
@@ -29,7 +30,7 @@ def _follow_up(application_id: int, manager_name: str | None) -> None:
     from crm.models import Application, Person
     from crm.settings import load_settings
 
-    today = dt.date.today()
+    today = clock.today()
     application = Application.get_by_id(application_id)
     store.set_status(application, "applied", today - dt.timedelta(days=3))
     click.echo(f"$ crm app status {application_id} applied --on {today - dt.timedelta(days=3)}")

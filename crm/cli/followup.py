@@ -181,7 +181,9 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
             click.echo(f"To: {result.to}")
         click.echo(f"Subject: {result.subject}\n\n{result.body}", nl=False)
     if log_it:
-        at = dt.datetime.now().replace(microsecond=0) if today == dt.date.today() else dt.datetime.combine(
+        from crm import clock
+
+        at = clock.now() if today == clock.today() else dt.datetime.combine(
             today, dt.time(9, 0))  # the hour `crm log --on DATE` uses
         log_kind = "thank-you" if chosen.kind == "thank-you-after-rejection" else chosen.kind
         followup.log_sent(person, chosen.application, log_kind, at)

@@ -16,9 +16,9 @@ from crm.models import (Application, ApplicationContact, Interaction, Interview,
                         StatusChange)
 from crm.refs import resolve_interaction, resolve_interview
 from scrapers.localserver import LocalServer
+from tests.pinned import TODAY
 
 D, T = dt.date, dt.datetime
-TODAY = D(2026, 11, 29)
 FUTURE = "is in the future: log what happened; use `crm interview add` for what is planned"
 
 
@@ -182,7 +182,7 @@ def test_lookup_save_records_the_first_status_once(site: LocalServer, crm) -> No
     crm("lookup", url, "--save")
     crm("lookup", url, "--save")
     [status] = [e for e in json.loads(crm("app", "show", "1", "--json").stdout)["history"] if e["type"] == "status"]
-    assert (status["from_status"], status["to_status"], status["on"]) == (None, "saved", dt.date.today().isoformat())
+    assert (status["from_status"], status["to_status"], status["on"]) == (None, "saved", TODAY.isoformat())
     assert "No history yet." not in crm("app", "show", "1").stderr
 
 

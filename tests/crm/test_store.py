@@ -11,10 +11,10 @@ from crm import store
 from crm.errors import Duplicate, InvalidValue, NotFound
 from crm.models import (Application, ApplicationContact, Company, Interaction, Interview, InterviewParticipant,
                         Person, StatusChange)
+from tests.pinned import TODAY
 
 D = dt.date
 T = dt.datetime
-TODAY = D(2026, 11, 29)
 
 pytestmark = pytest.mark.usefixtures("db")
 
