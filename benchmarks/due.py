@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crm import followup, store  # noqa: E402
-from crm.db import close_db, init_db  # noqa: E402
-from crm.models import (  # noqa: E402
+from crm.store.db import close_db, init_db  # noqa: E402
+from crm.store.models import (  # noqa: E402
     Application,
     ApplicationContact,
     Company,
@@ -33,7 +33,7 @@ from crm.models import (  # noqa: E402
     Person,
     database,
 )
-from crm.settings import Settings  # noqa: E402
+from crm.followup.settings import Settings  # noqa: E402
 
 TODAY = dt.date(2026, 6, 1)
 START = TODAY - dt.timedelta(days=120)

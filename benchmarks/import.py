@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crm import backup, linkedin  # noqa: E402
-from crm.db import close_db, init_db  # noqa: E402
-from crm.models import Company, Interaction, Person, database  # noqa: E402
+from crm.store.db import close_db, init_db  # noqa: E402
+from crm.store.models import Company, Interaction, Person, database  # noqa: E402
 
 T0 = dt.datetime(2025, 1, 1, 9, 0)
 

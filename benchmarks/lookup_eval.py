@@ -37,9 +37,9 @@ from scrapers.hiring_manager import rank  # noqa: E402
 from scrapers.http import HttpClient, HttpSettings  # noqa: E402
 from scrapers.localserver import LocalServer  # noqa: E402
 from scrapers.team.lookup import lookup  # noqa: E402
-from scrapers.team.names import name_key  # noqa: E402
+from scrapers.lexicon.names import name_key  # noqa: E402
 from scrapers.team.people import extract_people  # noqa: E402
-from scrapers.team.titles import parse_title  # noqa: E402
+from scrapers.lexicon.titles import parse_title  # noqa: E402
 from scrapers.types import PersonOnPage, Posting  # noqa: E402
 from tests.scrapers.orgchart import fitting_managers, load_members, render_page  # noqa: E402
 

@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crm import store  # noqa: E402
-from crm.db import SQLITE_PRAGMAS, close_db, init_db  # noqa: E402
-from crm.models import (ACTIVE_STATUSES, STATUSES, Application, ApplicationContact, Company,  # noqa: E402
+from crm.store.db import SQLITE_PRAGMAS, close_db, init_db  # noqa: E402
+from crm.store.models import (ACTIVE_STATUSES, STATUSES, Application, ApplicationContact, Company,  # noqa: E402
                         Interaction, Person, database)
 
 TODAY = dt.date(2026, 11, 29)

@@ -29,6 +29,9 @@ class Scraper:
     NAME: ClassVar[str] = ""
     # Regular expressions with named groups, matched (re.match) against the whole URL.
     URL_PATTERNS: ClassVar[tuple[str, ...]] = ()
+    # The hosts (and their sub-domains) whose pages carry other companies' postings: never a company's
+    # own website. `registry.board_hosts()` is the union over every scraper, plugins included.
+    HOSTS: ClassVar[tuple[str, ...]] = ()
     # URLs this scraper must claim and no other may (checked by a test).
     EXAMPLE_URLS: ClassVar[tuple[str, ...]] = ()
     # The environment variable that overrides API_DEFAULT (a regional host, a mirror, a test server).

@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Sequence
 from urllib.parse import urlencode
 
-from scrapers.team.names import name_key
-from scrapers.team.titles import (DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, as_manager, classify, functions_of,
+from scrapers.extract.posting import role_title
+from scrapers.lexicon.names import name_key
+from scrapers.lexicon.titles import (DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, as_manager, classify, functions_of,
                                   is_outsider, parse_title, shared_words)
 from scrapers.types import NamedPerson, Posting, PersonOnPage
 
@@ -55,11 +56,6 @@ class Candidate:
     source_url: str = ""
     role: str = "manager"  # "manager" (a possible hiring manager), "recruiter" or "peer"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape `crm lookup --json` prints for a candidate."""
-        return {"name": self.name, "title": self.title, "score": self.score, "reasons": list(self.reasons),
-                "profile_url": self.profile_url, "source_url": self.source_url}
-
 
 @dataclass(frozen=True)
 class Role:
@@ -96,16 +92,6 @@ def _reports_to(posting: Posting) -> NamedPerson | None:
     except ImportError:
         return None
     return find_reports_to(posting.description or "")
-
-
-def role_title(posting: Posting) -> str:
-    """The posting's title without a trailing " | Company" or " - Company" some pages add."""
-    title = " ".join((posting.title or "").split())
-    company = name_key(posting.company or "")
-    parts = re.split(r"\s+[|·–—-]\s+|\s+at\s+", title)
-    if company and len(parts) > 1 and name_key(parts[-1]) == company:
-        return title[: title.rfind(parts[-1])].rstrip(" |·–—-").removesuffix(" at").strip()
-    return title
 
 
 # "report to Emily, our CTO" / "reporting directly to Sam": a first name, maybe with a title.

@@ -9,7 +9,6 @@ read and cached by `scrapers.robots` (through this client's own retried fetch).
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import random
@@ -21,24 +20,32 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import tenacity
 
-from crm import __version__
 from scrapers.charset import decode_body
 from scrapers.errors import (
     ContentTypeError,
     FetchError,
     InvalidURL,
     NotFoundError,
-    ParseError,
     RequestLimitError,
     ScraperError,
     TooLargeError,
 )
+from scrapers.responses import REDIRECT_STATUSES, Page, Raw
 from scrapers.retry import RETRY_STATUSES, Retryable, final_error, retry_after, wait_before
 from scrapers.robots import ROBOTS_ACCEPT, ROBOTS_MAX_BYTES, Robots
 from scrapers.urls import check_url
 
 HOMEPAGE = "https://github.com/crm-tool/crm"
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def _version() -> str:
+    """The installed crm's version, from its package metadata (the scrapers never import crm)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("crm")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0"
 # expect -> (media types accepted, Accept header sent)
 EXPECT: dict[str, tuple[tuple[str, ...], str]] = {
     "html": (("text/html", "application/xhtml+xml"), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"),
@@ -76,7 +83,7 @@ class HttpSettings:
     ignore_robots: bool = False
     retries: int = 3  # attempts after the first
     retry_wait_max: float = 60.0  # cap on any wait, Retry-After included
-    user_agent: str = f"crm/{__version__} (+{HOMEPAGE})"
+    user_agent: str = f"crm/{_version()} (+{HOMEPAGE})"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> HttpSettings:
@@ -121,39 +128,6 @@ def _env_value(var: str, raw: str, kind: str) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Page:
-    """One response body, decoded, with where it finally came from."""
-
-    url: str  # final URL after redirects
-    status: int
-    content_type: str  # media type only, e.g. "text/html"
-    text: str  # decoded body
-    headers: dict[str, str]  # lower-case names
-
-    def json(self) -> Any:
-        """The body parsed as JSON; ParseError (one line, naming the URL) when it is malformed."""
-        try:
-            return json.loads(self.text)
-        except ValueError as e:
-            raise ParseError(f"malformed JSON from {self.url}: {e}", url=self.url) from e
-
-
-@dataclass(frozen=True)
-class Raw:
-    """One response before decoding: a redirect (empty body) or a body within the size cap."""
-
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def redirect(self) -> bool:
-        """Whether this is a redirect to follow (by hand: see HttpClient._fetch)."""
-        return self.status in REDIRECT_STATUSES
-
-
 class HttpClient:
     """One httpx.Client with the house rules; not thread-safe (one per command)."""
 
@@ -184,12 +158,7 @@ class HttpClient:
         """GET `url` and return its decoded body; a body that is not of kind `expect` is a ContentTypeError."""
         if params:
             url = str(httpx.URL(url).copy_merge_params(params))
-        return self._fetch("GET", url, expect=expect, headers=headers)
-
-    def post_json(self, url: str, payload: Any, *, expect: str = "json") -> Page:
-        """POST `payload` as JSON (Workday's cxs API) and return the decoded answer."""
-        body = json.dumps(payload).encode("utf-8")
-        return self._fetch("POST", url, expect=expect, headers={"Content-Type": "application/json"}, body=body)
+        return self._fetch(url, expect=expect, headers=headers)
 
     def allowed(self, url: str) -> bool:
         """robots.txt's verdict on `url` for our User-Agent (fetched once per host, then cached)."""
@@ -211,7 +180,7 @@ class HttpClient:
 
     # -- one fetch, hop by hop --------------------------------------------------------------------
 
-    def _fetch(self, method: str, url: str, *, expect: str, headers: dict | None = None, body: bytes | None = None) -> Page:
+    def _fetch(self, url: str, *, expect: str, headers: dict | None = None) -> Page:
         if expect not in EXPECT:
             raise ValueError(f"expect must be one of {', '.join(EXPECT)}, got {expect!r}")
         accepted, accept_header = EXPECT[expect]
@@ -221,7 +190,7 @@ class HttpClient:
         for _hop in range(self.settings.max_redirects + 1):
             if not self.settings.ignore_robots:
                 self._robots.check(url)
-            raw = self._send(method, url, sent, body, accepted)
+            raw = self._send(url, sent, accepted)
             if not raw.redirect:
                 return self._page(raw, expect, accepted)
             location = raw.headers.get("location")
@@ -235,19 +204,17 @@ class HttpClient:
             if target in seen:
                 raise FetchError(f"redirect loop at {target}", url=target, status_code=raw.status)
             seen.add(target)
-            if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
-                method, body = "GET", None  # what browsers do; 307/308 repeat the request as it was
             url = target
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects}) from {start}", url=start)
 
     def _get_robots_txt(self, url: str) -> Raw:
         """One robots.txt request for `Robots`: retried like any other, redirects returned, body truncated."""
-        return self._send("GET", url, {"Accept": ROBOTS_ACCEPT}, None, (), cap=ROBOTS_MAX_BYTES, truncate=True)
+        return self._send(url, {"Accept": ROBOTS_ACCEPT}, (), cap=ROBOTS_MAX_BYTES, truncate=True)
 
     # -- one request, retried ---------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, headers: dict, body: bytes | None, accepted: tuple[str, ...],
-              *, cap: int | None = None, truncate: bool = False) -> Raw:
+    def _send(self, url: str, headers: dict, accepted: tuple[str, ...], *, cap: int | None = None,
+              truncate: bool = False) -> Raw:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.settings.retries + 1),
             wait=self._wait,
@@ -255,15 +222,14 @@ class HttpClient:
             sleep=self._sleep,
             retry_error_callback=_give_up,
         )
-        return retrying(self._send_once, method, url, headers, body, accepted, cap or self.settings.max_bytes, truncate)
+        return retrying(self._send_once, url, headers, accepted, cap or self.settings.max_bytes, truncate)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         """Retry-After when the server sent one, else exponential back-off with jitter; both capped."""
         error = state.outcome.exception() if state.outcome else None
         return wait_before(state.attempt_number, error, self.settings.retry_wait_max, self._random)
 
-    def _send_once(self, method: str, url: str, headers: dict, body: bytes | None,
-                   accepted: tuple[str, ...], cap: int, truncate: bool) -> Raw:
+    def _send_once(self, url: str, headers: dict, accepted: tuple[str, ...], cap: int, truncate: bool) -> Raw:
         limit = self.settings.max_requests
         if limit is not None and self.requests_made >= limit:
             raise RequestLimitError(f"request limit of {limit} reached before {url}", url=url)
@@ -271,7 +237,7 @@ class HttpClient:
         self._pause_for(host)
         self.requests_made += 1
         try:
-            request = self._client.build_request(method, url, headers=headers, content=body)
+            request = self._client.build_request("GET", url, headers=headers)
             response = self._client.send(request, stream=True)
             try:
                 return self._receive(response, url, accepted, cap, truncate)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from scrapers.base import Scraper
 from scrapers.errors import InvalidURL, ScraperError
 from scrapers.types import Posting
-from scrapers.urls import check_url
+from scrapers.urls import check_url, on_hosts
 
 if TYPE_CHECKING:
     from scrapers.http import HttpClient
@@ -23,7 +23,6 @@ BUILTIN_MODULES = (
     "scrapers.ats.smartrecruiters",
     "scrapers.ats.recruitee",
     "scrapers.ats.workday",
-    "scrapers.schemaorg",
     "scrapers.generic",
 )
 ENTRY_POINT_GROUP = "crm.scrapers"
@@ -70,6 +69,16 @@ def all_scrapers() -> list[type[Scraper]]:
     _load()
     scrapers = list(_REGISTRY.values())
     return [s for s in scrapers if not s.GENERIC] + [s for s in scrapers if s.GENERIC]
+
+
+def board_hosts() -> frozenset[str]:
+    """Every host a registered scraper names in its HOSTS: job boards, never a company's own site."""
+    return frozenset(h.lower() for s in all_scrapers() for h in s.HOSTS)
+
+
+def is_board_host(url: str | None) -> bool:
+    """True when `url` is on a job board or an ATS (or a sub-domain of one)."""
+    return on_hosts(url, board_hosts())
 
 
 def scraper_for(url: str) -> type[Scraper]:

@@ -17,7 +17,7 @@ from scrapers.errors import FetchError, InvalidURL, NotFoundError, RobotsError
 from scrapers.urls import check_url
 
 if TYPE_CHECKING:
-    from scrapers.http import Raw
+    from scrapers.responses import Raw
 
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB; we parse what we got
 ROBOTS_ACCEPT = "text/plain,*/*;q=0.1"

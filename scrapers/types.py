@@ -52,7 +52,3 @@ class PersonOnPage:
     source_url: str = ""
     section: str = ""  # the heading they were listed under ("Leadership", "Engineering" ...)
     email: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every field by name."""
-        return dataclasses.asdict(self)

@@ -27,9 +27,16 @@ def _is_ipv4(host: str) -> bool:
     return True
 
 
-def host_of(url: str) -> str:
-    """The lower-case host name of `url` ("" when it has none)."""
-    return (urlsplit(url).hostname or "").lower()
+def host_of(url: str | None) -> str:
+    """The lower-case host name of `url` without `www.` ("" when it has none)."""
+    host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def on_hosts(url: str | None, hosts: frozenset[str] | tuple[str, ...]) -> bool:
+    """True when `url` is on one of `hosts` or a sub-domain of one."""
+    host = host_of(url)
+    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def is_blocked_host(host: str) -> bool:

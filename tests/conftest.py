@@ -65,7 +65,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def db(store_url: str):
     """The store bound and migrated on each backend; closed afterwards."""
-    from crm.db import close_db, init_db
+    from crm.store.db import close_db, init_db
 
     database = init_db(store_url)
     yield database

@@ -1,53 +1,43 @@
-"""The `crm` command: a click group whose subcommands load only when called, so start-up stays fast."""
+"""The `crm` command: a click group whose subcommands load only when called, so start-up stays fast.
+
+A command's file is its name: `crm/cli/<command>.py` defines the click command or group of that
+name (`import_.py` for `crm import`, a Python keyword). The list of commands is the list of those
+files, so adding one is adding a file.
+"""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import pkgutil
 import sys
 
 import click
 
 from crm import __version__
 
-# name -> "module:attribute". A module is imported only when its command runs (or for --help).
-COMMANDS = {
-    "company": "crm.cli.company:company",
-    "contact": "crm.cli.contact:contact",
-    "app": "crm.cli.app:app",
-    "log": "crm.cli.log:log",
-    "history": "crm.cli.log:history",
-    "unlog": "crm.cli.corrections:unlog",
-    "due": "crm.cli.due:due",
-    "interview": "crm.cli.followup:interview",
-    "snooze": "crm.cli.followup:snooze",
-    "draft": "crm.cli.followup:draft",
-    "calendar": "crm.cli.followup:calendar",
-    "config": "crm.cli.followup:config",
-    "posting": "crm.cli.posting:posting",
-    "scrapers": "crm.cli.posting:scrapers",
-    "lookup": "crm.cli.lookup:lookup",
-    "demo": "crm.cli.demo:demo",
-    "export": "crm.cli.data:export",
-    "import": "crm.cli.data:import_",
-}
+HELPERS = frozenset({"common", "output"})  # shared by the commands, not commands themselves
+
+
+def command_names() -> dict[str, str]:
+    """Every command's name and the module that defines it (found on disk, nothing imported)."""
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in HELPERS and not info.name.startswith("_"):
+            found[info.name.rstrip("_")] = f"{__name__}.{info.name}"
+    return dict(sorted(found.items()))
 
 
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        names = [n for n, target in COMMANDS.items() if importlib.util.find_spec(target.split(":")[0])]
-        return sorted(names)
+        return list(command_names())
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
+        module = command_names().get(name)
+        if module is None:
             return None
-        module_name, attr = target.split(":")
-        if importlib.util.find_spec(module_name) is None:
-            return None
-        return getattr(importlib.import_module(module_name), attr)
+        return getattr(importlib.import_module(module), module.rsplit(".", 1)[1])
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the subcommand; an expected library error becomes one `Error: ...` line and exit 1."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import company_for, json_option, say_created, with_store
-from crm.cli.output import emit_fields, emit_json, emit_table, message
+from crm.cli.common import json_option, say_created, with_store
+from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
 _STATUS_HELP = "saved, applied, interviewing, offer, accepted, rejected, withdrawn or ghosted"
@@ -50,11 +50,10 @@ def add(url: str, company_ref: str | None, title: str, status: str | None, appli
     """
     from crm import store
     from crm.dates import parse_date
-    from crm.models import database
 
     day = parse_date(applied_on) if applied_on else None
-    with database.atomic():  # a new company is kept only if the application is saved too
-        company, created = company_for(company_ref)
+    with store.transaction():  # a new company is kept only if the application is saved too
+        company, created = store.find_or_create_company(company_ref) if company_ref is not None else (None, False)
         a = store.add_application(url, company, title=title, status=status, applied_on=day,
                                   department=department, location=location, notes=notes)
     say_created(company, created)
@@ -94,10 +93,8 @@ def show(ref: str, as_json: bool) -> None:
       crm app show "Backend Engineer at Acme"
     """
     from crm import store
-    from crm.cli.log import emit_history
-    from crm.refs import resolve_application
 
-    data = store.show_application(resolve_application(ref))
+    data = store.show_application(store.resolve_application(ref))
     if as_json:
         emit_json(data)
         return
@@ -105,21 +102,10 @@ def show(ref: str, as_json: bool) -> None:
                        "decision_on", "notes"])
     if data["contacts"]:
         click.echo()
-        labels = _email_labels([c["contact_id"] for c in data["contacts"]])
-        emit_table([(c["contact_id"], c["name"], c["role"], c["title"], labels.get(c["contact_id"]))
+        emit_table([(c["contact_id"], c["name"], c["role"], c["title"], email_label(c))
                     for c in data["contacts"]], ["ID", "CONTACT", "ROLE", "TITLE", "EMAIL"])
     click.echo()
     emit_history(data["history"])
-
-
-def _email_labels(ids: list[int]) -> dict[int, str | None]:
-    """Each contact's address labelled as `crm contact show` labels it ("... (guessed, 0.80)")."""
-    from crm.cli.contact import email_label
-    from crm.models import Person
-
-    query = Person.select(Person.id, Person.email, Person.email_source, Person.email_confidence)
-    return {p.id: email_label({"email": p.email, "email_source": p.email_source, "email_confidence": p.email_confidence})
-            for p in query.where(Person.id.in_(ids))} if ids else {}
 
 
 @app.command("status")
@@ -137,10 +123,9 @@ def status(ref: str, status: str, on: str, as_json: bool) -> None:
     """
     from crm import store
     from crm.dates import parse_date
-    from crm.refs import resolve_application
 
     day = parse_date(on)
-    a = resolve_application(ref)
+    a = store.resolve_application(ref)
     old = a.status
     store.set_status(a, status, day)
     _emit(a, as_json, f"Application #{a.id}: {old} -> {a.status} on {day.isoformat()}")
@@ -160,10 +145,9 @@ def decision(ref: str, on: str, as_json: bool) -> None:
     """
     from crm import store
     from crm.dates import parse_date
-    from crm.refs import resolve_application
 
     day = parse_date(on)
-    a = store.set_decision(resolve_application(ref), day)
+    a = store.set_decision(store.resolve_application(ref), day)
     _emit(a, as_json, f"Application #{a.id}: decision expected by {day.isoformat()}")
 
 
@@ -187,14 +171,12 @@ def edit(ref: str, title: str | None, company_ref: str | None, department: str |
       crm app edit 3 --company "Acme Robotics"
     """
     from crm import store
-    from crm.models import database
-    from crm.refs import resolve_application
 
     if all(v is None for v in (title, company_ref, department, location, notes, url)):
         raise click.UsageError("Nothing to change: give at least one option")
-    a = resolve_application(ref)
-    with database.atomic():  # a new company is kept only if the application is saved too
-        company, created = company_for(company_ref) if company_ref else (None, False)
+    a = store.resolve_application(ref)
+    with store.transaction():  # a new company is kept only if the application is saved too
+        company, created = store.find_or_create_company(company_ref) if company_ref else (None, False)
         if company_ref is not None:
             # store.edit_application saves the whole row, so the new company goes with the other fields.
             a.company = company
@@ -222,10 +204,9 @@ def link(ref: str, contact_ref: str, role: str, as_json: bool) -> None:
       crm app link 3 "Jane Doe" --role hiring_manager
     """
     from crm import store
-    from crm.refs import resolve_application, resolve_contact
 
-    a = resolve_application(ref)
-    p = resolve_contact(contact_ref)
+    a = store.resolve_application(ref)
+    p = store.resolve_contact(contact_ref)
     row = store.link(a, p, role)
     message(f"Linked {p.name} to application #{a.id} as {role}")
     if as_json:
@@ -243,9 +224,8 @@ def rm(ref: str) -> None:
       crm app rm 3
     """
     from crm import store
-    from crm.refs import resolve_application
 
-    a = resolve_application(ref)
+    a = store.resolve_application(ref)
     counts = store.remove_application(a)
     message(f"Removed application #{a.id} ({plural(counts['links'], 'link')}, "
             f"{plural(counts['status_changes'], 'status change')}, {plural(counts['interviews'], 'interview')}; "
@@ -266,8 +246,7 @@ def unlink(ref: str, contact_ref: str, role: str | None) -> None:
       crm app unlink 3 "Jane Doe" --role interviewer
     """
     from crm import store
-    from crm.refs import resolve_application, resolve_contact
 
-    a, p = resolve_application(ref), resolve_contact(contact_ref)
+    a, p = store.resolve_application(ref), store.resolve_contact(contact_ref)
     removed = store.unlink(a, p, role)
     message(f"Unlinked {p.name} from application #{a.id} ({role or plural(removed, 'role')})")

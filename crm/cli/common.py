@@ -1,23 +1,46 @@
-"""Helpers every command module shares: opening the store, the --json flag, date arguments."""
+"""What every command module shares: opening the store, the --json and --today options, seconds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from typing import Any, Callable
 
 import click
 
+from crm.text import DATE_WORDS
+
+
+def _db_url(ctx: click.Context | None = None) -> str | None:
+    root = (ctx or click.get_current_context()).find_root()
+    return (root.obj or {}).get("db_url")
+
 
 def open_store(ctx: click.Context | None = None) -> None:
-    """Bind and migrate the database named by `--db` / `CRM_DATABASE_URL`; closed when the command ends."""
-    from crm.db import close_db, init_db
+    """Open and migrate the database named by `--db` / `CRM_DATABASE_URL`; closed when the command ends."""
+    from crm import store
 
     ctx = ctx or click.get_current_context()
-    root = ctx.find_root()
-    url = (root.obj or {}).get("db_url")
-    init_db(url)
-    root.call_on_close(close_db)
+    store.open_store(_db_url(ctx))
+    ctx.find_root().call_on_close(store.close_store)
+
+
+def open_existing_store(ctx: click.Context | None = None) -> bool:
+    """Open the store only when it exists already (a lookup must not create one); True when open."""
+    from crm import store
+    from crm.errors import CrmError
+    from crm.cli.output import message
+
+    ctx = ctx or click.get_current_context()
+    try:
+        opened = store.open_existing_store(_db_url(ctx))
+    except CrmError as e:
+        message(f"Note: your connections were not checked: {e}")
+        return False
+    if opened:
+        ctx.find_root().call_on_close(store.close_store)
+    return opened
 
 
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -56,19 +79,15 @@ class Seconds(click.FloatRange):
 MAX_DAYS = 3650
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+today_option = click.option("--today", "today_text", metavar="DATE", default="today", show_default=True,
+                            help=f"Pretend it is this day ({DATE_WORDS}).")
 
 
-def company_for(ref: str | None) -> tuple[Any, bool]:
-    """The company `--company REF` names, or a new one when no name matches (True when created).
+def today_from(text: str) -> dt.date:
+    """The day a `--today` option names (CRM_TODAY or the clock for "today")."""
+    from crm.dates import parse_date
 
-    The caller says "Created company ..." only after its own write succeeded, so a failed command
-    neither keeps the new company nor claims to have made it.
-    """
-    if ref is None:
-        return None, False
-    from crm import store
-
-    return store.find_or_create_company(ref)
+    return parse_date(text)
 
 
 def say_created(company: Any, created: bool) -> None:

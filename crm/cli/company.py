@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from crm.cli.common import json_option, with_store
-from crm.cli.output import emit_fields, emit_json, emit_table, message
-
-
-def connection_record(person: Any) -> dict[str, Any]:
-    """One of the user's own connections as JSON: {"id", "name", "title", "linkedin_url"}."""
-    return {"id": person.id, "name": person.name, "title": person.title, "linkedin_url": person.linkedin_url}
+from crm.cli.output import email_label, emit_fields, emit_json, emit_table, message, you_know_line
 
 
 @click.group()
@@ -79,14 +72,10 @@ def show(ref: str, as_json: bool) -> None:
       crm company show acme.example
     """
     from crm import store
-    from crm.cli.contact import email_label
-    from crm.cli.lookup import you_know_line
-    from crm.linkedin import connections_at
-    from crm.refs import resolve_company
 
-    found = resolve_company(ref)
+    found = store.resolve_company(ref)
     data = store.show_company(found)
-    data["connections"] = [connection_record(p) for p in connections_at(found)]
+    data["connections"] = store.connections_at(found)
     if as_json:
         emit_json(data)
         return
@@ -120,11 +109,10 @@ def edit(ref: str, name: str | None, domain: str | None, website: str | None, ca
       crm company edit Acme --website https://acme.example
     """
     from crm import store
-    from crm.refs import resolve_company
 
     if all(v is None for v in (name, domain, website, careers_url, notes)):
         raise click.UsageError("Nothing to change: give at least one option")
-    c = store.edit_company(resolve_company(ref), name=name, domain=domain, website=website,
+    c = store.edit_company(store.resolve_company(ref), name=name, domain=domain, website=website,
                            careers_url=careers_url, notes=notes)
     message(f"Updated company #{c.id} {c.name}")
     if as_json:
@@ -142,8 +130,7 @@ def rm(ref: str) -> None:
       crm company rm "Acme Robotics"
     """
     from crm import store
-    from crm.refs import resolve_company
 
-    c = resolve_company(ref)
+    c = store.resolve_company(ref)
     store.remove_company(c)
     message(f"Removed company #{c.id} {c.name}")

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-from typing import Any
+from pathlib import Path
 
 import click
 
-from crm.cli.common import company_for, json_option, say_created, with_store
-from crm.cli.output import emit_fields, emit_json, emit_table, message
+from crm.cli.common import json_option, say_created, with_store
+from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import plural
 
 
-# Subcommands that live in other modules, imported only when used: `crm contact export` (vCard).
-ELSEWHERE = {"export": "crm.cli.data:contact_export"}
-
-
-class ContactGroup(click.Group):
-    """The contact group, open to subcommands defined elsewhere (see ELSEWHERE)."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        found = [n for n, target in ELSEWHERE.items() if importlib.util.find_spec(target.split(":")[0])]
-        return sorted({*super().list_commands(ctx), *found})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        command = super().get_command(ctx, name)
-        if command is None and name in ELSEWHERE:
-            module_name, attr = ELSEWHERE[name].split(":")
-            if importlib.util.find_spec(module_name) is not None:
-                command = getattr(importlib.import_module(module_name), attr, None)
-        return command
-
-
-@click.group(cls=ContactGroup)
+@click.group()
 def contact() -> None:
     """Contacts: add, list, show, edit, rm, export.
 
@@ -65,10 +43,9 @@ def add(name: str, company_ref: str | None, title: str, email: str | None, linke
       crm contact add "Jane Doe" --company Acme --email jane@acme.example
     """
     from crm import store
-    from crm.models import database
 
-    with database.atomic():  # a new company is kept only if the contact is saved too
-        company, created = company_for(company_ref)
+    with store.transaction():  # a new company is kept only if the contact is saved too
+        company, created = store.find_or_create_company(company_ref) if company_ref is not None else (None, False)
         p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note,
                               allow_duplicate=allow_duplicate)
     say_created(company, created)
@@ -89,9 +66,8 @@ def list_(company_ref: str | None, as_json: bool) -> None:
       crm contact list --company Acme
     """
     from crm import store
-    from crm.refs import resolve_company
 
-    rows = store.list_contacts(resolve_company(company_ref) if company_ref else None)
+    rows = store.list_contacts(store.resolve_company(company_ref) if company_ref else None)
     if as_json:
         emit_json(rows)
         return
@@ -100,20 +76,6 @@ def list_(company_ref: str | None, as_json: bool) -> None:
                  r["last_contacted"].date() if r["last_contacted"] else None,
                  r["last_heard_from"].date() if r["last_heard_from"] else None) for r in rows],
                ["ID", "NAME", "TITLE", "COMPANY", "EMAIL", "LAST OUT", "LAST IN"], empty="No contacts yet.")
-
-
-def email_label(record: dict[str, Any]) -> str | None:
-    """The address with where it came from: "jane.doe@acme.com (guessed, 0.80)"; a typed one bare."""
-    email, source = record.get("email"), record.get("email_source")
-    if not email:
-        return None
-    if source == "guessed":
-        confidence = record.get("email_confidence")
-        return f"{email} (guessed" + (f", {confidence:.2f})" if confidence is not None else ")")
-    return f"{email} ({_EMAIL_ORIGINS[source]})" if source in _EMAIL_ORIGINS else email
-
-
-_EMAIL_ORIGINS = {"page": "published on the company's site", "import": "from LinkedIn"}
 
 
 @contact.command("show")
@@ -128,12 +90,8 @@ def show(ref: str, as_json: bool) -> None:
       crm contact show "Jane Doe"
     """
     from crm import store
-    from crm.cli.log import emit_history
-    from crm.refs import resolve_contact
 
-    person = resolve_contact(ref)
-    data = store.show_contact(person)
-    data["email_confidence"] = person.email_confidence
+    data = store.show_contact(store.resolve_contact(ref))
     if as_json:
         emit_json(data)
         return
@@ -176,15 +134,14 @@ def edit(ref: str, name: str | None, title: str | None, company_ref: str | None,
       crm contact edit "Jane Doe" --title "Director of Engineering" --do-not-contact
     """
     from crm import store
-    from crm.models import database
-    from crm.refs import resolve_contact
 
     if all(v is None for v in (name, title, company_ref, email, linkedin, phone, notes, do_not_contact)):
         raise click.UsageError("Nothing to change: give at least one option")
-    p = resolve_contact(ref)
-    with database.atomic():
+    p = store.resolve_contact(ref)
+    with store.transaction():
         # No --company leaves it alone (False); --company "" unlinks (None).
-        company, created = company_for(company_ref) if company_ref else (None if company_ref == "" else False, False)
+        company, created = (store.find_or_create_company(company_ref) if company_ref
+                            else (None if company_ref == "" else False, False))
         store.edit_contact(p, company=company, name=name, title=title, email=email, linkedin_url=linkedin,
                            phone=phone, notes=notes, do_not_contact=do_not_contact)
     say_created(company, created)
@@ -204,9 +161,38 @@ def rm(ref: str) -> None:
       crm contact rm "Jane Doe"
     """
     from crm import store
-    from crm.refs import resolve_contact
 
-    p = resolve_contact(ref)
+    p = store.resolve_contact(ref)
     counts = store.remove_contact(p)
     message(f"Removed contact #{p.id} {p.name} ({plural(counts['interactions'], 'interaction')}, "
             f"{plural(counts['links'], 'link')})")
+
+
+@contact.command("export")
+@click.option("--vcf", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              metavar="FILE", help="Write vCard 3.0 to FILE ('-' for stdout).")
+@click.argument("refs", nargs=-1, metavar="[REF]...")
+@with_store
+def export(vcf: Path, refs: tuple[str, ...]) -> None:
+    """Export contacts (all, or the REFs given) as vCard 3.0 for an address book.
+
+    \b
+    Example:
+      crm contact export --vcf contacts.vcf
+      crm contact export --vcf jane.vcf "Jane Doe"
+    """
+    from crm import store
+    from crm.data.vcard import vcards_text
+    from crm.errors import CrmError
+
+    people = store.contacts_for_cards([store.resolve_contact(r) for r in refs] if refs else None)
+    text = vcards_text(people)
+    if str(vcf) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with vcf.open("w", encoding="utf-8", newline="") as handle:  # keep vCard's CRLF
+            handle.write(text)
+    except OSError as e:
+        raise CrmError(f"cannot write {vcf}: {e.strerror or e}") from None
+    message(f"Wrote {plural(len(people), 'contact')} to {vcf}")

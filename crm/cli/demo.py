@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from crm import clock
-from crm.cli.output import message
+from crm.cli.output import email_label, emit_due, emit_lookup, message, saved_line
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo_site"
 
@@ -25,21 +25,22 @@ def _follow_up(application_id: int, manager_name: str | None) -> None:
     """Steps 4 and 5: mark the saved application applied, then show the cadence's due list and a draft."""
     import datetime as dt
 
-    from crm import drafts, followup, store
-    from crm.cli.followup import show_due
-    from crm.models import Application, Person
-    from crm.settings import load_settings
+    from crm import store
+    from crm.followup import drafts
+    from crm.followup.settings import load_settings
 
     today = clock.today()
-    application = Application.get_by_id(application_id)
+    settings = load_settings()
+    application = store.resolve_application(str(application_id))
     store.set_status(application, "applied", today - dt.timedelta(days=3))
     click.echo(f"$ crm app status {application_id} applied --on {today - dt.timedelta(days=3)}")
     click.echo("$ crm due")
-    show_due(today)
+    planned = store.plan_due(today, settings)
+    emit_due(planned.items, planned.cold, as_json=False, marked=False)
     if manager_name:
         _step(5, f"a short note to {manager_name}, never sent (crm draft)")
-        person = Person.get(Person.name == manager_name)
-        chosen = followup.choose_draft(person, application, None, today, load_settings())
+        person = store.resolve_contact(manager_name)
+        chosen = store.choose_draft(person, application, None, today, settings)
         result = drafts.render(chosen.kind, chosen.context)
         guessed = " (guessed: check it before sending)" if person.email_source == "guessed" else ""
         click.echo(f"To: {result.to}{guessed}" if result.to else "To: (no address yet)")
@@ -66,10 +67,9 @@ def demo(keep: bool) -> None:
       crm demo
       crm demo --keep
     """
-    from crm.cli.lookup import render, run_lookup, saved_line
-    from crm.db import close_db, init_db
+    from crm import store
     from crm.errors import CrmError
-    from crm.lookup_save import save_lookup
+    from crm.lookup import run_lookup
     from scrapers.localserver import LocalServer
 
     if not (DEMO_SITE / "site").is_dir():
@@ -83,28 +83,24 @@ def demo(keep: bool) -> None:
             click.echo(f"$ crm lookup {url}")
             _step(2, "look up the hiring manager (posting -> company pages -> people -> ranking)")
             result = run_lookup(url, delay=0, sleep=lambda seconds: None)
-            render(result, 5)
+            emit_lookup(result, 5)
         _step(3, "save the application, the people and the hiring manager (crm lookup --save)")
-        init_db(f"sqlite:///{db_path}")
+        store.open_store(f"sqlite:///{db_path}")
         try:
-            saved = save_lookup(result)
+            saved = store.save_lookup(result)
             click.echo(saved_line(saved))
             if saved.hiring_manager:
-                from crm.cli.contact import email_label
-                from crm.models import Person
-
-                manager = Person.get(Person.name == saved.hiring_manager)
-                label = email_label({"email": manager.email, "email_source": manager.email_source,
-                                     "email_confidence": manager.email_confidence})
+                manager = store.show_contact(store.resolve_contact(saved.hiring_manager))
+                label = email_label(manager)
                 if label:
-                    click.echo(f"Stored for {manager.name}: {label}")
-            again = save_lookup(result)
+                    click.echo(f"Stored for {manager['name']}: {label}")
+            again = store.save_lookup(result)
             click.echo(f"Saving again adds {again.contacts_created} contacts and {again.links_created} links "
                        "(it is idempotent).")
             _step(4, "you applied three days ago; who is due for a follow-up? (crm due)")
             _follow_up(saved.application_id, saved.hiring_manager)
         finally:
-            close_db()
+            store.close_store()
         click.echo("")
         click.echo("Next: try `crm lookup URL` on a real posting, then `crm due` every morning.")
     finally:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import MAX_DAYS, json_option, with_store
-from crm.cli.output import emit_json, emit_table
+from crm.cli.common import MAX_DAYS, json_option, today_from, today_option, with_store
+from crm.cli.output import app_label, emit_due, emit_json, emit_table
 
 
 @click.command()
-@click.option("--today", "today_text", metavar="DATE", default="today", show_default=True,
-              help="Pretend it is this day (YYYY-MM-DD, today, yesterday or tomorrow).")
+@today_option
 @click.option("--within", default=0, show_default=True, type=click.IntRange(0, MAX_DAYS),
               help="Also list what falls due in the next N days (urgency 'upcoming').")
 @click.option("--mark-cold", is_flag=True,
@@ -36,26 +35,23 @@ def due(today_text: str, within: int, mark_cold: bool, simple: bool, days: int, 
       crm due --within 7 --json
       crm due --today 2026-12-01 --simple --days 5
     """
-    from crm.dates import parse_date
-
-    today = parse_date(today_text)
-    if not simple:
-        from crm.cli.followup import show_due
-
-        show_due(today, within, as_json, mark_cold)
-        return
     from crm import store
 
+    today = today_from(today_text)
+    if not simple:
+        from crm.followup.settings import load_settings
+
+        planned = store.plan_due(today, load_settings(), within)  # one read, one plan: items and cold alike
+        if mark_cold:
+            store.mark_cold(planned.cold, today)
+        emit_due(planned.items, planned.cold, as_json=as_json, marked=mark_cold)
+        return
     items = store.due_simple(today, days)
     if as_json:
         emit_json(items)
         return
     emit_table([(i["due_on"], i["days_overdue"], i["contact"]["name"],
-                 _app_label(i["application"]), i["kind"], i["reason"]) for i in items],
+                 app_label(i["application"]["title"] or f"#{i['application']['id']}", i["application"]["company"]),
+                 i["kind"], i["reason"]) for i in items],
                ["DUE", "LATE", "CONTACT", "APPLICATION", "KIND", "REASON"], empty="Nobody is due. Nice.")
 
-
-def _app_label(app: dict | None) -> str:
-    if not app:
-        return ""
-    return " at ".join(x for x in (app["title"] or f"#{app['id']}", app["company"]) if x)

@@ -1,12 +1,23 @@
-"""The one renderer: readable tables for people, JSON for programs. Data to stdout, messages to stderr."""
+"""The one renderer: readable tables for people, JSON for programs. Data to stdout, messages to stderr.
+
+Also the renderings several commands share: a timeline, an address with where it came from, the
+due list, a lookup's result. Nothing here reads the store.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import click
+
+from crm.text import plural
+
+if TYPE_CHECKING:
+    from crm.store import SaveResult
+    from scrapers.team.emails import EmailGuess
+    from scrapers.team.lookup import LookupResult
 
 
 def _default(value: Any) -> Any:
@@ -66,3 +77,102 @@ def emit_fields(record: dict[str, Any], keys: Sequence[str] | None = None) -> No
     width = max((len(k) for k, _ in shown), default=0)
     for key, value in shown:
         click.echo(f"{key + ':':<{width + 1}} {value}")
+
+
+def emit_history(events: list[dict[str, Any]]) -> None:
+    """Print timeline records as a WHEN / TYPE / WHAT table; what can be removed shows its id ("#12")."""
+    emit_table([(e["at"].strftime("%Y-%m-%d %H:%M") if e["type"] != "status" else e["at"].date(), e["type"],
+                 e["summary"] if e["type"] == "status" else f"#{e['id']} {e['summary']}") for e in events],
+               ["WHEN", "TYPE", "WHAT"], empty="No history yet.")
+
+
+_EMAIL_ORIGINS = {"page": "published on the company's site", "import": "from LinkedIn"}
+
+
+def email_label(record: dict[str, Any]) -> str | None:
+    """The address with where it came from: "jane.doe@acme.com (guessed, 0.80)"; a typed one bare."""
+    email, source = record.get("email"), record.get("email_source")
+    if not email:
+        return None
+    if source == "guessed":
+        confidence = record.get("email_confidence")
+        return f"{email} (guessed" + (f", {confidence:.2f})" if confidence is not None else ")")
+    return f"{email} ({_EMAIL_ORIGINS[source]})" if source in _EMAIL_ORIGINS else email
+
+
+def app_label(title: str | None, company: str | None) -> str:
+    """"Backend Engineer at Acme"; either part may be missing."""
+    return " at ".join(x for x in (title, company) if x)
+
+
+def emit_due(items: list[dict[str, Any]], cold: list[dict[str, Any]], *, as_json: bool, marked: bool) -> None:
+    """The cadence's due list (stdout) and the applications gone cold (stderr, "would mark" unless marked)."""
+    if as_json:
+        emit_json(items)
+    else:
+        emit_table([(i["due_on"], i["urgency"], i["days_overdue"] or "", i["contact"]["name"],
+                     app_label(i["application"]["title"], i["application"]["company"]) if i["application"] else "",
+                     i["kind"], i["rule"], i["reason"]) for i in items],
+                   ["DUE", "URGENCY", "LATE", "CONTACT", "APPLICATION", "KIND", "RULE", "REASON"],
+                   empty="Nobody is due. Nice.")
+    verb = "Marked cold" if marked else "Would mark cold"
+    for entry in cold:
+        app = entry["application"]
+        label = app_label(app["title"], app["company"]) or f"application #{app['id']}"
+        message(f"{verb}: #{app['id']} {label} ({entry['reason']})")
+    if cold and not marked:
+        message("Record it with: crm due --mark-cold")
+
+
+def you_know_line(company: str, connections: list[dict[str, Any]]) -> str:
+    """"You know 2 people at Acme: Jane Doe (Director of Engineering), Raj Patel."."""
+    people = ", ".join(f"{c['name']} ({c['title']})" if c["title"] else c["name"] for c in connections)
+    count = f"{len(connections)} " + ("person" if len(connections) == 1 else "people")
+    return f"You know {count} at {company}: {people}."
+
+
+def email_text(guess: EmailGuess) -> str:
+    """"jane.doe@acme.com (guessed, {first}.{last} seen 3 times, 0.80)" or "... (published on URL)"."""
+    if not guess.guessed:
+        return f"{guess.address} (published on {guess.sources[0]})" if guess.sources else f"{guess.address} (published)"
+    if guess.evidence:
+        seen = f"{guess.pattern} seen {plural(guess.evidence, 'time')}"
+    else:
+        seen = f"{guess.pattern} assumed, no addresses published"
+    return f"{guess.address} (guessed, {seen}, {guess.confidence:.2f})"
+
+
+def emit_lookup(result: LookupResult, top: int, connections: list[dict[str, Any]] | None = None) -> None:
+    """A lookup for people: posting line, ranked table, likely emails, your connections, LinkedIn link, pages."""
+    from scrapers.extract.posting import role_title
+
+    p = result.posting
+    where = ", ".join(x for x in (p.department, p.location) if x)
+    click.echo(f"{role_title(p)} at {p.company}" + (f" ({where})" if where else ""))
+    click.echo(p.url)
+    click.echo("")
+    chosen = list(enumerate(result.candidates[:top], 1))
+    rows = [(i, c.name, c.title, f"{c.score:.2f}", "; ".join(c.reasons)) for i, c in chosen]
+    emit_table(rows, ["#", "NAME", "TITLE", "SCORE", "WHY"], empty="No people found on the company's pages.")
+    emails = [(i, c.name, email_text(guess)) for i, c in chosen if (guess := result.email_for(c.name))]
+    if emails:
+        click.echo("")
+        click.echo(f"Likely email addresses at {result.mail_domain} (a guess is never verified, nothing was sent):")
+        emit_table(emails, ["#", "NAME", "EMAIL"])
+    if connections:
+        click.echo("")
+        click.echo(you_know_line(p.company, connections))
+    click.echo("")
+    click.echo(f"LinkedIn search (open it yourself): {result.linkedin_search}")
+    click.echo(f"Pages read ({plural(result.requests, 'request')}, robots.txt included):")
+    for page in result.pages:
+        click.echo(f"  {page}")
+
+
+def saved_line(saved: SaveResult) -> str:
+    """One sentence on what `lookup --save` wrote."""
+    parts = [f"application #{saved.application_id} " + ("saved" if saved.application_created else "already saved"),
+             plural(saved.contacts_created, "new contact")]
+    if saved.hiring_manager:
+        parts.append(f"hiring manager: {saved.hiring_manager} ({saved.score:.2f})")
+    return "Saved: " + ", ".join(parts) + "."

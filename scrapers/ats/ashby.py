@@ -100,6 +100,7 @@ class AshbyScraper(Scraper):
     """api.ashbyhq.com/posting-api/job-board/<board>?includeCompensation=true, then the job by id."""
 
     NAME = "ashby"
+    HOSTS = ("ashbyhq.com",)
     URL_PATTERNS = (
         rf"https?://jobs\.ashbyhq\.com/(?P<board>[^/?#\s]+)/(?P<id>{_UUID})(?:/application)?/?(?:[?#]\S*)?$",
         # A company's own careers page with the embedded board: the board name is read from the page.

@@ -34,6 +34,7 @@ class GreenhouseScraper(Scraper):
     """Greenhouse's public boards API: /v1/boards/<token>/jobs/<id> (and /v1/boards/<token> for the name)."""
 
     NAME = "greenhouse"
+    HOSTS = ("greenhouse.io",)
     URL_PATTERNS = (
         _HOST + r"/(?!embed/)(?P<token>[\w.-]+)/jobs/(?P<id>\d+)" + _TAIL,
         _HOST + r"/embed/job_app\?(?:\S*?&)?for=(?P<token>[\w.-]+)&(?:\S*?&)?token=(?P<id>\d+)\S*$",

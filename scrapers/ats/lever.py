@@ -26,6 +26,7 @@ class LeverScraper(Scraper):
     """api.lever.co/v0/postings/<company>/<id> (api.eu.lever.co for EU accounts)."""
 
     NAME = "lever"
+    HOSTS = ("lever.co",)
     URL_PATTERNS = (
         rf"https?://jobs\.(?P<eu>eu\.)?lever\.co/(?P<company>[\w.-]+)/(?P<id>{_UUID})(?:/apply)?/?(?:[?#]\S*)?$",
         r"https?://jobs\.(?P<eu>eu\.)?lever\.co/(?P<company>[\w.-]+)/?(?:[?#]\S*)?$",  # a board

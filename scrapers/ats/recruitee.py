@@ -30,6 +30,7 @@ class RecruiteeScraper(Scraper):
     """<company>.recruitee.com/api/offers/<slug>; CRM_RECRUITEE_API replaces the scheme and host only."""
 
     NAME = "recruitee"
+    HOSTS = ("recruitee.com",)
     URL_PATTERNS = (
         r"https?://(?P<company>[\w-]+)\.recruitee\.com/(?:[a-z]{2}/)?o/(?P<slug>[\w-]+)/?(?:c/new/?)?(?:[?#]\S*)?$",
         r"https?://(?P<company>(?!www\b|api\b)[\w-]+)\.recruitee\.com/?(?:[?#]\S*)?$",  # a career site

@@ -37,6 +37,7 @@ class SmartRecruitersScraper(Scraper):
     """api.smartrecruiters.com/v1/companies/<id>/postings/<postingId>; its `creator` is a named person."""
 
     NAME = "smartrecruiters"
+    HOSTS = ("smartrecruiters.com",)
     URL_PATTERNS = (
         r"https?://(?:jobs|careers)\.smartrecruiters\.com/(?P<company>[\w.-]+)/(?P<id>\d+)(?:-[^/?#\s]*)?" + _TAIL,
         r"https?://jobs\.smartrecruiters\.com/(?:oneclick-ui|external-referrals|ni)/company/(?P<company>[\w.-]+)/"

@@ -30,6 +30,7 @@ class WorkableScraper(Scraper):
     """apply.workable.com/api/v2/accounts/<account>/jobs/<shortcode> (+ the account profile for name and website)."""
 
     NAME = "workable"
+    HOSTS = ("workable.com",)
     URL_PATTERNS = (
         r"https?://apply\.workable\.com/(?P<account>[\w-]+)/j/(?P<shortcode>[0-9A-Za-z]+)(?:/apply)?/?(?:[?#]\S*)?$",
         r"https?://(?P<account>[\w-]+)\.workable\.com/j(?:obs)?/(?P<shortcode>[0-9A-Za-z]+)/?(?:[?#]\S*)?$",

@@ -26,6 +26,7 @@ class WorkdayScraper(Scraper):
     """GET /wday/cxs/<tenant>/<site>/job/<path> -> jobPostingInfo and hiringOrganization."""
 
     NAME = "workday"
+    HOSTS = ("myworkdayjobs.com", "myworkdaysite.com", "workday.com")
     URL_PATTERNS = (
         r"https?://(?P<host>(?P<tenant>[\w-]+)\.(?P<dc>wd\d+)\.myworkdayjobs\.com)/" + _LOCALE
         + r"(?P<site>[\w-]+)/(?P<path>(?:job|details)/[^?#\s]+?)" + _TAIL,

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapers.extract.paths import first_text, get_path
+from scrapers.urls import host_of, on_hosts
 
 _EMPLOYMENT = {
     "fulltime": "full-time", "full": "full-time", "permanent": "full-time", "regular": "full-time",
@@ -17,15 +18,8 @@ _EMPLOYMENT = {
     "perdiem": "per-diem", "seasonal": "temporary", "apprenticeship": "apprenticeship",
 }
 
-# Hosts that serve postings for many companies: never a company's own website.
-ATS_HOSTS = (
-    "greenhouse.io", "lever.co", "ashbyhq.com", "workable.com", "smartrecruiters.com", "recruitee.com",
-    "myworkdayjobs.com", "myworkdaysite.com", "workday.com", "jobvite.com", "icims.com", "bamboohr.com",
-    "breezy.hr", "personio.de", "personio.com", "teamtailor.com", "linkedin.com", "indeed.com",
-    "glassdoor.com", "wellfound.com", "angel.co", "ycombinator.com",
-)
-# Links that are never the company's site either.
-_NOT_COMPANY = ATS_HOSTS + (
+# Links that are never a company's site, besides the job boards (`urls.is_board_host`).
+_NOT_COMPANY = (
     "twitter.com", "x.com", "facebook.com", "instagram.com", "youtube.com", "youtu.be", "github.com",
     "medium.com", "google.com", "goo.gl", "bit.ly", "tiktok.com", "apple.com", "wikipedia.org",
 )
@@ -81,22 +75,12 @@ def place(value: Any) -> str | None:
     return ", ".join(dict.fromkeys(p for p in parts if p)) or first_text(value.get("name"))
 
 
-def host_of(url: str | None) -> str:
-    """The lower-case host of a URL, without `www.`."""
-    host = (urlsplit(url or "").hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def is_ats_host(url: str | None) -> bool:
-    """True when the URL is on a job-board or ATS host (never a company's own site)."""
-    host = host_of(url)
-    return any(host == h or host.endswith("." + h) for h in ATS_HOSTS)
-
-
 def site_root(url: str | None) -> str | None:
     """"https://www.acme.com/careers?x" -> "https://www.acme.com"; None for non-web or ATS URLs."""
+    from scrapers.registry import is_board_host  # every scraper's HOSTS: known once they are loaded
+
     parts = urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname or is_ats_host(url):
+    if parts.scheme not in ("http", "https") or not parts.hostname or is_board_host(url):
         return None
     return f"{parts.scheme}://{parts.netloc}"
 
@@ -108,10 +92,11 @@ def company_site_from_links(links: list[str], company: str | None) -> str | None
         return None
     for link in links:
         host = host_of(link)
-        if not host or any(host == h or host.endswith("." + h) for h in _NOT_COMPANY):
+        if not host or on_hosts(link, _NOT_COMPANY):
             continue
         labels = re.sub(r"[^a-z0-9.]", "", host).split(".")
-        if any(label and (label == wanted or (len(label) > 3 and wanted.startswith(label))) for label in labels[:-1]):
+        named = any(label and (label == wanted or (len(label) > 3 and wanted.startswith(label))) for label in labels[:-1])
+        if named and site_root(link):  # a job board's page about the company is not its site
             return site_root(link)
     return None
 

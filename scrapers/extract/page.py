@@ -7,10 +7,11 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.extract.normalize import host_of, iso_date, site_root
+from scrapers.extract.normalize import iso_date, site_root
 from scrapers.extract.paths import first_text
 from scrapers.extract.structured import meta_tags
 from scrapers.extract.text import node_text
+from scrapers.urls import host_of
 
 _CHROME = frozenset(("header", "footer", "nav", "aside"))
 ANY_WEB_PAGE = r"https?://[^/\s?#]+(?:[/?#]\S*)?$"  # the fallbacks' URL pattern

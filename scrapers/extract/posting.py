@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -10,6 +11,7 @@ from scrapers.extract.normalize import employment_type, iso_date, place, site_ro
 from scrapers.extract.paths import first_text, get_path
 from scrapers.extract.reporting import find_people, find_reports_to
 from scrapers.extract.text import escaped_html_to_text, one_line
+from scrapers.lexicon.names import name_key
 from scrapers.types import NamedPerson, Posting
 
 
@@ -124,3 +126,13 @@ def from_jobposting(obj: dict[str, Any], parser: str = "lxml") -> dict[str, Any]
             "direct_apply": obj.get("directApply"),
         },
     }
+
+
+def role_title(posting: Posting) -> str:
+    """The posting's title without a trailing " | Company" or " - Company" some pages add."""
+    title = " ".join((posting.title or "").split())
+    company = name_key(posting.company or "")
+    parts = re.split(r"\s+[|·–—-]\s+|\s+at\s+", title)
+    if company and len(parts) > 1 and name_key(parts[-1]) == company:
+        return title[: title.rfind(parts[-1])].rstrip(" |·–—-").removesuffix(" at").strip()
+    return title

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import re
 
+from scrapers.lexicon.names import is_person_name
+from scrapers.lexicon.titles import looks_like_title
 from scrapers.types import NamedPerson
 
-# Words that make a phrase a job title rather than a person's name.
-_TITLE_WORDS = (
-    r"CEO|CTO|CFO|COO|CPO|CMO|CRO|CIO|CISO|CHRO|CCO|VP|SVP|EVP|AVP|GM|Vice President|President|Head|Director|"
-    r"Manager|Lead|Leader|Chief|Founder|Co-?founder|Principal|Partner|Owner|Supervisor|Officer|Architect|"
-    r"Engineer|Designer|Counsel|Controller|Editor|Superintendent|Coordinator"
-)
-_TITLE_RE = re.compile(rf"\b(?:{_TITLE_WORDS})s?\b")
+# A capitalised word, as names and titles start in running text.
 _NAME_WORD = r"[A-Z][a-zA-Z'\u00C0-\u024F-]+"
-# Words of team and department names, which look like names ("Engineering Manager, Data Platform").
-_ORG_WORDS = frozenset(
-    "data platform platforms engineering product products design sales marketing team teams operations finance "
-    "infrastructure security growth analytics customer customers success support people legal research mobile web "
-    "cloud group department core systems payments partnerships business development talent brand content "
-    "commercial strategy revenue accounting risk compliance quality delivery experience science technology it hr "
-    "ai ml devops backend frontend enterprise consumer api apps services field office global".split()
-)
-_NAME_RE = re.compile(rf"^(?:{_NAME_WORD})(?:\s+(?:(?:van|von|de|der|da|di|le|la|del)\s+)?{_NAME_WORD}){{1,3}}$")
 _ABBREVIATIONS = {"sr", "jr", "dr", "mr", "ms", "mrs", "st", "snr", "inc", "e.g", "i.e", "vs", "approx", "no"}
 
 # Words that may stand just before "reports"/"report" when it is a verb, not a noun ("monthly reports to").
@@ -65,15 +52,6 @@ def _clause_end(text: str) -> str:
     return text
 
 
-def _is_title(text: str) -> bool:
-    return bool(_TITLE_RE.search(text))
-
-
-def _is_name(text: str) -> bool:
-    words = text.lower().split()
-    return bool(_NAME_RE.match(text)) and not _is_title(text) and not any(w in _ORG_WORDS for w in words)
-
-
 def _tidy(text: str) -> str:
     return _LEADING.sub("", text.strip(" ,.:-–—\"'“”")).strip(" ,")
 
@@ -85,14 +63,14 @@ def person_from_phrase(phrase: str, role: str = "manager") -> NamedPerson | None
     pair = re.match(r"^(?P<a>[^,(]+?)\s*(?:,|\()\s*(?:(?:who\s+is|is)\s+)?(?P<b>[^,()]+?)\)?(?:,|$)", text)
     if pair:
         a, b = _tidy(pair.group("a")), _tidy(_CUT.split(pair.group("b"), maxsplit=1)[0])
-        if _is_name(a) and _is_title(b):
+        if is_person_name(a) and looks_like_title(b):
             return NamedPerson(name=a, title=b, role=role)
-        if _is_title(a) and _is_name(b):
+        if looks_like_title(a) and is_person_name(b):
             return NamedPerson(name=b, title=a, role=role)
     title = _tidy(_CUT.split(text, maxsplit=1)[0])
-    if _is_name(title):
+    if is_person_name(title):
         return NamedPerson(name=title, role=role)
-    if _is_title(title) and len(title.split()) <= 10 and title[:1].isupper():
+    if looks_like_title(title) and len(title.split()) <= 10 and title[:1].isupper():
         return NamedPerson(title=title, role=role)
     return None
 
@@ -129,10 +107,10 @@ def _name_before(text: str) -> tuple[str | None, str | None]:
     lead = re.compile(r"^(?:(?:Contact|Email|E-mail|Please|Questions|For|Reach|Send|Write|Or|Our)\s+)+")
     for seq in reversed(list(re.finditer(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", text))):
         name = lead.sub("", seq.group())
-        if not _is_name(name):
+        if not is_person_name(name):
             continue
         after = re.match(r"\s*,\s*(?:our\s+|the\s+)?([^,()]+?)\s*(?:,|\(|\bat\b|$)", text[seq.end() :])
-        if after and _is_title(after.group(1)):
+        if after and looks_like_title(after.group(1)):
             return name, _tidy(after.group(1))
         before = text[: seq.start()].rstrip()
         if before.endswith(","):  # "our Talent Partner, Sam Lee": the capitalised run before the comma
@@ -141,7 +119,7 @@ def _name_before(text: str) -> tuple[str | None, str | None]:
             while words and (words[-1][:1].isupper() or words[-1] in ("of", "and", "&")):
                 run.insert(0, words.pop())
             title = " ".join(run).strip()
-            if _is_title(title):
+            if looks_like_title(title):
                 return name, title
         return name, None
     return None, None

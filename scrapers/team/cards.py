@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from scrapers.team.names import clean_name, is_person_name, name_key, normalize_space, split_name_title
-from scrapers.team.titles import is_outsider, looks_like_title
+from scrapers.lexicon.names import clean_name, is_person_name, name_key, normalize_space, split_name_title
+from scrapers.lexicon.titles import is_outsider, looks_like_title
 
 # Inline tags continue the current line; every other tag (span included: page builders put name and
 # title in sibling spans) starts a new one.

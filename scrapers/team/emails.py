@@ -79,12 +79,6 @@ class EmailGuess:
     sources: tuple[str, ...] = ()
     guessed: bool = True
 
-    def person_fields(self) -> dict[str, object]:
-        """The contact columns to store: a guess keeps its confidence, a published address is "page"."""
-        if self.guessed:
-            return {"email": self.address, "email_source": "guessed", "email_confidence": self.confidence}
-        return {"email": self.address, "email_source": "page", "email_confidence": None}
-
 
 @dataclass(frozen=True)
 class PageAddresses:
@@ -196,11 +190,6 @@ def find_addresses(html: str, page_url: str, domain: str) -> PageAddresses:
         if address not in bucket:
             bucket.append(address)
     return PageAddresses(page_url, tuple(personal), tuple(generic))
-
-
-def collect_addresses(html: str, page_url: str, domain: str) -> list[str]:
-    """The personal addresses on `domain` a page publishes (mailto, text, easy obfuscations)."""
-    return list(find_addresses(html, page_url, domain).personal)
 
 
 def infer_pattern(samples: list[tuple[str, str]]) -> EmailPattern | None:

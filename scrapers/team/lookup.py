@@ -7,27 +7,24 @@ import ipaddress
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.errors import FetchError, InvalidURL, RequestLimitError, RobotsError, ScraperError
 from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
-from scrapers.team.discover import (ABOUT, PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
+from scrapers.team.discover import (PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
                                     rank_urls, robots_sitemaps, same_site, sitemap_urls)
 from scrapers.team.people import extract_people, merge_people
 from scrapers.types import PersonOnPage, Posting
-from scrapers.urls import check_url
+from scrapers.registry import is_board_host
+from scrapers.urls import check_url, host_of
 
 if TYPE_CHECKING:
     from scrapers.http import HttpClient
 
 DEFAULT_MAX_PAGES = 8  # requests per lookup, the posting included (its own site's robots.txt is not counted)
 
-# Hosts that serve postings for many companies: never the company's own site.
-_ATS_HOSTS = ("greenhouse.io", "lever.co", "ashbyhq.com", "workable.com", "smartrecruiters.com",
-              "recruitee.com", "myworkdayjobs.com", "workday.com", "bamboohr.com", "jobvite.com",
-              "breezy.hr", "teamtailor.com", "personio.de", "personio.com", "linkedin.com", "indeed.com")
 
 
 @dataclass(frozen=True)
@@ -49,25 +46,6 @@ class LookupResult:
     def email_for(self, name: str) -> EmailGuess | None:
         """The likely (or published) address of a person the lookup found, if any."""
         return self.emails.get(name)
-
-    def to_dict(self, top: int | None = None) -> dict[str, Any]:
-        """The JSON shape `crm lookup --json` prints (candidates best first, `top` of them)."""
-        p = self.posting
-        posting = {"url": p.url, "title": p.title, "company": p.company, "company_url": self.company_url or p.company_url,
-                   "department": p.department, "location": p.location, "team": p.team, "source": p.source,
-                   "reports_to": p.reports_to.title or p.reports_to.name if p.reports_to else None}
-        chosen = self.candidates[:top] if top is not None else self.candidates
-        candidates = [{**c.to_dict(), "email": email_dict(self.email_for(c.name))} for c in chosen]
-        return {"posting": posting, "candidates": candidates, "pages": list(self.pages),
-                "linkedin_search": self.linkedin_search}
-
-
-def email_dict(guess: EmailGuess | None) -> dict[str, Any] | None:
-    """The JSON shape of a likely address: always says whether it is guessed."""
-    if guess is None:
-        return None
-    return {"address": guess.address, "guessed": guess.guessed, "confidence": guess.confidence,
-            "pattern": guess.pattern, "evidence": guess.evidence, "sources": list(guess.sources)}
 
 
 def posting_robots(ignore_robots: bool) -> int:
@@ -93,8 +71,7 @@ def company_site(posting: Posting, given: str | None = None) -> str | None:
         if urlsplit(url).scheme in ("http", "https"):
             return url
     parts = urlsplit(posting.url)
-    host = parts.hostname or ""
-    if any(host == h or host.endswith("." + h) for h in _ATS_HOSTS):
+    if is_board_host(posting.url):
         return None
     return f"{parts.scheme}://{parts.netloc}/"
 
@@ -296,7 +273,7 @@ def mail_domain(site: str | None, pages: list[tuple[str, str]]) -> str | None:
     publish most addresses on stands in. Only that one domain counts, so a partner's or a customer's
     address never sets the pattern.
     """
-    host = (urlsplit(site).hostname or "").lower().removeprefix("www.") if site else ""
+    host = host_of(site)
     if _is_host_name(host):
         labels = host.split(".")
         # about.acme.com publishes jane@acme.com: prefer a parent only when the pages say so.

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scrapers.team.cards import (Card, Line, card_title, find_cards, is_noise, profile_link, prose_pairs, section_of,
                                  sibling_direction, soup_of)
-from scrapers.team.names import name_key
+from scrapers.lexicon.names import name_key
 from scrapers.team.structured import jsonld_people, microdata_people
 from scrapers.types import PersonOnPage
 

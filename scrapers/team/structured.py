@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from bs4 import BeautifulSoup, Tag
 
-from scrapers.team.names import clean_name, is_person_name, normalize_space
+from scrapers.lexicon.names import clean_name, is_person_name, normalize_space
 from scrapers.types import PersonOnPage
 
 # Keys under which an organisation lists its own people; anything else (author, review) is not staff.

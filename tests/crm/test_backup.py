@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.backup import CHOICES, MODELS, import_export_file, parse_export, restore
-from crm.db import close_db, init_db
+import crm.store.backup
+from crm.data.files import private_file
 from crm.errors import ImportFormatError
-import crm.export
-from crm.export import dump_json, export_document, table_name, write_csv, write_private
-from crm.models import (
+from crm.store.backup import CHOICES, MODELS, restore_file
+from crm.store.db import close_db, init_db
+from crm.store.rows import table_name
+from crm.store.models import (
     Application,
     ApplicationContact,
     Company,
@@ -58,8 +59,8 @@ def populate() -> None:
     InterviewParticipant.create(interview=interview, person=jane)
 
 
-def export_text() -> str:
-    return dump_json(export_document())
+from tests.crm.exporting import export_csv as write_csv  # noqa: E402
+from tests.crm.exporting import export_text, restore_text  # noqa: E402
 
 
 def counts() -> dict[str, int]:
@@ -98,18 +99,18 @@ def test_export_document_shape(source: str) -> None:
 
 
 def test_exported_at_is_opt_in(db) -> None:
-    doc = export_document(exported_at=dt.datetime(2026, 1, 2, 3, 4, 5, 6))
+    doc = json.loads(export_text(exported_at="2026-01-02T03:04:05"))
     assert list(doc) == ["format", "version", "exported_at", "tables"]
     assert doc["exported_at"] == "2026-01-02T03:04:05"
-    assert parse_export(dump_json(doc))  # still importable
+    assert restore_text(export_text(exported_at="2026-01-02T03:04:05")).total("present") == 0  # still importable
 
 
 def test_round_trip_is_byte_identical_and_idempotent(source: str, store_url: str, tmp_path: Path) -> None:
     init_db(store_url)
-    first = restore(parse_export(source))
+    first = restore_text((source))
     assert (first.total("added"), first.total("present"), first.total("conflicts")) == (14, 0, 0)
     assert export_text() == source
-    again = restore(parse_export(source))
+    again = restore_text((source))
     assert (again.total("added"), again.total("present"), again.total("conflicts")) == (0, 14, 0)
     assert export_text() == source
     # Ids continue after the restored ones (PostgreSQL needs its sequences moved on).
@@ -117,7 +118,7 @@ def test_round_trip_is_byte_identical_and_idempotent(source: str, store_url: str
     close_db()
     # ... and back again to a fresh SQLite file.
     init_db(f"sqlite:///{tmp_path / 'back.sqlite3'}")
-    import_export_file(_write(tmp_path / "export.json", source))
+    restore_file(_write(tmp_path / "export.json", source))
     assert export_text() == source
     close_db()
 
@@ -132,7 +133,7 @@ def test_restore_into_existing_store_keeps_existing_rows(source: str, store_url:
     # Same natural key, different content: a conflict; the user's current row wins.
     mine = Company.create(name="ACME", name_key="acme", notes="my notes")
     other = Person.create(name="Someone Else")  # takes id 1, which the export's Jane also has
-    summary = restore(parse_export(source))
+    summary = restore_text((source))
     by_table = {t.table: (t.added, t.present, t.conflicts) for t in summary.tables}
     assert by_table["company"] == (1, 0, 1)
     assert by_table["person"] == (3, 0, 0)
@@ -143,7 +144,7 @@ def test_restore_into_existing_store_keeps_existing_rows(source: str, store_url:
     assert [(r.person.name, r.role) for r in ApplicationContact.select().order_by(ApplicationContact.id)] == [
         ("Jane Doe", "hiring_manager"), ("José García", "referrer")]
     before = export_text()
-    summary = restore(parse_export(source))
+    summary = restore_text((source))
     assert summary.total("added") == 0
     assert export_text() == before
 
@@ -174,7 +175,7 @@ def _broken(source: str) -> dict[str, tuple[bytes, str]]:
         "repeated-id": (variant(lambda d: d["tables"]["interaction"][1].update(id=1)), "missing or repeated id"),
         "dangling": (variant(lambda d: d["tables"]["interaction"][0].update(person_id=99)),
                      "interaction 1 refers to missing person 99"),
-        # Fixed-value fields: a value outside crm.models' lists would break the cadence and the CLI.
+        # Fixed-value fields: a value outside crm.store.models' lists would break the cadence and the CLI.
         "bad-status": (variant(lambda d: d["tables"]["application"][0].update(status="banana")),
                        "bad crm export: application id 1, status='banana': not one of saved, applied, "
                        "interviewing, offer, accepted, rejected, withdrawn, ghosted"),
@@ -209,7 +210,7 @@ def test_refused_imports_write_nothing(source: str, store_url: str, tmp_path: Pa
     Company.create(name="Existing", name_key="existing", created_at=T0, updated_at=T0)
     before = export_text()
     with pytest.raises(ImportFormatError) as info:
-        import_export_file(_write(tmp_path / "broken.json", data))
+        restore_file(_write(tmp_path / "broken.json", data))
     assert error in str(info.value)
     assert "\n" not in str(info.value)
     assert export_text() == before
@@ -217,13 +218,13 @@ def test_refused_imports_write_nothing(source: str, store_url: str, tmp_path: Pa
 
 @pytest.mark.parametrize("model,column", [(m, c) for m, columns in CHOICES.items() for c in columns],
                          ids=lambda v: v if isinstance(v, str) else table_name(v))
-def test_every_fixed_value_column_is_checked(source: str, model, column: str) -> None:
+def test_every_fixed_value_column_is_checked(source: str, db, model, column: str) -> None:
     doc = json.loads(source)
     row = doc["tables"][table_name(model)][0]
     row[column] = "nonsense"
     with pytest.raises(ImportFormatError, match=f"^bad crm export: {table_name(model)} id {row['id']}, "
                                                 f"{column}='nonsense': not one of "):
-        parse_export(json.dumps(doc))
+        restore_text(json.dumps(doc))
 
 
 def test_every_broken_case_is_tested(source: str) -> None:
@@ -232,7 +233,7 @@ def test_every_broken_case_is_tested(source: str) -> None:
 
 def test_missing_file(db, tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="cannot read .*nope.json: No such file or directory"):
-        import_export_file(tmp_path / "nope.json")
+        restore_file(tmp_path / "nope.json")
 
 
 def test_csv_one_file_per_table(db, tmp_path: Path) -> None:
@@ -250,6 +251,11 @@ def test_csv_one_file_per_table(db, tmp_path: Path) -> None:
 
 def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
+
+
+def write_private(path: Path, text: str) -> None:
+    with private_file(path) as handle:
+        handle.write(text)
 
 
 def test_a_json_export_file_is_owner_only_and_replaced_atomically(tmp_path: Path) -> None:
@@ -271,7 +277,7 @@ def test_csv_export_is_owner_only_and_never_half_written(db, tmp_path: Path, mon
     assert _mode(folder) == 0o700
     assert {p.name: _mode(p) for p in written} == {f"{table_name(m)}.csv": 0o600 for m in MODELS}
     good = (folder / "person.csv").read_bytes()
-    real = crm.export.table_rows
+    real = crm.store.backup.table_rows
 
     def failing(model):
         rows = real(model)
@@ -280,7 +286,7 @@ def test_csv_export_is_owner_only_and_never_half_written(db, tmp_path: Path, mon
             raise OSError(28, "No space left on device")
         yield from rows
 
-    monkeypatch.setattr(crm.export, "table_rows", failing)
+    monkeypatch.setattr(crm.store.backup, "table_rows", failing)
     with pytest.raises(OSError, match="No space left"):
         write_csv(folder)
     assert (folder / "person.csv").read_bytes() == good
@@ -288,7 +294,7 @@ def test_csv_export_is_owner_only_and_never_half_written(db, tmp_path: Path, mon
     existing = tmp_path / "mine"
     existing.mkdir(mode=0o755)
     existing.chmod(0o755)
-    monkeypatch.setattr(crm.export, "table_rows", real)
+    monkeypatch.setattr(crm.store.backup, "table_rows", real)
     write_csv(existing)
     # A folder the user already had keeps its mode; the files in it are still owner-only.
     assert (_mode(existing), _mode(existing / "person.csv")) == (0o755, 0o600)
@@ -322,9 +328,9 @@ def test_any_values_round_trip(names: list[str], notes: str, confidence: float |
     text = export_text()
     close_db()
     init_db("sqlite:///:memory:")
-    restore(parse_export(text))
+    restore_text((text))
     assert export_text() == text
-    assert restore(parse_export(text)).total("added") == 0
+    assert restore_text((text)).total("added") == 0
     close_db()
 
 
@@ -335,6 +341,6 @@ def test_any_values_round_trip(names: list[str], notes: str, confidence: float |
 def test_floats_export_exactly(stored: float, exported: float) -> None:
     import peewee as pw
 
-    from crm.export import encode
+    from crm.store.rows import encode
 
     assert repr(encode(pw.DoubleField(), stored)) == repr(exported)

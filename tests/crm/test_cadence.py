@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import pytest
 
-from crm.cadence import Case, Contact, History, Meeting, plan, urgency
-from crm.digest import Touch
-from crm.settings import Settings
+from crm.followup.cadence import Case, Contact, History, Meeting, plan, urgency
+from crm.followup.digest import Touch
+from crm.followup.settings import Settings
 
 D0 = dt.date(2026, 3, 2)
 JANE = Contact(1, "Jane Doe")  # the hiring manager

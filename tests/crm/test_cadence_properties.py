@@ -13,10 +13,10 @@ from collections import defaultdict
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from crm.cadence import CLOSED, Case, Contact, History, Meeting, plan
-from crm.digest import NOT_TOUCHES, Touch
-from crm.models import ROLES, STATUSES
-from crm.settings import Settings
+from crm.followup.cadence import CLOSED, Case, Contact, History, Meeting, plan
+from crm.followup.digest import NOT_TOUCHES, Touch
+from crm.store.models import ROLES, STATUSES
+from crm.followup.settings import Settings
 
 D0 = dt.date(2026, 1, 5)
 DAYS = 90

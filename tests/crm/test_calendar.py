@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from crm.calendar_export import InterviewEntry, build_calendar, followup_uid, interview_uid
+from crm.followup.calendar import InterviewEntry, build_calendar, followup_uid, interview_uid
 from crm.cli import cli
-from crm.settings import Settings
+from crm.followup.settings import Settings
 
 ITEM = {
     "contact": {"id": 7, "name": "Jane Doe"},

@@ -119,3 +119,14 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(sqlite_url: str, tmp
     listing.stdout.close()  # like `| head -0`: nobody reads
     assert listing.wait(timeout=60) == 0
     assert listing.stderr.read() == b""
+
+
+def test_a_postgresql_url_without_its_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import peewee
+
+    monkeypatch.setitem(sys.modules, "psycopg2", None)  # as on a machine without the `postgres` extra
+    monkeypatch.setattr(peewee, "psycopg2", None)
+    result = CliRunner().invoke(cli, ["--db", "postgresql://crm@127.0.0.1:5/crm", "contact", "list"])
+    assert (result.exit_code, result.output) == (1, "Error: PostgreSQL needs psycopg2: pip install 'crm[postgres]'\n")

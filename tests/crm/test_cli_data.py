@@ -12,7 +12,6 @@ import vobject
 from click.testing import CliRunner, Result
 
 from crm.cli import cli
-from crm.cli.data import contact_export
 
 LINKEDIN = Path(__file__).resolve().parents[2] / "fixtures" / "linkedin"
 Run = Callable[..., Result]
@@ -123,10 +122,7 @@ def test_import_errors_write_nothing(crm: Run, tmp_path: Path, name: str, conten
 
 @pytest.fixture
 def contacts(crm: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """`crm contact export ...` over imported contacts (attached here as the contact group's owner does)."""
-    from crm.cli.contact import contact
-
-    monkeypatch.setitem(contact.commands, "export", contact_export)
+    """`crm contact export ...` over imported contacts."""
     crm("import", str(LINKEDIN / "connections_2025.csv"))
     return lambda *args, code=0: crm("contact", "export", *args, code=code)
 

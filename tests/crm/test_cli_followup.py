@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from crm.cli import cli
-from crm.db import close_db, init_db
-from crm.models import (
+from crm.store.db import close_db, init_db
+from crm.store.models import (
     Application,
     ApplicationContact,
     Interaction,
@@ -22,7 +22,7 @@ from crm.models import (
     Person,
     StatusChange,
 )
-from crm.settings import config_path
+from crm.followup.settings import config_path
 
 
 @pytest.fixture

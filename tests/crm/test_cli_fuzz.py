@@ -146,12 +146,13 @@ def test_import_reads_only_a_regular_file(seeded: str, tmp_path: Path) -> None:
 
 
 def test_import_stops_reading_past_the_size_cap(seeded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crm import backup
+    from crm.data import files
 
-    monkeypatch.setattr(backup, "MAX_IMPORT_BYTES", 2_000_000)
+    monkeypatch.setattr(files, "MAX_WHOLE_BYTES", 2_000_000)
     big = tmp_path / "big.json"
     big.write_text('{"format": "crm-export", "tables": {}, "pad": "' + "x" * 2_000_000 + '"}')
     before = snapshot(seeded)
     assert run(seeded, "import", str(big)) == (
-        1, f"Error: cannot read {big}: it is larger than 2 MB, too big for a crm export or a LinkedIn CSV\n")
+        1, f"Error: cannot read {big}: it is larger than 2 MB, too big for a LinkedIn CSV or an export that is not in "
+        "crm's own layout\n")
     assert snapshot(seeded) == before

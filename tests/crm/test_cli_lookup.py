@@ -67,8 +67,8 @@ def test_json_output_shape(site: LocalServer) -> None:
 
 
 def test_save_twice_adds_nothing(site: LocalServer, store_url: str) -> None:
-    from crm.db import close_db, init_db
-    from crm.models import Application, ApplicationContact, Company, Person
+    from crm.store.db import close_db, init_db
+    from crm.store.models import Application, ApplicationContact, Company, Person
 
     url = site.url(demo_posting_path())
     first = invoke("lookup", url, "--save", db=store_url)
@@ -150,8 +150,8 @@ def test_demo_keep_leaves_the_database(tmp_path: Path) -> None:
 
 
 def test_save_creates_a_named_manager_who_is_on_no_page(db) -> None:
-    from crm.lookup_save import save_lookup
-    from crm.models import ApplicationContact, Company, Person
+    from crm.store.lookups import save_lookup
+    from crm.store.models import ApplicationContact, Company, Person
     from scrapers.hiring_manager import linkedin_search_url, rank
     from scrapers.team.lookup import LookupResult
     from scrapers.types import NamedPerson, PersonOnPage, Posting

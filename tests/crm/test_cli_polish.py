@@ -119,7 +119,7 @@ def crm(store_url: str) -> Run:
 @pytest.fixture
 def rows(store_url: str):
     """The same store opened for direct writes and checks."""
-    from crm.db import close_db, init_db
+    from crm.store.db import close_db, init_db
 
     init_db(store_url)
     yield
@@ -135,7 +135,7 @@ def test_plural(n: int, word: str, words: str | None, text: str) -> None:
 
 
 def test_app_show_marks_a_guessed_address_as_contact_show_does(crm: Run, rows) -> None:
-    from crm.models import Person
+    from crm.store.models import Person
 
     Person.update(email_source="guessed", email_confidence=0.8).execute()
     label = "jane@acme.example (guessed, 0.80)"
@@ -151,7 +151,7 @@ def test_app_show_marks_a_guessed_address_as_contact_show_does(crm: Run, rows) -
 def test_contact_json_says_whether_they_are_a_connection(crm: Run, rows) -> None:
     import datetime as dt
 
-    from crm.models import Person
+    from crm.store.models import Person
 
     shown = json.loads(crm("contact", "show", "1", "--json").stdout)
     assert (shown["is_connection"], shown["connected_on"]) == (False, None)
@@ -221,7 +221,7 @@ def test_an_edit_with_nothing_to_change_is_a_usage_error(crm: Run, command: list
 
 
 def test_app_edit_moves_an_application_to_another_company(crm: Run, rows) -> None:
-    from crm.models import Application, Company
+    from crm.store.models import Application, Company
 
     moved = crm("app", "edit", "1", "--company", "Globex")
     assert moved.stderr == "Created company #2 Globex\nUpdated application #1: company Globex\n"
@@ -232,7 +232,7 @@ def test_app_edit_moves_an_application_to_another_company(crm: Run, rows) -> Non
 
 
 def test_a_bad_date_in_a_linkedin_export_is_kept_and_reported(crm: Run, rows, tmp_path: Path) -> None:
-    from crm.models import Person
+    from crm.store.models import Person
 
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"

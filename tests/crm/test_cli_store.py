@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from crm.cli import cli
-from crm.db import open_database
+from crm.store.db import open_database
 
 Run = Callable[..., Result]
 
@@ -246,7 +246,7 @@ def test_default_database_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_sqlite_pragmas(sqlite_url: str) -> None:
-    from crm.db import close_db, init_db
+    from crm.store.db import close_db, init_db
 
     db = init_db(sqlite_url)
     try:

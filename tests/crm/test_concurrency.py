@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crm.db import close_db, init_db
-from crm.models import Interaction, Person
+from crm.store.db import close_db, init_db
+from crm.store.models import Interaction, Person
 
 WRITERS = 6
 
@@ -67,7 +67,7 @@ class _FlakyDatabase:
 
 
 def test_connect_retries_while_locked() -> None:
-    from crm.db import _connect
+    from crm.store.db import _connect
 
     slept: list[float] = []
     db = _FlakyDatabase(["database is locked"] * 3)
@@ -80,7 +80,7 @@ def test_connect_retries_while_locked() -> None:
 def test_connect_gives_up(failures: list[str], patience: float) -> None:
     import peewee as pw
 
-    from crm.db import _connect
+    from crm.store.db import _connect
 
     slept: list[float] = []
     with pytest.raises(pw.OperationalError):
@@ -90,8 +90,8 @@ def test_connect_gives_up(failures: list[str], patience: float) -> None:
 
 def test_first_start_on_either_backend(store_url: str) -> None:
     # On PostgreSQL the migrations are serialised by an advisory lock instead of BEGIN IMMEDIATE.
-    from crm.db import migration_modules
-    from crm.models import Company, database
+    from crm.store.db import migration_modules
+    from crm.store.models import Company, database
 
     _finish([_start(store_url, "company", "add", f"Company {n}") for n in range(4)])
     init_db(store_url)

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from crm import store
-from crm.cli import COMMANDS, cli
+from crm.cli import cli
 from crm.cli.demo import DEMO_SITE, demo_posting_path
 from crm.errors import InvalidValue, NotFound
-from crm.models import (Application, ApplicationContact, Interaction, Interview, InterviewParticipant, Person,
+from crm.store.models import (Application, ApplicationContact, Interaction, Interview, InterviewParticipant, Person,
                         StatusChange)
-from crm.refs import resolve_interaction, resolve_interview
+from crm.store.refs import resolve_interaction, resolve_interview
 from scrapers.localserver import LocalServer
 from tests.pinned import TODAY
 
@@ -123,8 +123,7 @@ def test_nothing_is_logged_after_tomorrow(when: T, ok: bool) -> None:
 
 @pytest.fixture
 def crm(store_url: str, monkeypatch: pytest.MonkeyPatch):
-    """Run `crm --db URL ARGS...` (with `unlog` in the command table) and check the exit code."""
-    monkeypatch.setitem(COMMANDS, "unlog", "crm.cli.corrections:unlog")
+    """Run `crm --db URL ARGS...` and check the exit code."""
 
     def run(*args: str, code: int = 0):
         result = CliRunner().invoke(cli, ["--db", store_url, *args])
@@ -184,21 +183,3 @@ def test_lookup_save_records_the_first_status_once(site: LocalServer, crm) -> No
     [status] = [e for e in json.loads(crm("app", "show", "1", "--json").stdout)["history"] if e["type"] == "status"]
     assert (status["from_status"], status["to_status"], status["on"]) == (None, "saved", TODAY.isoformat())
     assert "No history yet." not in crm("app", "show", "1").stderr
-
-
-@pytest.mark.usefixtures("db")
-def test_a_save_before_this_gets_its_first_status_once() -> None:
-    from crm.lookup_save import save_lookup
-    from scrapers.hiring_manager import linkedin_search_url, rank
-    from scrapers.team.lookup import LookupResult
-    from scrapers.types import Posting
-
-    posting = Posting(url="https://acme.example/jobs/7?utm_source=x", source="generic", title="Platform Engineer",
-                      company="Acme")
-    result = LookupResult(posting, tuple(rank(posting, ())), (), (posting.url,), linkedin_search_url(posting), 1,
-                          "https://acme.example/")
-    old = Application.create(url="https://acme.example/jobs/7", created_at=T(2026, 10, 1, 8))  # saved, no history
-    for _ in range(2):
-        assert save_lookup(result, today=TODAY).application_id == old.id
-    assert [(s.from_status, s.to_status, s.changed_on) for s in StatusChange.select()] == [
-        (None, "saved", D(2026, 10, 1))]

@@ -13,9 +13,9 @@ import pytest
 from crm.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-from crm.cli import COMMANDS
+from crm.cli import command_names
 
-MINE = tuple(COMMANDS)
+MINE = tuple(command_names())
 HEAVY = ("httpx", "bs4", "lxml", "tenacity")
 
 
@@ -56,14 +56,49 @@ def test_daily_commands_do_not_import_web_libraries(args: list[str], tmp_path: P
                                       "import them inside the command that needs them"
 
 
-def test_contact_group_finds_subcommands_defined_elsewhere() -> None:
-    from crm.cli.contact import ELSEWHERE, contact
+_LOADED = """
+import sys
+from crm.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="crm")
+except SystemExit as e:
+    code = e.code
+print(sorted(m for m in sys.modules if m.split(".")[0] in {"psycopg2", "psycopg", "playhouse", "pymysql"}))
+sys.exit(code)
+"""
 
-    ctx = click.Context(contact)
-    for name, target in ELSEWHERE.items():
-        assert name in contact.list_commands(ctx)
-        assert contact.get_command(ctx, name).callback.__module__ == target.split(":")[0]
-    assert contact.get_command(ctx, "nonsense") is None
+
+def _loaded(args: list[str], tmp_path: Path) -> str:
+    env = {**os.environ, "CRM_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("args", [["due"], ["contact", "list"], ["app", "list"]])
+def test_sqlite_commands_load_no_database_driver(args: list[str], tmp_path: Path) -> None:
+    _loaded(["company", "list"], tmp_path)  # the first command creates and migrates the database
+    assert _loaded(args, tmp_path) == "[]"
+
+
+@pytest.mark.postgres
+def test_a_fresh_process_hands_peewee_its_postgresql_driver(tmp_path: Path) -> None:
+    from tests.conftest import PG_URL, _reset_postgres
+
+    if not PG_URL:
+        pytest.skip("CRM_TEST_PG_URL not set")
+    _reset_postgres(PG_URL)
+    assert "psycopg2" in _loaded(["--db", PG_URL, "contact", "add", "Jane Doe", "--title", "CTO"], tmp_path)
+    assert "psycopg2" in _loaded(["--db", PG_URL, "contact", "list"], tmp_path)
+
+
+def test_a_commands_file_is_its_name() -> None:
+    """`crm/cli/<name>.py` defines the command `<name>` (`import_.py`: `import`), and nothing else does."""
+    ctx = click.Context(cli)
+    for name, module in command_names().items():
+        command = cli.get_command(ctx, name)
+        assert command.name == name and (command.callback or command.invoke).__module__ == module
+    assert cli.get_command(ctx, "nonsense") is None and cli.get_command(ctx, "output") is None
 
 
 def test_help_does_not_load_the_database_layer(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from hypothesis import given, strategies as st
 
-from crm import drafts
+from crm.followup import drafts
 from crm.errors import InvalidValue
 
-BUILT_IN = sorted(p.name for p in resources.files("crm").joinpath("templates").iterdir() if p.name.endswith(".txt"))
+BUILT_IN = sorted(p.name for p in resources.files("crm.followup").joinpath("templates").iterdir() if p.name.endswith(".txt"))
 CTX = drafts.DraftContext("Dr. Jane Q. Doe", "Backend Engineer", "Acme", dt.datetime(2026, 3, 10, 14, 0),
                           dt.date(2026, 3, 20), "Sam Smith", "jane@acme.com")
 
@@ -27,7 +27,7 @@ def test_every_kind_has_a_built_in_template():
 
 @pytest.mark.parametrize("name", BUILT_IN)
 def test_built_in_templates_use_only_known_placeholders(name):
-    text = resources.files("crm").joinpath("templates", name).read_text(encoding="utf-8")
+    text = resources.files("crm.followup").joinpath("templates", name).read_text(encoding="utf-8")
     assert text.startswith("Subject: ")
     used = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(text)} - {None}
     assert used <= set(drafts.PLACEHOLDERS), f"{name}: unknown placeholders {used - set(drafts.PLACEHOLDERS)}"

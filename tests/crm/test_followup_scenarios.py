@@ -12,8 +12,10 @@ import random
 
 import pytest
 
-from crm import cadence, followup, store
-from crm.models import (
+from crm import store
+from crm.followup.digest import Touch, digest
+from crm.followup.settings import Settings
+from crm.store.models import (
     KINDS,
     Application,
     ApplicationContact,
@@ -25,6 +27,23 @@ from crm.models import (
 )
 
 D0 = dt.date(2026, 3, 2)
+
+
+def due_items(today: dt.date, within: int = 0) -> list[dict]:
+    """What `crm due --json` lists on `today`."""
+    return store.plan_due(today, Settings(), within).items
+
+
+def cold_applications(today: dt.date) -> list[dict]:
+    """What `crm due` says it would mark cold on `today`."""
+    return store.plan_due(today, Settings()).cold
+
+
+def mark_cold(today: dt.date) -> list[dict]:
+    """What `crm due --mark-cold` marks on `today`."""
+    cold = cold_applications(today)
+    store.mark_cold(cold, today)
+    return cold
 
 
 def day(n: int) -> dt.date:
@@ -57,7 +76,7 @@ def run(w: dict, days: int, memos: bool = False) -> dict[int, list[tuple[str, st
     app, jane, rob, ann = w["app"], w["jane"], w["rob"], w["ann"]
     events = {
         18: lambda: incoming(rob, 18, app),
-        20: lambda: followup.record_interview(Application.get_by_id(app.id), dt.datetime.combine(day(24), dt.time(14)),
+        20: lambda: store.record_interview(Application.get_by_id(app.id), dt.datetime.combine(day(24), dt.time(14)),
                                               [jane, ann], kind="onsite", today=day(20)),
         26: lambda: store.set_decision(Application.get_by_id(app.id), day(35)),
         50: lambda: incoming(jane, 50, app),
@@ -69,13 +88,13 @@ def run(w: dict, days: int, memos: bool = False) -> dict[int, list[tuple[str, st
         for person, direction in ((jane, "out"), (rob, "in"), (ann, "out")) if memos else ():
             store.log_interaction(person, "note", application=app if n % 2 else None, direction=direction,
                                   occurred_at=dt.datetime.combine(day(n), dt.time(8)))
-        due_now = followup.due_items(day(n))
+        due_now = due_items(day(n))
         assert all(i["due_on"] <= day(n).isoformat() for i in due_now)
         if due_now:
             seen[n] = [(i["kind"], i["contact"]["name"], i["rule"]) for i in due_now]
         for item in due_now:
             person = Person.get_by_id(item["contact"]["id"])
-            followup.log_sent(person, Application.get_by_id(item["application"]["id"]), item["kind"],
+            store.log_sent(person, Application.get_by_id(item["application"]["id"]), item["kind"],
                               dt.datetime.combine(day(n), dt.time(18)))
     return seen
 
@@ -99,7 +118,7 @@ def test_the_whole_story_day_by_day(db):
     w = world()
     assert run(w, 85) == EXPECTED
     assert Application.get_by_id(w["app"].id).status == "interviewing"  # listing never writes
-    cold = followup.cold_applications(day(85))
+    cold = cold_applications(day(85))
     assert cold == [{"application": {"id": w["app"].id, "title": "Backend Engineer", "company": "Acme"},
                      "since": day(80).isoformat(), "reason": "3 check-ins unanswered since 2026-05-14"}]
 
@@ -107,7 +126,7 @@ def test_the_whole_story_day_by_day(db):
 def test_notes_logged_every_day_change_nothing_due(db):
     w = world()
     assert run(w, 85, memos=True) == EXPECTED
-    assert followup.cold_applications(day(85))[0]["since"] == day(80).isoformat()
+    assert cold_applications(day(85))[0]["since"] == day(80).isoformat()
 
 
 def test_nothing_is_due_twice_nor_closer_than_the_spacing(db):
@@ -122,46 +141,46 @@ def test_nothing_is_due_twice_nor_closer_than_the_spacing(db):
 
 def test_the_json_item_shape_and_upcoming_items(db):
     w = world()
-    items = followup.due_items(day(0), within=2)
+    items = due_items(day(0), within=2)
     assert items == [{
         "contact": {"id": w["jane"].id, "name": "Jane Doe"},
         "application": {"id": w["app"].id, "title": "Backend Engineer", "company": "Acme"},
         "kind": "after-apply", "due_on": "2026-03-04", "days_overdue": 0,
         "reason": "applied on 2026-03-02; no note to them yet", "urgency": "upcoming", "rule": "after-apply/2d",
     }]
-    assert followup.due_items(day(0), within=1) == []
-    assert followup.due_items(day(5))[0]["urgency"] == "overdue"
-    assert followup.due_items(day(5))[0]["days_overdue"] == 3
+    assert due_items(day(0), within=1) == []
+    assert due_items(day(5))[0]["urgency"] == "overdue"
+    assert due_items(day(5))[0]["days_overdue"] == 3
 
 
 def test_mark_cold_records_ghosted_once(db):
     w = world()
     for n, kind in ((2, "after-apply"), (9, "check-in"), (16, "check-in")):
-        followup.log_sent(w["jane"], w["app"], kind, dt.datetime.combine(day(n), dt.time(18)))
-    assert followup.cold_applications(day(22)) == []
-    marked = followup.mark_cold(day(23))
+        store.log_sent(w["jane"], w["app"], kind, dt.datetime.combine(day(n), dt.time(18)))
+    assert cold_applications(day(22)) == []
+    marked = mark_cold(day(23))
     assert [m["application"]["id"] for m in marked] == [w["app"].id]
     assert Application.get_by_id(w["app"].id).status == "ghosted"
     change = StatusChange.get(StatusChange.to_status == "ghosted")
     assert (change.from_status, change.changed_on) == ("applied", day(23))
-    assert followup.mark_cold(day(24)) == [] and followup.due_items(day(24)) == []
+    assert mark_cold(day(24)) == [] and due_items(day(24)) == []
 
 
 @pytest.mark.parametrize("status", ["offer", "accepted", "withdrawn", "ghosted", "saved"])
 def test_closed_or_saved_applications_ask_for_nothing(db, status):
     w = world()
     Application.update(status=status).execute()
-    assert followup.due_items(day(10), within=30) == []
+    assert due_items(day(10), within=30) == []
     assert w["app"].id
 
 
 def test_do_not_contact_and_snooze(db):
     w = world()
     Person.update(do_not_contact=True).where(Person.id == w["jane"].id).execute()
-    assert [i["contact"]["name"] for i in followup.due_items(day(5))] == ["Rob Roe"]
-    followup.snooze(Person.get_by_id(w["rob"].id), day(9))
-    assert followup.due_items(day(5)) == []
-    assert followup.due_items(day(5), within=4)[0]["due_on"] == day(9).isoformat()
+    assert [i["contact"]["name"] for i in due_items(day(5))] == ["Rob Roe"]
+    store.snooze(Person.get_by_id(w["rob"].id), day(9))
+    assert due_items(day(5)) == []
+    assert due_items(day(5), within=4)[0]["due_on"] == day(9).isoformat()
 
 
 def _count_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -179,7 +198,7 @@ def _count_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_loading_takes_the_same_number_of_queries_for_one_or_many_applications(db, monkeypatch):
     w = world()
     seen = _count_queries(monkeypatch)
-    followup.due_items(day(30))
+    due_items(day(30))
     one = len(seen)
     with database.atomic():
         for n in range(30):
@@ -189,9 +208,9 @@ def test_loading_takes_the_same_number_of_queries_for_one_or_many_applications(d
             ApplicationContact.create(application=app, person=person, role="hiring_manager")
             Interaction.create(person=person, application=app, kind="after-apply",
                                occurred_at=dt.datetime.combine(day(1), dt.time(9)))
-            followup.record_interview(app, dt.datetime.combine(day(3), dt.time(9)), [person, w["ann"]], today=day(2))
+            store.record_interview(app, dt.datetime.combine(day(3), dt.time(9)), [person, w["ann"]], today=day(2))
     seen.clear()
-    assert len(followup.due_items(day(30))) > 30
+    assert len(due_items(day(30))) > 30
     assert len(seen) == one
 
 
@@ -202,7 +221,7 @@ def test_the_digests_folded_in_sql_equal_the_pure_fold_of_the_same_log(db):
     other = Application.create(url="https://acme.com/jobs/2", title="Platform Engineer", status="applied",
                                applied_on=D0)
     ApplicationContact.create(application=other, person=w["jane"], role="hiring_manager")
-    followup.record_interview(w["app"], dt.datetime.combine(day(3), dt.time(9)), [w["ann"]], today=day(2))
+    store.record_interview(w["app"], dt.datetime.combine(day(3), dt.time(9)), [w["ann"]], today=day(2))
     rng = random.Random(7)
     touches = []
     with database.atomic():
@@ -213,9 +232,11 @@ def test_the_digests_folded_in_sql_equal_the_pure_fold_of_the_same_log(db):
                                      ) + dt.timedelta(microseconds=rng.choice((0, 0, 250_000)))
             kind, direction = rng.choice(KINDS), rng.choice(("in", "out"))  # notes included: both folds drop them
             Interaction.create(person=person, application=app, kind=kind, direction=direction, occurred_at=at)
-            touches.append(cadence.Touch(person.id, app.id if app else None, at, kind, direction))
-    got = followup.load().history.digests
-    want = cadence.digest(touches)
+            touches.append(Touch(person.id, app.id if app else None, at, kind, direction))
+    from crm.store.plans import load
+
+    got = load().history.digests
+    want = digest(touches)
 
     def canonical(digests):
         return {pid: {app: d._replace(checkins=tuple(sorted(d.checkins))) for app, d in by_app.items()}

@@ -110,7 +110,7 @@ def test_lookup_json_email_objects(quillon: LocalServer) -> None:
 
 
 def test_lookup_without_a_store_leaves_none_behind(quillon: LocalServer, store_url: str) -> None:
-    from crm.db import close_db, init_db
+    from crm.store.db import close_db, init_db
 
     result = invoke("lookup", quillon.url(POSTING_PATH), "--json", db=store_url)
     assert result.exit_code == 0, result.output
@@ -133,8 +133,8 @@ def test_unreachable_store_is_a_note_not_an_error(quillon: LocalServer) -> None:
 
 
 def test_save_stores_guesses_but_never_a_typed_address(quillon: LocalServer, store_url: str) -> None:
-    from crm.db import close_db, init_db
-    from crm.models import Person
+    from crm.store.db import close_db, init_db
+    from crm.store.models import Person
 
     typed = invoke("contact", "add", "Maya Fischer", "--company", "Quillon Labs", "--email", "maya@home.example",
                    db=store_url)
@@ -243,8 +243,8 @@ def _result_with(email: object):
     (("jordan@old.example", None, None), ("ja", 0.9, True), ("jordan@old.example", None, None)),
 ])
 def test_save_ranks_email_sources(db, before: tuple, found: tuple, after: tuple) -> None:
-    from crm.lookup_save import save_lookup
-    from crm.models import Company, Person
+    from crm.store.lookups import save_lookup
+    from crm.store.models import Company, Person
     from scrapers.team.emails import EmailGuess
 
     company = Company.create(name="Acme", name_key="acme", domain="acme.example")

@@ -10,16 +10,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crm.errors import ImportFormatError
-from crm.linkedin import (
+from crm.data.linkedin import (
     Skipped,
-    connections_at,
-    import_connections_file,
     looks_like_connections,
     normalize_profile_url,
     parse_connected_on,
     read_connections,
 )
-from crm.models import Company, Person
+from crm.data.files import open_import, read_whole
+from crm.store.connections import connections_at, import_connections
+from crm.store.models import Company, Person
+
+
+def import_connections_file(path: Path):
+    """Read and import a Connections.csv as `crm import` does."""
+    with open_import(path) as handle:
+        parsed = read_connections(read_whole(handle, path))
+    return import_connections(parsed.rows, parsed.skipped, parsed.kept)
 
 LINKEDIN = Path(__file__).resolve().parents[2] / "fixtures" / "linkedin"
 FILES = sorted(LINKEDIN.glob("*.csv"))
@@ -108,7 +115,7 @@ def test_companies_matched_by_key_across_spellings(db) -> None:
     import_connections_file(LINKEDIN / "connections_2025.csv")
     acme = Company.get(Company.name_key == "acme")
     assert acme.name == "Acme Incorporated"  # the existing company is kept, not renamed
-    assert [p.name for p in connections_at(acme)] == ["Bob Smith", "Jane Doe"]
+    assert [p["name"] for p in connections_at(acme)] == ["Bob Smith", "Jane Doe"]
     assert sorted(c.name for c in Company.select()) == [
         "Acme Incorporated", "Initech", "Müller & Söhne GmbH", "Widgets, Ltd"]
     lukasz = Person.get(Person.name == "Łukasz Żółć")
@@ -124,8 +131,8 @@ def test_later_export_updates_in_place(db) -> None:
     jane = Person.get(Person.name == "Jane Doe")
     assert (jane.company.name, jane.title) == ("Globex", "Director of Engineering")
     acme = Company.get(Company.name_key == "acme")
-    assert [p.name for p in connections_at(acme)] == ["Bob Smith", "Nadia Haddad"]
-    assert [p.name for p in connections_at(jane.company.id)] == ["Jane Doe"]
+    assert [p["name"] for p in connections_at(acme)] == ["Bob Smith", "Nadia Haddad"]
+    assert [p["name"] for p in connections_at(jane.company.id)] == ["Jane Doe"]
 
 
 def test_existing_contact_matched_by_name_and_company(db) -> None:
@@ -137,7 +144,7 @@ def test_existing_contact_matched_by_name_and_company(db) -> None:
     jane = Person.get_by_id(manual.id)
     assert (jane.is_connection, jane.linkedin_url, jane.email, jane.email_source, jane.source, jane.title) == (
         True, "https://www.linkedin.com/in/jane-doe-4a1b2c", "jane@acme.com", "user", "manual", "Engineering Manager")
-    assert [p.name for p in connections_at(acme)] == ["Bob Smith", "Jane Doe"]
+    assert [p["name"] for p in connections_at(acme)] == ["Bob Smith", "Jane Doe"]
 
 
 def test_old_export_duplicate_row_skipped_with_reason(db) -> None:

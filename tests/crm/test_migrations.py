@@ -1,14 +1,16 @@
-"""A migrated empty database has exactly the schema of crm.models, on SQLite and PostgreSQL."""
+"""A migrated empty database has exactly the schema of crm.store.models, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from typing import Any
 
 import peewee as pw
 import pytest
 
-from crm.db import apply_migrations, close_db, init_db, migration_modules, open_database
-from crm.models import MODELS
+from crm.store.db import apply_migrations, close_db, init_db, migration_modules, open_database
+from crm.store.models import MODELS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -57,7 +59,7 @@ def test_migrated_schema_equals_models(store_url: str) -> None:
     expected = _schema(fresh)
     fresh.close()
     assert set(migrated) == {m._meta.table_name for m in MODELS}
-    assert migrated == expected, "a model changed without a migration: add crm/migrations/NNNN_*.py"
+    assert migrated == expected, "a model changed without a migration: add crm/store/migrations/NNNN_*.py"
 
 
 def test_foreign_keys_delete_as_in_models(db: pw.Database) -> None:
@@ -78,7 +80,7 @@ def test_migration_does_not_import_models() -> None:
     import ast
     from pathlib import Path
 
-    import crm.migrations as pkg
+    import crm.store.migrations as pkg
 
     for path in Path(pkg.__path__[0]).glob("[0-9]*.py"):
         imported = set()
@@ -87,4 +89,23 @@ def test_migration_does_not_import_models() -> None:
                 imported |= {a.name for a in node.names}
             elif isinstance(node, ast.ImportFrom):
                 imported |= {f"{node.module}.{a.name}" for a in node.names} | {node.module or ""}
-        assert not {"crm.models", "crm"} & imported, f"{path.name} must freeze its models inline"
+        assert not {"crm.store.models", "crm"} & imported, f"{path.name} must freeze its models inline"
+
+
+def test_old_rows_are_brought_into_the_normal_form_once(db: pw.Database) -> None:
+    """0003: older versions stored posting URLs as fetched and lookups saved no first status."""
+    from crm.store.models import Application, StatusChange
+
+    when = dt.datetime(2026, 10, 1, 8)
+    old = Application.create(url="https://Jobs.Example.com/1/?utm_source=x", created_at=when)
+    twin = Application.create(url="https://jobs.example.com/1", created_at=when)  # already normal: keeps it
+    spelt = Application.create(url="https://jobs.example.com/2?gh_src=abc", status="applied", created_at=when)
+    StatusChange.create(application=spelt, from_status=None, to_status="applied", changed_on=dt.date(2026, 10, 2))
+    db.execute_sql("DELETE FROM schema_migrations WHERE version = 3")
+    assert apply_migrations(db) == ["0003_normalize_posting_urls"]
+    urls = {a.id: a.url for a in Application.select()}
+    assert urls == {old.id: "https://Jobs.Example.com/1/?utm_source=x", twin.id: "https://jobs.example.com/1",
+                    spelt.id: "https://jobs.example.com/2"}
+    firsts = {s.application_id: (s.to_status, s.changed_on) for s in StatusChange.select()}
+    assert firsts == {old.id: ("saved", dt.date(2026, 10, 1)), twin.id: ("saved", dt.date(2026, 10, 1)),
+                      spelt.id: ("applied", dt.date(2026, 10, 2))}

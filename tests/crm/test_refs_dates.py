@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from crm import store
 from crm.dates import parse_date, parse_datetime
 from crm.errors import Ambiguous, InvalidValue, NotFound
-from crm.models import database
-from crm.refs import resolve_application, resolve_company, resolve_contact
+from crm.store.models import database
+from crm.store.refs import resolve_application, resolve_company, resolve_contact
 
 # ASCII only: SQLite's LOWER() folds ASCII letters alone, so that is the case-insensitivity promised.
 NAMES = st.text(st.sampled_from("abcXYZ -'."), min_size=1, max_size=8).map(str.strip).filter(
@@ -25,7 +25,7 @@ EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @pytest.fixture(autouse=True)
 def memory_db() -> Iterator[None]:
-    from crm.db import close_db, init_db
+    from crm.store.db import close_db, init_db
 
     init_db("sqlite:///:memory:")
     yield

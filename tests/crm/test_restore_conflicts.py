@@ -15,11 +15,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.backup import MODELS, restore, parse_export
+from crm.store.backup import MODELS
 from crm.cli import cli
-from crm.db import close_db, init_db
-from crm.export import dump_json, export_document, table_name
-from crm.models import (
+from crm.store.db import close_db, init_db
+from crm.store.rows import table_name
+from tests.crm.exporting import export_text, restore_text
+from crm.store.models import (
     Application,
     ApplicationContact,
     Company,
@@ -47,10 +48,6 @@ def populate() -> None:
     interview = Interview.create(application=app, starts_at=T0 + dt.timedelta(days=5), created_at=T0)
     InterviewParticipant.create(interview=interview, person=tom)
     InterviewParticipant.create(interview=interview, person=ann)
-
-
-def export_text() -> str:
-    return dump_json(export_document())
 
 
 def counts() -> dict[str, int]:
@@ -88,12 +85,12 @@ def test_an_edited_contact_is_kept_once_with_their_history(db, edit: str) -> Non
     tom.save()
     edited = export_text()
     before = counts()
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert by_table(summary) == {"person": (0, 1, 1)}  # Ann present, Tom one conflict, nothing added
     assert summary.total("present") == sum(before.values()) - 1
     assert counts() == before
     assert export_text() == edited  # the edit survives, nothing was copied
-    assert restore(parse_export(backup)).describe() == (
+    assert restore_text((backup)).describe() == (
         f"crm export restored: 0 rows added, {sum(before.values()) - 1} already present, "
         "1 conflict (existing rows kept)")
 
@@ -110,7 +107,7 @@ def test_an_edited_application_is_kept_once_with_its_history(db, edit: str) -> N
     app.status = "offer" if edit == "url-and-status" else app.status
     app.save()
     edited, before = export_text(), counts()
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert by_table(summary) == {"application": (0, 0, 1)}
     assert (counts(), export_text()) == (before, edited)
 
@@ -121,7 +118,7 @@ def test_a_different_application_under_the_same_id_is_added(db) -> None:
     app = Application.get()
     app.url, app.title = "https://acme.com/jobs/2", "Designer"
     app.save()
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert by_table(summary)["application"] == (1, 0, 0)
     assert sorted(a.title for a in Application.select()) == ["Designer", "Engineer"]
     assert Interview.select().count() == 2  # the restored application's interview, under it
@@ -136,7 +133,7 @@ def test_a_new_child_of_an_edited_contact_is_added_under_them(db) -> None:
     reply = Interaction.get(Interaction.kind == "reply")
     reply.delete_instance()  # in the backup, not in the store: genuinely new to it
     Interaction.create(person=tom, kind="note", occurred_at=T0 + dt.timedelta(days=8), created_at=T0)
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert by_table(summary) == {"person": (0, 1, 1), "interaction": (1, 1, 0)}
     kinds = [(i.person_id, i.kind) for i in Interaction.select().order_by(Interaction.occurred_at)]
     assert kinds == [(tom.id, "after-apply"), (tom.id, "reply"), (tom.id, "note")]
@@ -151,7 +148,7 @@ def test_a_different_person_under_the_same_id_is_added_with_their_history(store_
     init_db(store_url)
     other = Person.create(name="Someone Else", email="someone@example.org", created_at=T0, updated_at=T0)
     theirs = Interaction.create(person=other, kind="call", occurred_at=T0, created_at=T0)
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert by_table(summary) == {
         "company": (1, 0, 0), "person": (2, 0, 0), "application": (1, 0, 0), "application_contact": (1, 0, 0),
         "interaction": (2, 0, 0), "interview": (1, 0, 0), "interview_participant": (2, 0, 0)}
@@ -161,7 +158,7 @@ def test_a_different_person_under_the_same_id_is_added_with_their_history(store_
     assert [i.id for i in Person.get_by_id(other.id).interactions] == [theirs.id]
     assert sorted(p.person.name for p in InterviewParticipant.select()) == ["Ann Lee", "Tom Becker"]
     again = export_text()
-    assert restore(parse_export(backup)).total("added") == 0
+    assert restore_text((backup)).total("added") == 0
     assert export_text() == again
     close_db()
 
@@ -223,7 +220,7 @@ def test_any_edit_that_keeps_who_they_are_adds_nothing(edits: list[dict]) -> Non
             setattr(person, column, value(person.name) if column == "name" else value)
         person.save()
     edited, before = export_text(), counts()
-    summary = restore(parse_export(backup))
+    summary = restore_text((backup))
     assert summary.total("added") == 0
     assert (counts(), export_text()) == (before, edited)
     close_db()

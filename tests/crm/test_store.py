@@ -7,9 +7,12 @@ import datetime as dt
 import peewee as pw
 import pytest
 
+import crm.store.companies
 from crm import store
+from crm.store.applications import application_contacts
+from crm.store.rows import bulk_insert
 from crm.errors import Duplicate, InvalidValue, NotFound
-from crm.models import (Application, ApplicationContact, Company, Interaction, Interview, InterviewParticipant,
+from crm.store.models import (Application, ApplicationContact, Company, Interaction, Interview, InterviewParticipant,
                         Person, StatusChange)
 from tests.pinned import TODAY
 
@@ -48,7 +51,7 @@ def test_company_duplicates_are_refused_before_writing(name: str, domain: str | 
 
 def test_integrity_error_is_wrapped_when_the_precheck_misses(monkeypatch: pytest.MonkeyPatch) -> None:
     store.add_company("Acme")
-    monkeypatch.setattr(store, "_company_conflict", lambda *a, **k: None)  # as if another process raced us
+    monkeypatch.setattr(crm.store.companies, "_company_conflict", lambda *a, **k: None)  # as if another process raced us
     with pytest.raises(Duplicate, match="company 'Acme' already exists"):
         store.add_company("Acme")
     assert Company.select().count() == 1
@@ -197,7 +200,7 @@ def test_link_twice_is_a_duplicate_but_another_role_is_not() -> None:
     store.link(app, jane, "interviewer")
     with pytest.raises(InvalidValue, match="bad role 'boss'"):
         store.link(app, jane, "boss")
-    assert [c["role"] for c in store.application_contacts(app)] == ["hiring_manager", "interviewer"]
+    assert [c["role"] for c in application_contacts(app)] == ["hiring_manager", "interviewer"]
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -306,14 +309,15 @@ def test_list_contacts_is_one_query(db: pw.Database, monkeypatch: pytest.MonkeyP
 
 def test_bulk_insert() -> None:
     when = T(2026, 11, 1, 9)
-    rows = [(f"Company {n}", f"company {n}", "", when, when) for n in range(50)]
-    assert store.bulk_insert(Company, ["name", "name_key", "notes", "created_at", "updated_at"], rows) == 50
-    assert store.bulk_insert(Company, ["name"], []) == 0
-    assert Company.select().count() == 50
+    def company(name: str, key: str) -> dict:
+        return {"name": name, "name_key": key, "notes": "", "created_at": when, "updated_at": when}
+
+    assert bulk_insert(Company, (company(f"Company {n}", f"company {n}") for n in range(1200))) == 1200
+    assert bulk_insert(Company, []) == 0
+    assert Company.select().count() == 1200
     assert Company.get(Company.name_key == "company 7").created_at == when
     with pytest.raises(InvalidValue, match="company has no column 'nme'"):
-        store.bulk_insert(Company, ["nme"], [("x",)])
-    with pytest.raises(pw.IntegrityError):  # all or nothing: the duplicate key undoes the whole batch
-        store.bulk_insert(Company, ["name", "name_key", "notes", "created_at", "updated_at"],
-                          [("New", "new", "", when, when), ("Again", "company 1", "", when, when)])
-    assert Company.select().count() == 50
+        bulk_insert(Company, [{"nme": "x"}])
+    with pytest.raises(pw.IntegrityError):  # all or nothing: the duplicate key undoes every batch
+        bulk_insert(Company, [company(f"New {n}", f"new {n}") for n in range(600)] + [company("Again", "company 1")])
+    assert Company.select().count() == 1200

@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 import vobject
 
-from crm.models import Company, Person
-from crm.vcard import SOURCE_PARAM, vcards_text
+from crm.data.vcard import SOURCE_PARAM
+from crm.data.vcard import vcards_text as cards_of
+from crm.store import contacts_for_cards
+from crm.store.models import Company, Person
+
+
+def vcards_text(people: list[Person]) -> str:
+    """Cards as `crm contact export --vcf` writes them for these contacts."""
+    return cards_of(contacts_for_cards(people))
 
 
 def _people() -> list[Person]:

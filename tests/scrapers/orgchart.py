@@ -3,11 +3,15 @@
 Shared by tests/scrapers/test_realworld_team.py and benchmarks/lookup_eval.py. The rules are honest:
 the page shows what the handbook's public team page showed (name and title); a posting is made from
 a person's own title, plus their product team only where product_teams.yml lists that person.
+The published org charts (orgs/*.json) are loaded and rendered by the functions at the end, for
+benchmarks/orgchart_eval.py.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from scrapers.hiring_manager import rank
-from scrapers.team.names import name_key
+from scrapers.lexicon.names import name_key
 from scrapers.team.people import extract_people
 from scrapers.types import Posting
 
@@ -126,3 +130,99 @@ def measure(members: list[Member]) -> OrgFigures:
     return OrgFigures(len(members), len(found), len(hits) / max(1, len(truth)), len(hits) / max(1, len(got)),
                       exact / max(1, len(hits)), postings, top1 / max(1, postings), top3 / max(1, postings),
                       fitting_top1 / max(1, postings))
+
+
+# Published org charts (../shared/realworld/orgs/*.json, see SOURCES.md) share one shape with the
+# Sourcegraph directory below: a person has an id, a title, a department and the id they report to.
+# Used by benchmarks/orgchart_eval.py and tests/scrapers/test_orgchart_eval.py.
+
+
+@dataclass(frozen=True)
+class OrgPerson:
+    """One post in an org chart: who holds it, its title and department, and the post it reports to."""
+
+    id: str
+    name: str
+    title: str
+    department: str | None
+    reports_to: str | None  # another person's id in the same org, or None
+
+
+@dataclass(frozen=True)
+class Org:
+    """A whole org chart: a short name ("dfid"), the company's name, and its people in file order."""
+
+    name: str
+    company: str
+    people: tuple[OrgPerson, ...]
+
+    def by_id(self) -> dict[str, OrgPerson]:
+        """Every person by id."""
+        return {p.id: p for p in self.people}
+
+
+def load_org(path: Path) -> Org:
+    """One orgs/*.json file: {"org", "company", "people": [{"id", "name", "title", "department", "reports_to"}]}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    people = tuple(OrgPerson(str(p["id"]), " ".join(p["name"].split()), " ".join((p.get("title") or "").split()),
+                             p.get("department") or None,
+                             None if p.get("reports_to") is None else str(p["reports_to"])) for p in data["people"])
+    return Org(data["org"], data["company"], people)
+
+
+def sourcegraph_org(team_yml: Path, product_teams_yml: Path | None = None, name: str = "sourcegraph") -> Org:
+    """The Sourcegraph directory as an org: ids are name keys; the product team, where known, is the department."""
+    people = tuple(OrgPerson(name_key(m.name), m.name, m.title, m.team, name_key(m.manager) if m.manager else None)
+                   for m in load_members(team_yml, product_teams_yml))
+    return Org(name, "Sourcegraph", people)
+
+
+def load_orgs(realworld: Path) -> list[Org]:
+    """The six published org charts (orgs/*.json, by file name) and the Sourcegraph 2022 directory."""
+    orgs = [load_org(path) for path in sorted((realworld / "orgs").glob("*.json"))]
+    folder = realworld / "team" / "sourcegraph"
+    if (folder / "team_2022-05-18.yml").is_file():
+        orgs.append(sourcegraph_org(folder / "team_2022-05-18.yml", folder / "product_teams_2022-05-18.yml"))
+    return orgs
+
+
+def _hashed(kind: str, i: int) -> str:
+    """A class name like a CSS-in-JS build emits: meaningless, a few variants per kind."""
+    return f"{kind}-" + hashlib.sha1(f"{kind}{i % 7}".encode()).hexdigest()[:6]
+
+
+def _card(i: int, person: OrgPerson) -> str:
+    return (f'<div class="{_hashed("css", i)}"><img src="/img/{i}.jpg" alt="">'
+            f'<h3 class="{_hashed("n", i)}">{html.escape(person.name)}</h3>'
+            f'<p class="{_hashed("t", i)}">{html.escape(person.title)}</p></div>')
+
+
+def render_org(org: Org, variant: str = "sections") -> str:
+    """A realistic team page for `org`, cards with hashed classes.
+
+    "sections": one <h2> per department in the order first seen, its people's cards below it (people
+    with no department, e.g. most of Sourcegraph, come first under no heading); "flat": every card in
+    file order, no department headings.
+    """
+    if variant not in ("sections", "flat"):
+        raise ValueError(f"unknown variant {variant!r}")
+    numbered = list(enumerate(org.people))
+    if variant == "flat":
+        body = f"<div class='{_hashed('grid', 0)}'>\n" + "\n".join(_card(i, p) for i, p in numbered) + "\n</div>"
+    else:
+        groups: dict[str | None, list[tuple[int, OrgPerson]]] = {None: []}
+        for i, person in numbered:
+            groups.setdefault(person.department, []).append((i, person))
+        parts = []
+        for department, members in groups.items():
+            if not members:
+                continue
+            heading = f"<h2>{html.escape(department)}</h2>" if department is not None else ""
+            cards = "\n".join(_card(i, p) for i, p in members)
+            parts.append(f"<section class='{_hashed('sec', len(parts))}'>{heading}"
+                         f"<div class='{_hashed('grid', len(parts))}'>\n{cards}\n</div></section>")
+        body = "\n".join(parts)
+    company = html.escape(org.company)
+    return (f"<!doctype html><html><head><title>Our people | {company}</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/about'>About us</a><a href='/jobs'>Jobs</a></nav>"
+            f"<main><h1>Our people</h1>\n{body}\n</main><footer>© {company}</footer></body></html>")

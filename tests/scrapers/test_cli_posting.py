@@ -80,7 +80,7 @@ def test_posting_prints_labelled_lines_then_the_description(waits: list[float]) 
         "posted:       2026-11-02\n"
         "reports to:   Jane Doe, VP of Engineering\n"
         "people named: Max Müller (max@acme.example)\n"
-        f"source:       schemaorg, {site.url('/jobs/42')}\n"
+        f"source:       generic, {site.url('/jobs/42')}\n"
         "\n"
         "Build our robots.\n"
         "\n"
@@ -96,7 +96,7 @@ def test_posting_json_is_the_posting_dict(waits: list[float]) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert list(data) == list(Posting(url="", source="", title="", company="").to_dict())
-    assert (data["title"], data["company"], data["source"]) == ("Senior Backend Engineer", "Acme Robotics", "schemaorg")
+    assert (data["title"], data["company"], data["source"]) == ("Senior Backend Engineer", "Acme Robotics", "generic")
     assert data["reports_to"] == {"name": "Jane Doe", "title": "VP of Engineering", "email": None, "role": "manager"}
 
 

@@ -13,7 +13,6 @@ from scrapers.team.emails import (
     NO_PATTERN_CONFIDENCE,
     TEMPLATES,
     EmailPattern,
-    collect_addresses,
     find_addresses,
     guesses_for,
     infer_pattern,
@@ -51,7 +50,6 @@ def test_find_addresses(case: str, html: str, personal: list[str], generic: list
     found = find_addresses(html, PAGE, domain)
     assert list(found.personal) == personal
     assert list(found.generic) == generic
-    assert collect_addresses(html, PAGE, domain) == personal
 
 
 @pytest.mark.parametrize("address,generic", [("info@x.io", True), ("Jobs@x.io", True), ("jobs+eng@x.io", True),
@@ -201,15 +199,6 @@ def test_guesses_for_ambiguous_address_proves_nothing() -> None:
         "John Smith": ("john.smith@acme.com", True, NO_PATTERN_CONFIDENCE),
         "Jane Smith": ("jane.smith@acme.com", True, NO_PATTERN_CONFIDENCE),
     }
-
-
-def test_person_fields_never_store_a_guess_as_published() -> None:
-    people = [PersonOnPage("Jane Doe"), PersonOnPage("Bob Smith")]
-    guesses = guesses_for(people, [(PAGE, '<a href="mailto:jdoe@acme.com">Jane</a>')], "acme.com")
-    assert guesses["Jane Doe"].person_fields() == {
-        "email": "jdoe@acme.com", "email_source": "page", "email_confidence": None}
-    assert guesses["Bob Smith"].person_fields() == {
-        "email": "bsmith@acme.com", "email_source": "guessed", "email_confidence": 0.6}
 
 
 UPTIME_LEADERS = ["Mike Welsh", "Daniel Gershuni", "Barak Shohat", "Elias Laham", "Oleksii Solianik", "Ben Byrne",

@@ -16,7 +16,7 @@ from scrapers.registry import all_scrapers
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SCRAPERS = {s.NAME: s for s in all_scrapers()}
 CASES = sorted(p for name in SCRAPERS for p in (FIXTURES / name).glob("*.input.*"))
-PAGE_SCRAPERS = {"schemaorg", "generic"}  # served at a local URL: the site-derived fields differ
+PAGE_SCRAPERS = {"generic"}  # served at a local URL: the site-derived fields differ
 
 # Where each scraper must ask for a posting, from its URL's named groups ("extra" companions beside).
 API_PATHS: dict[str, Callable[[dict[str, str]], str]] = {

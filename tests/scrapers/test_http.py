@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from hypothesis import assume, given
@@ -112,22 +111,6 @@ def test_retries_count_against_the_budget(fake_time: FakeTime) -> None:
         with pytest.raises(RequestLimitError):
             http.get(site.url("/a"))
     assert site.requests == ["/robots.txt", "/a", "/a"]
-
-
-def test_post_json_sends_the_payload(fake_time: FakeTime) -> None:
-    with LocalServer({"/wday/cxs/acme/jobs": JSON}) as site, client(fake_time) as http:
-        page = http.post_json(site.url("/wday/cxs/acme/jobs"), {"limit": 20, "offset": 0})
-    [post] = [r for r in site.received if r.method == "POST"]
-    assert json.loads(post.body) == {"limit": 20, "offset": 0}
-    assert post.headers["Content-Type"] == "application/json"
-    assert page.json() == {"title": "Engineer"}
-
-
-def test_post_redirected_with_303_becomes_get(fake_time: FakeTime) -> None:
-    with LocalServer({"/submit": redirect("/result", 303), "/result": JSON}) as site, client(fake_time) as http:
-        page = http.post_json(site.url("/submit"), {"q": 1})
-    assert [(r.method, r.path) for r in site.received][1:] == [("POST", "/submit"), ("GET", "/result")]
-    assert page.url == site.url("/result")
 
 
 def test_params_are_added_to_the_query(fake_time: FakeTime) -> None:

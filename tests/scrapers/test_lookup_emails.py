@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrapers.hiring_manager import rank
-from scrapers.team.lookup import email_dict, likely_emails, mail_domain
+from crm.lookup import email_json as email_dict
+from scrapers.team.lookup import likely_emails, mail_domain
 from scrapers.types import NamedPerson, PersonOnPage, Posting
 
 PAGES = [

@@ -10,7 +10,7 @@ import pytest
 from scrapers.http import HttpClient, HttpSettings
 from scrapers.localserver import LocalServer
 from scrapers.team.lookup import DEFAULT_MAX_PAGES, lookup
-from scrapers.team.names import name_key
+from scrapers.lexicon.names import name_key
 from scrapers.team.people import extract_people
 
 SUITE = Path(__file__).resolve().parents[2] / "fixtures" / "lookup"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.team.names import is_person_name, name_key, split_name_title
+from scrapers.lexicon.names import is_person_name, name_key, split_name_title
 
 NAMES = [
     "Jane Doe", "Dr. Jane Doe", "J. R. R. Tolkien", "Jean-Luc Picard", "Ludwig van Beethoven", "José Álvarez",

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.hiring_manager import likely_manager_title, linkedin_search_url, rank, read_role, role_title
+from scrapers.extract.posting import role_title
+from scrapers.hiring_manager import likely_manager_title, linkedin_search_url, rank, read_role
 from scrapers.types import NamedPerson, PersonOnPage, Posting
 
 STAFF = [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.team.titles import (EXECUTIVE, INTERN, SENIOR_MANAGER, as_manager, classify, functions_of, is_outsider,
+from scrapers.lexicon.titles import (EXECUTIVE, INTERN, SENIOR_MANAGER, as_manager, classify, functions_of, is_outsider,
                                   looks_like_title, parse_title, shared_words)
 
 CASES = [

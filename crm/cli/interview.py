@@ -1,0 +1,92 @@
+"""`crm interview add/list/rm`: interviews, each making a thank-you due to every interviewer."""
+
+from __future__ import annotations
+
+import click
+
+from crm.cli.common import json_option, today_option, today_from, with_store
+from crm.cli.output import app_label, emit_json, emit_table, message
+from crm.text import DATE_WORDS, plural
+
+
+@click.group()
+def interview() -> None:
+    """Record interviews (each one makes a thank-you due to every interviewer).
+
+    \b
+    Example:
+      crm interview add 3 --on "2026-12-03 14:00" --with "Jane Doe" --kind onsite
+      crm interview list 3
+      crm interview rm 2
+    """
+
+
+@interview.command("add")
+@click.argument("app_ref", metavar="APP")
+@click.option("--on", "on", required=True, metavar="DATETIME", help=f"DAY HH:MM, or a DAY alone (09:00); DAY is {DATE_WORDS}.")
+@click.option("--with", "people", required=True, multiple=True, metavar="CONTACT",
+              help="An interviewer; repeat for a panel.")
+@click.option("--kind", default="", help='Free text: "phone screen", "onsite", ...')
+@click.option("--location", default="", help="Where, or the video link.")
+@today_option
+@with_store
+def add(app_ref: str, on: str, people: tuple[str, ...], kind: str, location: str, today_text: str) -> None:
+    """Record an interview: its interviewers are linked to the application, which moves to interviewing.
+
+    \b
+    Example:
+      crm interview add "Engineer at Acme" --on "2026-12-03 14:00" --with "Jane Doe" --with 7
+    """
+    from crm import store
+    from crm.dates import parse_datetime
+
+    today = today_from(today_text)
+    starts_at = parse_datetime(on, today)
+    app = store.resolve_application(app_ref)
+    persons = [store.resolve_contact(ref) for ref in people]
+    before = app.status
+    row = store.record_interview(app, starts_at, persons, kind=kind, location=location, today=today)
+    names = ", ".join(dict.fromkeys(p.name for p in persons))
+    moved = f"; status {before} -> {app.status}" if app.status != before else ""
+    message(f"Recorded interview #{row.id} on {starts_at:%Y-%m-%d %H:%M} with {names}{moved}")
+
+
+@interview.command("list")
+@click.argument("app_ref", metavar="[APP]", required=False)
+@json_option
+@with_store
+def list_(app_ref: str | None, as_json: bool) -> None:
+    """List interviews, oldest first (of one application when APP is given).
+
+    \b
+    Example:
+      crm interview list
+      crm interview list 3 --json
+    """
+    from crm import store
+
+    app_id = store.resolve_application(app_ref).id if app_ref else None
+    if as_json:
+        emit_json(store.interview_records(app_id))
+        return
+    entries = store.list_interviews(app_id)
+    emit_table([(e.id, e.starts_at.strftime("%Y-%m-%d %H:%M"), app_label(e.title, e.company), e.kind, e.location,
+                 ", ".join(e.people)) for e in entries],
+               ["ID", "WHEN", "APPLICATION", "KIND", "LOCATION", "WITH"], empty="No interviews yet.")
+
+
+@interview.command("rm")
+@click.argument("ref", metavar="ID")
+@with_store
+def rm(ref: str) -> None:
+    """Remove an interview recorded by mistake (its thank-yous stop being due; contacts and the log stay).
+
+    \b
+    Example:
+      crm interview rm 2
+    """
+    from crm import store
+
+    found = store.resolve_interview(ref)
+    removed = store.delete_interview(found)
+    message(f"Removed interview #{found.id} ({plural(removed, 'participant')})")

@@ -1,0 +1,64 @@
+"""A lookup as crm runs it: a polite client on a request budget, the JSON it prints, who you know there.
+
+The finding itself is `scrapers.team.lookup`'s; the shapes the user sees (JSON, stored columns) are
+crm's, so they live here and in `crm.store.lookups`, never in the scrapers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from scrapers.team.emails import EmailGuess
+    from scrapers.team.lookup import LookupResult
+
+DEFAULT_MAX_PAGES = 8
+
+
+def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEFAULT_MAX_PAGES,
+               delay: float | None = None, ignore_robots: bool = False,
+               sleep: Callable[[float], None] | None = None) -> LookupResult:
+    """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's robots.txt)."""
+    from scrapers.http import HttpClient, HttpSettings
+    from scrapers.team.lookup import lookup, posting_robots
+
+    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None)
+    # The client's own limit is only a backstop: the lookup keeps to its budget itself.
+    settings = dataclasses.replace(settings, max_requests=max_pages + posting_robots(settings.ignore_robots))
+    with HttpClient(settings, sleep=sleep or time.sleep) as client:
+        return lookup(url, client, company_url=company_url, max_pages=max_pages)
+
+
+def email_json(guess: EmailGuess | None) -> dict[str, Any] | None:
+    """The JSON shape of a likely address: always says whether it is guessed."""
+    if guess is None:
+        return None
+    return {"address": guess.address, "guessed": guess.guessed, "confidence": guess.confidence,
+            "pattern": guess.pattern, "evidence": guess.evidence, "sources": list(guess.sources)}
+
+
+def lookup_json(result: LookupResult, top: int | None = None) -> dict[str, Any]:
+    """What `crm lookup --json` prints: the posting, candidates best first (`top` of them), pages, link."""
+    p = result.posting
+    posting = {"url": p.url, "title": p.title, "company": p.company, "company_url": result.company_url or p.company_url,
+               "department": p.department, "location": p.location, "team": p.team, "source": p.source,
+               "reports_to": p.reports_to.title or p.reports_to.name if p.reports_to else None}
+    chosen = result.candidates[:top] if top is not None else result.candidates
+    candidates = [{"name": c.name, "title": c.title, "score": c.score, "reasons": list(c.reasons),
+                   "profile_url": c.profile_url, "source_url": c.source_url,
+                   "email": email_json(result.email_for(c.name))} for c in chosen]
+    return {"posting": posting, "candidates": candidates, "pages": list(result.pages),
+            "linkedin_search": result.linkedin_search}
+
+
+def connections_for(result: LookupResult) -> list[dict[str, Any]]:
+    """Your LinkedIn connections at the posting's company (matched by name, then domain; nothing created).
+
+    Call with the store open.
+    """
+    from crm import store
+
+    company = store.find_company(result.posting.company, result.company_url or result.posting.company_url)
+    return [] if company is None else store.connections_at(company)

@@ -1,0 +1,43 @@
+"""The follow-up log: one row per touch with a contact, in or out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crm import clock
+from crm.errors import InvalidValue
+from crm.store.checks import check_choice
+from crm.store.models import CHANNELS, DIRECTIONS, KINDS, Application, Interaction, Person, database, now
+from crm.store.records import interaction_record
+
+
+def log_interaction(p: Person, kind: str, *, application: Application | None = None, channel: str = "email",
+                    direction: str = "out", occurred_at: dt.datetime | None = None, note: str = "",
+                    today: dt.date | None = None) -> Interaction:
+    """Record one touch with a contact; nothing dated after tomorrow (the log is what happened)."""
+    check_choice(kind, KINDS, "kind")
+    check_choice(channel, CHANNELS, "channel")
+    check_choice(direction, DIRECTIONS, "direction")
+    # A mistyped year would make this the latest touch and silence every reminder until then;
+    # tomorrow is allowed for a user whose clock is ahead of this machine's.
+    if occurred_at is not None and occurred_at.date() > (today or clock.today()) + dt.timedelta(days=1):
+        raise InvalidValue(f"{occurred_at.date().isoformat()} is in the future: log what happened; "
+                           "use `crm interview add` for what is planned")
+    with database.atomic():
+        return Interaction.create(person=p, application=application, kind=kind, channel=channel,
+                                  direction=direction, occurred_at=occurred_at or now(), note=note or "")
+
+
+def remove_interaction(i: Interaction) -> dict[str, Any]:
+    """Delete one logged interaction (`crm unlog`); return its record as it was."""
+    record = interaction_record(i)
+    with database.atomic():
+        i.delete_instance()
+    return record
+
+
+def log_sent(person: Person, application: Application | None, kind: str, at: dt.datetime) -> Interaction:
+    """Record a sent follow-up (an outgoing email) in the log."""
+    return log_interaction(person, kind, application=application, channel="email", direction="out", occurred_at=at,
+                           today=at.date())  # `crm draft --today DAY --log` records the draft as sent that day

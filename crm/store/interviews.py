@@ -1,0 +1,77 @@
+"""Interviews: recorded with their people (each then owed a thank-you), listed, removed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import peewee as pw
+
+from crm import clock
+from crm.followup.calendar import InterviewEntry
+from crm.store.applications import set_status
+from crm.store.models import (Application, ApplicationContact, Company, Interview, InterviewParticipant, Person,
+                              database)
+from crm.store.records import as_datetime
+
+
+def record_interview(application: Application, starts_at: dt.datetime, people: list[Person], *, kind: str = "",
+                     location: str = "", today: dt.date | None = None) -> Interview:
+    """Record an interview, link its people as interviewers, and move the application to interviewing."""
+    changed_on = today or clock.today()
+    unique = list({p.id: p for p in people}.values())
+    with database.atomic():
+        interview = Interview.create(application=application, starts_at=starts_at, kind=kind, location=location)
+        for person in unique:
+            InterviewParticipant.create(interview=interview, person=person)
+            ApplicationContact.get_or_create(application=application, person=person, role="interviewer")
+        # Only forward: an interview recorded late must not reopen an offer or a rejection.
+        if application.status in ("saved", "applied"):
+            set_status(application, "interviewing", changed_on)
+    return interview
+
+
+def _interview_rows(application_id: int | None, since: dt.datetime | None) -> tuple[list[Any], dict[int, list[str]]]:
+    """Interview rows (with application title and company name) and their people's names, in two queries."""
+    query = (Interview.select(Interview, Application.title, Company.name.alias("company_name"))
+             .join(Application).join(Company, pw.JOIN.LEFT_OUTER)
+             .order_by(Interview.starts_at, Interview.id))
+    if application_id is not None:
+        query = query.where(Interview.application == application_id)
+    if since is not None:
+        query = query.where(Interview.starts_at >= since)
+    rows = list(query.objects())
+    names: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        people = (InterviewParticipant.select(InterviewParticipant.interview, Person.name).join(Person)
+                  .where(InterviewParticipant.interview.in_([r.id for r in rows]))
+                  .order_by(Person.name).tuples())
+        for interview_id, name in people:
+            names[interview_id].append(name)
+    return rows, names
+
+
+def list_interviews(application_id: int | None = None, since: dt.datetime | None = None) -> list[InterviewEntry]:
+    """Interviews (optionally of one application, or from `since` on) with their people, in two queries."""
+    rows, names = _interview_rows(application_id, since)
+    return [InterviewEntry(r.id, as_datetime(r.starts_at), r.title or "", r.company_name, r.kind or "",
+                           r.location or "", tuple(names[r.id])) for r in rows]
+
+
+def interview_records(application_id: int | None = None) -> list[dict[str, Any]]:
+    """What `crm interview list --json` prints: each interview with its application's id, title and company."""
+    rows, names = _interview_rows(application_id, None)
+    return [{"id": r.id, "starts_at": as_datetime(r.starts_at),
+             "application": {"id": r.application_id, "title": r.title or "", "company": r.company_name},
+             "kind": r.kind or "", "location": r.location or "", "with": names[r.id]} for r in rows]
+
+
+
+
+def delete_interview(v: Interview) -> int:
+    """Delete an interview with its participants (the log stays); return how many participants it had."""
+    with database.atomic():
+        participants = InterviewParticipant.delete().where(InterviewParticipant.interview == v).execute()
+        v.delete_instance()
+    return participants

@@ -1,0 +1,150 @@
+"""Peewee models only: the tables of the contact store.
+
+Nothing here connects: `crm.db.init_db(url)` binds `database` once. Every schema change here needs
+a numbered migration in `crm/migrations/` (a test compares a migrated database with these models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+from crm import clock
+
+database = pw.DatabaseProxy()
+
+STATUSES = ("saved", "applied", "interviewing", "offer", "accepted", "rejected", "withdrawn", "ghosted")
+ACTIVE_STATUSES = ("saved", "applied", "interviewing")
+KINDS = ("after-apply", "thank-you", "check-in", "reply", "call", "meeting", "interview", "note", "other")
+CHANNELS = ("email", "linkedin", "phone", "in-person", "other")
+DIRECTIONS = ("out", "in")
+ROLES = ("hiring_manager", "recruiter", "interviewer", "referrer", "other")
+# Where a contact's email address came from: typed by the user, published on a company page, or
+# guessed from the domain's address pattern (never shown as verified).
+EMAIL_SOURCES = ("user", "page", "guessed", "import")
+
+
+def now() -> dt.datetime:
+    """The current local time without microseconds (what every created/updated stamp stores)."""
+    return clock.now()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Company(BaseModel):
+    name = pw.CharField()
+    # Lower-cased, punctuation and legal suffixes (Inc, GmbH, Ltd ...) removed: one company per key.
+    name_key = pw.CharField(unique=True)
+    domain = pw.CharField(null=True, unique=True)
+    website = pw.TextField(null=True)
+    careers_url = pw.TextField(null=True)
+    notes = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+
+class Person(BaseModel):
+    name = pw.CharField(index=True)
+    title = pw.CharField(default="")
+    company = pw.ForeignKeyField(Company, null=True, backref="people", on_delete="SET NULL")
+    email = pw.CharField(null=True)
+    email_source = pw.CharField(null=True)  # one of EMAIL_SOURCES
+    email_confidence = pw.DoubleField(null=True)  # for guessed addresses, in [0, 1]
+    linkedin_url = pw.TextField(null=True)
+    phone = pw.CharField(null=True)
+    notes = pw.TextField(default="")
+    do_not_contact = pw.BooleanField(default=False)
+    source = pw.CharField(default="")  # where we learned of them: "manual", "lookup", "linkedin" ...
+    source_url = pw.TextField(null=True)
+    is_connection = pw.BooleanField(default=False)  # the user's own LinkedIn connection
+    connected_on = pw.DateField(null=True)
+    snoozed_until = pw.DateField(null=True)  # no follow-up is due before this date
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+
+class Application(BaseModel):
+    url = pw.TextField(unique=True)
+    title = pw.CharField(default="")
+    company = pw.ForeignKeyField(Company, null=True, backref="applications", on_delete="SET NULL")
+    department = pw.CharField(default="")
+    location = pw.CharField(default="")
+    status = pw.CharField(default="saved", index=True)  # one of STATUSES
+    applied_on = pw.DateField(null=True)
+    decision_on = pw.DateField(null=True)  # the expected decision date
+    notes = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+
+class ApplicationContact(BaseModel):
+    """A person's role on an application (hiring manager, recruiter, interviewer ...)."""
+
+    application = pw.ForeignKeyField(Application, backref="contacts", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="roles", on_delete="CASCADE")
+    role = pw.CharField()  # one of ROLES
+    score = pw.DoubleField(null=True)  # the lookup's confidence, for a found hiring manager
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("application", "person", "role"), True),)
+
+
+class Interaction(BaseModel):
+    """The follow-up log: one row per touch, in or out. "Last contacted" is derived from here."""
+
+    person = pw.ForeignKeyField(Person, backref="interactions", on_delete="CASCADE")
+    application = pw.ForeignKeyField(Application, null=True, backref="interactions", on_delete="SET NULL")
+    kind = pw.CharField()  # one of KINDS
+    channel = pw.CharField(default="email")  # one of CHANNELS
+    direction = pw.CharField(default="out")  # "out" (we wrote) or "in" (they did)
+    occurred_at = pw.DateTimeField()
+    note = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        # (person, direction, occurred_at) answers "last written to" with one index seek per
+        # contact, which keeps `crm due` fast at 200,000 interactions (migration 0002).
+        indexes = ((("person", "occurred_at"), False), (("person", "direction", "occurred_at"), False))
+
+
+class StatusChange(BaseModel):
+    application = pw.ForeignKeyField(Application, backref="status_changes", on_delete="CASCADE")
+    from_status = pw.CharField(null=True)
+    to_status = pw.CharField()
+    changed_on = pw.DateField()
+    created_at = pw.DateTimeField(default=now)
+
+
+class Interview(BaseModel):
+    application = pw.ForeignKeyField(Application, backref="interviews", on_delete="CASCADE")
+    starts_at = pw.DateTimeField()
+    kind = pw.CharField(default="")  # "phone screen", "onsite", ... free text
+    location = pw.CharField(default="")
+    notes = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+
+
+class InterviewParticipant(BaseModel):
+    interview = pw.ForeignKeyField(Interview, backref="participants", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="interviews", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("interview", "person"), True),)
+
+
+MODELS = (
+    Company,
+    Person,
+    Application,
+    ApplicationContact,
+    Interaction,
+    StatusChange,
+    Interview,
+    InterviewParticipant,
+)

@@ -1,0 +1,122 @@
+"""Resolving a REF the user types: an id, or a unique case-insensitive name (or URL for applications)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import peewee as pw
+
+from crm.errors import Ambiguous, NotFound
+from crm.store.keys import company_key, normalize_posting_url
+from crm.store.models import Application, Company, Interaction, Interview, Person
+
+M = TypeVar("M", bound=pw.Model)
+_SHOWN = 5  # matches listed in an "ambiguous" error
+SHORT = 100  # the longest URL or REF an error message repeats
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    """`text` cut to `limit` characters with an ellipsis in the middle, so a URL keeps its host and its end."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return f"{text[:limit - 1 - tail]}\u2026{text[len(text) - tail:]}"
+
+
+def _label(record: pw.Model) -> str:
+    if isinstance(record, Application):
+        company = record.company.name if record.company_id else ""
+        title = " at ".join(x for x in (record.title, company) if x) or shorten(record.url)
+        return f"#{record.id} {title}"
+    if isinstance(record, Person) and record.company_id:
+        return f"#{record.id} {record.name} ({record.company.name})"
+    return f"#{record.id} {record.name}"
+
+
+def _pick(noun: str, ref: str, matches: list[M]) -> M:
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"no {noun} matches {shorten(ref)!r}")
+    listed = ", ".join(_label(m) for m in matches[:_SHOWN])
+    more = f" and {len(matches) - _SHOWN} more" if len(matches) > _SHOWN else ""
+    raise Ambiguous(f"{noun} {shorten(ref)!r} is ambiguous: {listed}{more}; use the id")
+
+
+MAX_ID = 2**63 - 1  # the largest id either database stores; a bigger number names nothing
+
+
+def is_id_ref(ref: str) -> bool:
+    """True when `ref` is an id ("12" or "#12"): ASCII digits only, since str.isdigit() also accepts "²"."""
+    text = ref.strip().lstrip("#")
+    return text.isascii() and text.isdigit()
+
+
+def _by_id(model: type[M], noun: str, ref: str) -> M | None:
+    if not is_id_ref(ref):
+        return None
+    text = ref.strip().lstrip("#")
+    # Checked here, not left to the driver: SQLite raises OverflowError past 64 bits.
+    record = model.get_or_none(model.id == int(text)) if int(text) <= MAX_ID else None
+    if record is None:
+        raise NotFound(f"no {noun} with id {shorten(text)}")
+    return record
+
+
+def resolve_company(ref: str) -> Company:
+    """A company by id, name (case-insensitive, legal suffixes ignored: "acme" finds "Acme, Inc."), or domain."""
+    found = _by_id(Company, "company", ref)
+    if found:
+        return found
+    text = ref.strip().lower()
+    cond = (pw.fn.LOWER(Company.name) == text) | (Company.domain == text)
+    if company_key(ref):
+        cond |= Company.name_key == company_key(ref)
+    matches = list(Company.select().where(cond).order_by(Company.id))
+    return _pick("company", ref, matches)
+
+
+def resolve_contact(ref: str) -> Person:
+    """A contact by id, full name (case-insensitive), or email address."""
+    found = _by_id(Person, "contact", ref)
+    if found:
+        return found
+    text = ref.strip().lower()
+    query = Person.select().where((pw.fn.LOWER(Person.name) == text) | (pw.fn.LOWER(Person.email) == text))
+    return _pick("contact", ref, list(query.order_by(Person.id)))
+
+
+def resolve_application(ref: str) -> Application:
+    """An application by id, posting URL, or title (case-insensitive, alone or as "title at company")."""
+    found = _by_id(Application, "application", ref)
+    if found:
+        return found
+    text = ref.strip()
+    by_url = Application.get_or_none(Application.url == normalize_posting_url(text))
+    if by_url:
+        return by_url
+    low = text.lower()
+    query = Application.select(Application, Company).join(Company, pw.JOIN.LEFT_OUTER)
+    matches = list(query.where(pw.fn.LOWER(Application.title) == low).order_by(Application.id))
+    if not matches and " at " in low:
+        title, _, company = low.rpartition(" at ")
+        matches = list(
+            query.where((pw.fn.LOWER(Application.title) == title) & (pw.fn.LOWER(Company.name) == company))
+        )
+    return _pick("application", ref, matches)
+
+
+def resolve_interaction(ref: str) -> Interaction:
+    """A logged interaction by its id (`crm history` shows it as "#12")."""
+    found = _by_id(Interaction, "logged interaction", ref)
+    if found is None:
+        raise NotFound(f"no logged interaction {shorten(ref)!r}: use its id from `crm history`")
+    return found
+
+
+def resolve_interview(ref: str) -> Interview:
+    """An interview by its id (`crm interview list` and `crm history` show it)."""
+    found = _by_id(Interview, "interview", ref)
+    if found is None:
+        raise NotFound(f"no interview {shorten(ref)!r}: use its id from `crm interview list`")
+    return found
