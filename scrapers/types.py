@@ -52,3 +52,4 @@ class PersonOnPage:
     source_url: str = ""
     section: str = ""  # the heading they were listed under ("Leadership", "Engineering" ...)
     email: str | None = None
+    reports_to: str = ""  # whom the page says they report to (a name or a title), when it says

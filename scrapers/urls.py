@@ -28,9 +28,9 @@ def _is_ipv4(host: str) -> bool:
 
 
 def host_of(url: str | None) -> str:
-    """The lower-case host name of `url` without `www.` ("" when it has none)."""
+    """The lower-case host name of `url` without `www.` ("" when it has none); www.com stays itself."""
     host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host[4:] if host.startswith("www.") and "." in host[4:] else host
 
 
 def on_hosts(url: str | None, hosts: frozenset[str] | tuple[str, ...]) -> bool:

@@ -85,14 +85,35 @@ _LEADER_OWNS: dict[str, tuple[str, ...]] = {
 _TOP = re.compile(r"\b(ceo|chief executive|president|founder|co-?founder|owner|managing director|general manager)\b", re.I)
 
 _TITLE_WORDS = re.compile(
-    r"\b(engineer\w*|developer|manager|director|head|chief|officer|vp|vice president|president|lead|"
+    r"\b(engineer\w*|developer|manager|director|head|chief|officer|vp|vice president|president|lead|leader|"
     r"founder|co-?founder|ceo|cto|cfo|coo|cmo|cpo|cro|ciso|designer|recruiter|analyst|scientist|"
     r"architect|consultant|coordinator|specialist|associate|executive|assistant|counsel|accountant|"
-    r"controller|intern|partner|owner|advisor|sdr|bdr|representative|administrator|principal|staff|"
+    r"controller|intern|partner|owner|advisor|adviser|sdr|bdr|representative|administrator|principal|staff|"
     r"senior|junior|marketer|writer|editor|researcher|strategist|product|sales|marketing|operations|"
     r"support|success|people|talent|finance|legal|design|engineering|growth|evangelist|advocate|"
-    r"agent|programmer|technician|owner|secretary|student|trainee|apprentice|graduate|agronomist|photographer|illustrator|surveyor|nurse|"
-    r"teacher|walker|chef|driver|clinician|therapist|pharmacist|veterinar\w*|treasurer|chair\w*|board member|investor|attorney)\b",
+    r"agent|programmer|technician|secretary|student|trainee|apprentice|graduate|agronomist|photographer|"
+    r"illustrator|surveyor|nurse|teacher|tutor|counsell?or|educator|assessor|inspector|professor|lecturer|"
+    r"postdoc\w*|fellow|committer|maintainer|pmc|trustee|chair\w*|board member|investor|attorney|solicitor|"
+    r"barrister|paralegal|auditor|economist|statistician|physician|surgeon|optometrist|dentist|therapist|"
+    r"psychologist|pharmacist|veterinar\w*|midwife|librarian|clerk|receptionist|supervisor|superintendent|"
+    r"dean|headteacher|producer|treasurer|clinician|chef|driver|walker|deputy|practitioner|estudiante|doctorado|"
+    r"procurador\w*|controlador\w*|contralor\w*|"
+    r"catedrátic[oa]|profesora?|investigador[ae]?s?|doctorand[oa]|becari[oa]|hilfskraft|lehrer\w*|dozent\w*|"
+    r"professeure?|chercheu\w*|doctorant\w*|hoogleraar|onderzoeker|promovend\w*|pesquisador\w*|doutorand\w*|"
+    # German, French, Spanish, Dutch, Portuguese
+    r"geschäftsführ\w*|\w*leiter\w*|leitung|vorstand\w*|vorsitz\w*|mitarbeiter\w*|\w*referent\w*|\w*berater\w*|"
+    r"\w*entwickler\w*|\w*ingenieur\w*|sachbearbeit\w*|assistenz|\w*assistent\w*|sekretär\w*|kundenbetreuung|"
+    r"kundenservice|vertrieb\w*|buchhalt\w*|prokurist\w*|inhaber\w*|\w*gründer\w*|werkstudent\w*|praktikant\w*|"
+    r"auszubildend\w*|\w*kauf(frau|mann)\w*|\w*techniker\w*|\w*manager\w*|\w*designer\w*|"
+    r"directeur|directrice|responsable|chef de|chargée?|gérante?|présidente?|fondat\w*|ingénieure?|"
+    r"développeu\w*|comptable|commercial\w*|conseill\w*|secrétaire|trésori\w*|coordinat\w*|stagiaire|"
+    r"alternant\w*|associée?|"
+    r"directora?|jef[ea]|gerente|coordinador\w*|ingenier[oa]|desarrollador\w*|contador\w*|abogad[oa]|"
+    r"soci[oa]|fundador\w*|administrativ[oa]|asistente|analista|consultor\w*|secretari[oa]|tesorer[oa]|"
+    r"hoofd|teamleider|medewerk\w*|adviseur|ontwikkelaar|eigenaar|oprichter|voorzitter|penningmeester|"
+    r"secretaris|bestuurslid|bestuurder|stagiair\w*|"
+    r"diretora?|coordenador\w*|chefe|desenvolvedor\w*|engenheir[oa]|sóci[oa]|conselheir[oa]|"
+    r"tesoureir[oa]|secretári[oa])\b",
     re.IGNORECASE,
 )
 

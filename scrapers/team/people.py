@@ -1,48 +1,27 @@
-"""Extract the people a company page lists: structured data first, then the markup itself (pure)."""
+"""Extract the people a company page lists: data first, then the markup itself (pure).
+
+`extract_people` reads schema.org people (JSON-LD, microdata), the people a JavaScript site ships
+as application state, and the people the markup shows (`scrapers.team.blocks`), and merges them:
+one record per person, the richest one. `data_people` reads a JSON document fetched beside a page
+(Gatsby's page-data.json).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from typing import Iterable
-from urllib.parse import urljoin
+from dataclasses import replace
+from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
-from scrapers.team.cards import (Card, Line, card_title, find_cards, is_noise, profile_link, prose_pairs, section_of,
-                                 sibling_direction, soup_of)
-from scrapers.lexicon.names import name_key
-from scrapers.team.structured import jsonld_people, microdata_people
+from scrapers.lexicon.names import is_person_name, name_key, normalize_space
+from scrapers.lexicon.sections import is_governance_section, is_outside_section
+from scrapers.lexicon.titles import looks_like_title
+from scrapers.team import blocks, dom
+from scrapers.team.dom import is_profile as is_profile_link
+from scrapers.team.embedded import app_state, jsonld_people, microdata_people, state_people
 from scrapers.types import PersonOnPage
-
-# Site furniture that lists links, never staff. Class and id words are hints for noise only: cards
-# themselves are found by structure, so a meaningless class name never hides a person.
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "svg", "form", "iframe", "blockquote", "q")
-_NOISE_WORDS = {"testimonial", "testimonials", "quote", "quotes", "review", "reviews", "advisor", "advisors",
-                "advisory", "investor", "investors", "backers", "board", "byline", "author", "credits", "credit",
-                "blog", "press", "clients", "footer", "navbar", "nav", "menu", "sidebar", "cookie", "cookies",
-                "breadcrumb", "breadcrumbs", "event", "events", "speaker", "speakers", "webinar", "podcast"}
-
-
-def _noisy_attrs(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
-    words = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""]).lower()
-    return bool(set(re.split(r"[^a-z]+", words)) & _NOISE_WORDS)
-
-
-def _strip_noise(soup: BeautifulSoup) -> Tag:
-    body = soup.body or soup
-    for tag in body.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in body.find_all("header"):
-        if tag.find("a") is not None and len(tag.find_all("a")) >= 3:
-            tag.decompose()  # the site header: a logo and menu links
-    for tag in list(body.find_all(True)):
-        if tag.decomposed if hasattr(tag, "decomposed") else False:
-            continue
-        if tag.parent is not None and _noisy_attrs(tag):
-            tag.decompose()
-    return body
 
 
 def richer(a: PersonOnPage, b: PersonOnPage) -> PersonOnPage:
@@ -54,22 +33,29 @@ def richer(a: PersonOnPage, b: PersonOnPage) -> PersonOnPage:
     return PersonOnPage(
         name=best.name, title=best.title or other.title, profile_url=best.profile_url or other.profile_url,
         source_url=best.source_url or other.source_url, section=best.section or other.section,
-        email=best.email or other.email)
+        email=best.email or other.email, reports_to=best.reports_to or other.reports_to)
+
+
+def _short_key(name: str) -> str:
+    """Given and family name only: "Gregory S. Chirikjian" and "Gregory Scott Chirikjian" are one person."""
+    words = name_key(name).split()
+    return f"{words[0]} {words[-1]}" if len(words) > 2 else " ".join(words)
 
 
 def merge_people(groups: Iterable[Iterable[PersonOnPage]]) -> list[PersonOnPage]:
-    """Deduplicate by name (accents and honorifics aside), keeping first-seen order and the richer record."""
+    """Deduplicate by name (accents, honorifics, post-nominals and middle names aside), keeping
+    first-seen order and the richer record."""
     merged: dict[str, PersonOnPage] = {}
     for group in groups:
         for person in group:
-            key = name_key(person.name)
+            key = _short_key(person.name)
             merged[key] = richer(merged[key], person) if key in merged else person
     return list(merged.values())
 
 
-def _own_company(title: str, company: str | None) -> str:
+def own_company(title: str, company: str | None) -> str:
     """"Head of Marketing at gardenroute" -> "Head of Marketing" when gardenroute is this company."""
-    found = re.match(r"^(.*?)\s+(?:at|@)\s+(.+)$", title)
+    found = re.match(r"^(.*?)\s+(?:at|@|bei|chez|en)\s+(.+)$", title)
     if not found or not company:
         return title
     theirs = re.sub(r"[^a-z0-9]", "", found.group(2).lower())
@@ -79,40 +65,116 @@ def _own_company(title: str, company: str | None) -> str:
     return title
 
 
-def markup_people(body: Tag, source_url: str, company: str | None = None) -> list[PersonOnPage]:
-    """People found by the card structure in already de-noised markup."""
-    _, cards = find_cards(body)
-    named = {id(c.element) for c in cards}
-    directions = sibling_direction(cards)
+def _is_company(name: str, company: str | None) -> bool:
+    """The company's own name set like a person's ("Odede Marshall" of Odede Marshall Solicitors)."""
+    if not company:
+        return False
+    ours, theirs = name_key(company).split(), name_key(name).split()
+    return bool(theirs) and ours[: len(theirs)] == theirs
+
+
+def markup_people(page: dom.Page, source_url: str, company: str | None = None) -> list[PersonOnPage]:
+    """People the page's markup shows, by structure (see scrapers.team.blocks)."""
+    names = blocks.mark_names(page.lines, company)
+    cards = blocks.find_cards(page, names)
+    blocks.assign_sections(cards, page)
+    headers: dict = {}
+    backwards = blocks.titles_before(cards, page, headers)
+    for card in cards:
+        parent = card.element.getparent()
+        card.title = own_company(blocks.card_title(card, page, headers, id(parent) in backwards), company)
+        card.profile = blocks.profile_link(card, page)
+    # A board's page of itself (a foundation, an association) is its page of people.
+    governance_is_staff = not any(
+        not any(is_governance_section(h.text) or is_outside_section(h.text) for h in card.sections + card.captions)
+        for card in cards)
+    by_element = {id(card.element): card for card in cards}
+    grid = blocks.repeated(cards)
+    known = blocks.known_ratio(cards)
+    executive = blocks.executive_boards(cards)
     found = []
     for card in cards:
-        parent = card.element.parent
-        title = _own_company(card_title(card, named, directions.get(id(parent), "next")), company)
-        section = section_of(card, named)
-        if not title or is_noise(card, title, section) or (company and name_key(card.line.name) == name_key(company)):
+        if blocks.is_noise(card, page, governance_is_staff, id(card) in executive) or _is_company(card.name, company):
             continue
-        profile = profile_link(card)
+        if not blocks.admitted(card, id(card) in grid, known):
+            continue
+        profile = card.profile
         found.append(PersonOnPage(
-            name=card.line.name, title=title,
+            name=card.name, title=card.title, source_url=source_url, section=card.section,
             profile_url=urljoin(source_url, profile) if profile and source_url else profile,
-            source_url=source_url, section=section))
-    seen = {name_key(p.name) for p in found} | {name_key(c.line.name) for c in cards}
-    for name, title, element in prose_pairs(body):
-        card = Card(Line(name, element, name=name, title=title), element, [])
-        section = section_of(card, named)
-        if name_key(name) in seen or is_noise(card, title, section):
+            reports_to=blocks.reports_to(card, page, by_element)))
+    popups = blocks.popup_profiles(page)
+    found = [p if p.profile_url and is_profile_link(p.profile_url) or name_key(p.name) not in popups
+             else replace(p, profile_url=popups[name_key(p.name)]) for p in found]
+    seen = {name_key(p.name) for p in found} | {name_key(c.name) for c in cards}
+    for name, title, element in prose_pairs(page):
+        if name_key(name) in seen:
             continue
         seen.add(name_key(name))
-        profile = element.get("href") if element.name == "a" else None
-        found.append(PersonOnPage(name=name, title=title, profile_url=urljoin(source_url, profile) if profile else None,
-                                  source_url=source_url, section=section))
+        href = element.get("href") if element.tag == "a" else None
+        found.append(PersonOnPage(name=name, title=title, source_url=source_url,
+                                  profile_url=urljoin(source_url, href) if href and source_url else href))
     return found
 
 
+_PROSE_TITLE = re.compile(r"^\s*(?:\(([^()]{2,70})\)|,\s*(?:our|the|unser\w*|notre|nuestr[oa])?\s*([^,.;()]{2,70}?)\s*[,.;])")
+
+
+def prose_pairs(page: dom.Page) -> list[tuple[str, str, Any]]:
+    """(name, title, element) for names set in bold or as links inside running text, each followed
+    by "(Title)" or ", our Title," ("<strong>Anna Svensson</strong> (CEO) started the company")."""
+    found = []
+    for tag in page.root.iter("strong", "b", "a", "em"):
+        if tag not in page.spans:
+            continue  # inside furniture the reading skipped (a menu, a footer, a testimonial)
+        name = normalize_space(tag.text_content())
+        if not is_person_name(name):
+            continue
+        after = tag.tail or ""
+        sibling = tag.getnext()
+        while sibling is not None and len(after) <= 90:
+            after += (sibling.text_content() if isinstance(sibling.tag, str) else "") + (sibling.tail or "")
+            sibling = sibling.getnext()
+        match = _PROSE_TITLE.match(normalize_space(after) and after)
+        if not match:
+            continue
+        title = blocks.tidy_title(match.group(1) or match.group(2) or "")
+        if title and looks_like_title(title) and not is_person_name(title):
+            found.append((name, title, tag))
+    return found
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Reading a page makes hundreds of thousands of small objects that all live until it ends, and no
+    cycles among them: the cyclic collector would walk them over and over (3x the time at 12,000
+    cards, benchmarks/people_scale.py) and free nothing. Reference counting still frees as it goes."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def extract_people(html: str, source_url: str = "", company: str | None = None) -> list[PersonOnPage]:
-    """Everyone a page presents as staff, with title, profile link and the page URL; noise excluded."""
-    soup = soup_of(html)
-    structured = jsonld_people(soup, source_url) + [
-        p for p in microdata_people(soup, source_url) if p.title or p.profile_url]
-    body = _strip_noise(soup)
-    return merge_people([structured, markup_people(body, source_url, company)])
+    """Everyone a page presents as staff, with title, section, profile link and the page URL; noise excluded."""
+    with _collector_paused():
+        page = dom.read(html)
+        structured = jsonld_people(page.root, source_url) + microdata_people(page.root, source_url)
+        state = [p for doc in app_state(page.root) for p in state_people(doc, source_url)]
+        return merge_people([structured, markup_people(page, source_url, company), state])
+
+
+def data_people(data: Any, source_url: str = "") -> list[PersonOnPage]:
+    """People in a JSON document fetched beside a page (a Gatsby page-data.json): lists of person objects."""
+    return merge_people([state_people(data, source_url)])
+
+
+def gatsby_data_url(html: str, page_url: str) -> str | None:
+    """Where a Gatsby site keeps a page's data (`/page-data/<path>/page-data.json`), or None for other sites."""
+    if "___gatsby" not in html or not page_url:
+        return None
+    path = urlsplit(page_url).path.strip("/") or "index"
+    return urljoin(page_url, f"/page-data/{path}/page-data.json")

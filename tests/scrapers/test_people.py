@@ -9,28 +9,59 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapers.team.people import extract_people, merge_people
+from scrapers.lexicon.names import name_key
+from scrapers.team.people import data_people, extract_people, gatsby_data_url, merge_people
 from scrapers.types import PersonOnPage
 
 CASES = Path(__file__).resolve().parents[2] / "fixtures" / "people"
 INPUTS = sorted(CASES.glob("*.input.html"))
 
 
-def _pairs(people: list[PersonOnPage]) -> list[dict[str, str]]:
-    return [{"name": p.name, "title": p.title} for p in people]
+BASE = "https://example.com/team"
+
+
+def _records(people: list[PersonOnPage]) -> list[dict[str, str]]:
+    """What a fixture's expected.json holds per person: name and title always, the rest when there is one."""
+    records = []
+    for p in people:
+        record = {"name": p.name, "title": p.title}
+        record.update({k: v for k, v in (("section", p.section), ("profile_url", p.profile_url),
+                                         ("reports_to", p.reports_to)) if v})
+        records.append(record)
+    return records
+
+
+def _read(case: Path) -> list[PersonOnPage]:
+    """The people a lookup reads from the page, with the Gatsby page data beside it where it lists nobody."""
+    html = case.read_text(encoding="utf-8")
+    found = extract_people(html, BASE)
+    data = case.with_name(case.name.replace(".input.html", ".page-data.json"))
+    if not found and data.is_file() and gatsby_data_url(html, BASE):
+        found = data_people(json.loads(data.read_text(encoding="utf-8")), BASE)
+    return found
 
 
 @pytest.mark.parametrize("case", INPUTS, ids=[p.name.removesuffix(".input.html") for p in INPUTS])
 def test_people_fixture(case: Path, regen: bool) -> None:
+    """Every staff member with the title shown; section, profile link and reporting line where the
+    expected file names them; nobody it lists as not staff."""
     expected_file = case.with_name(case.name.replace(".input.html", ".expected.json"))
-    found = _pairs(extract_people(case.read_text(encoding="utf-8"), "https://example.com/team"))
+    found = _records(_read(case))
     if regen:
-        expected_file.write_text(json.dumps({"people": found}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))["people"]
-    key = lambda p: p["name"]  # noqa: E731 - page order is not part of the contract
-    assert sorted(found, key=key) == sorted(expected, key=key), (
-        f"{case.name}: extraction differs; if the new output is right, run "
-        f"pytest tests/scrapers/test_people.py --regen-fixtures and review the diff")
+        old = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else {}
+        doc = {"people": found, **({"not_staff": old["not_staff"]} if old.get("not_staff") else {})}
+        expected_file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    doc = json.loads(expected_file.read_text(encoding="utf-8"))
+    expected = doc["people"]
+    by_name = {name_key(p["name"]): p for p in found}
+    wanted = {name_key(p["name"]): p for p in expected}
+    hint = (f"{case.name}: extraction differs; if the new output is right, run "
+            "pytest tests/scrapers/test_people.py --regen-fixtures and review the diff")
+    assert sorted(by_name) == sorted(wanted), hint
+    for key, want in wanted.items():
+        got = by_name[key]
+        assert {k: got.get(k) for k in want} == want, hint
+    assert not {name_key(n) for n in doc.get("not_staff", [])} & set(by_name), hint
 
 
 def test_there_are_people_fixtures() -> None:

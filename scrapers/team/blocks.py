@@ -1,0 +1,630 @@
+"""People shown as markup, found by structure alone (pure).
+
+One general rule reads cards, grids, tables, lists, definition lists and figures alike: a line that
+reads as a person's name marks a person; the largest block around it that holds no other name is
+their card; the nearest role-like line in the card (or in the block right beside it) is their
+title. The title lexicon only ranks the candidates: a short line right after a name is a title even
+when no dictionary knows it ("College Counsellor", "Kundenbetreuung"). A person shown without any
+title is kept when the page shows several people the same way (a grid of names). The headings
+above a card, outside every card, are its section: "Advisory board" or "Alumni" keep people out,
+"Engineering" becomes their department. Every step is linear in the page's size: counts come from
+prefix sums over the lines, and each element is climbed by one card at most.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from scrapers.lexicon.first_names import is_first_name
+from scrapers.lexicon.names import (clean_name, core_span, drop_leading_post_nominals, is_person_name, name_in_sentence,
+                                    name_key, normalize_space, split_name_title, without_post_nominals)
+from scrapers.lexicon.sections import is_governance_section, is_outside_section
+from scrapers.lexicon.titles import is_outsider, looks_like_title
+from scrapers.team.dom import Element, Line, Page, is_profile
+
+# A card never grows past these: they hold many people.
+CONTAINERS = frozenset("body html main section article ul ol table tbody thead tfoot dl nav header footer form "
+                       "aside".split())
+_QUOTE_START = ("“", '"', "«", "„", "‘", "»")
+_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|posted by|written by|author:?|von|par|por|door)\s", re.IGNORECASE)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|^@\w|[\w.+-]+\s*[\[({<]\s*(at|@)\s*[\])}>]\s*[\w-]+|\bat\s+\w+\.(org|com|net|edu)\b|^\+?[\d\s().\-/]{7,}$|"
+                      r"^(tel|phone|fax|mobile|cell|email|e-mail|telefon|téléphone|teléfono)\.?\s*[:+\d]|https?://|www\.",
+                      re.IGNORECASE)
+_NOT_A_TITLE_COLUMN = re.compile(
+    r"organi[sz]ation|company|employer|affiliation|institution|firm|firma|unternehmen|entreprise|empresa|"
+    r"organisatie|bedrijf|organiza|e-?mail|phone|telefon|id\b|username|login|github|website|url|timezone|"
+    r"location|city|country|ort|standort", re.IGNORECASE)
+_TITLE_COLUMN = re.compile(r"role|title|position|function|funktion|fonction|cargo|functie|job|rolle|poste|puesto|"
+                           r"função|responsibilit", re.IGNORECASE)
+_JOINERS = ("and ", "& ", "und ", "et ", "y ", "e ", "en ", "&amp; ")
+_REPORTS_TO = re.compile(r"^(?:reports? to|reporting to|berichtet an|rapporte à|reporta a|rapporteert aan|"
+                         r"manager)\s*:?\s+(?P<who>.{3,80})$", re.IGNORECASE)
+
+
+@dataclass(eq=False)
+class Card:
+    """A person's block: their name line, the block's element and its lines, and what was read in it."""
+
+    line: Line
+    element: Element
+    first: int
+    last: int  # one past the card's last line
+    name: str
+    title: str = ""
+    sections: list[Line] = field(default_factory=list)  # the headings above the card, outermost first
+    profile: str | None = None
+    reports_to: str = ""
+    captions: list[Line] = field(default_factory=list)  # a sentence that introduces the card's table or list
+
+    @property
+    def section(self) -> str:
+        """The heading the card is listed under (its department), or ""."""
+        return self.sections[-1].text if self.sections else ""
+
+
+# ---- names ---------------------------------------------------------------------------------------
+
+def _signature(element: Element) -> tuple[object, ...]:
+    """Where an element sits: its tag and classes, its parent's, and its column in a table row."""
+    parent = element.getparent()
+    column = sum(1 for s in element.itersiblings(preceding=True) if s.tag in ("td", "th")) \
+        if element.tag in ("td", "th") else 0
+    return (element.tag, element.get("class") or "", parent.tag if parent is not None else "",
+            (parent.get("class") or "") if parent is not None else "", column)
+
+
+def _same_block(a: Line, b: Line) -> bool:
+    return a.element is b.element or a.element.getparent() is b.element.getparent() or \
+        a.element.getparent() is b.element or b.element.getparent() is a.element
+
+
+def _under_a_name(line: Line, lines: list[Line]) -> bool:
+    """Whether a "Name — Title" line sits right below a plain name in the same block."""
+    for back in (1, 2):
+        before = lines[line.index - back] if line.index >= back else None
+        if before is not None and before.name and not before.title and before.kind == "text":
+            return before.element.getparent() is line.element.getparent() or before.element is line.element
+    return False
+
+
+def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
+    """Set `name` (and `title`, for "Name — Title" lines) on every line that reads as a person; return those."""
+    names: list[Line] = []
+    for line in lines:
+        if line.kind == "link" or len(line.text) > 160 or line.text.endswith(":"):
+            continue  # "Research Interests:" labels what follows
+        text = line.text
+        plain = without_post_nominals(text)
+        if is_person_name(plain, company=company):
+            line.name = clean_name(plain)
+        elif (pair := split_name_title(text)) is not None:
+            line.name, line.title = pair
+        elif line.heading and (found := name_in_sentence(text)):
+            line.name, line.title = found
+        if line.name:
+            names.append(line)
+    # A one-word name ("Wen") counts where full names sit in exactly the same place (card, row, dt).
+    places = Counter(_signature(ln.element) for ln in names if ln.kind == "text")
+    if places:
+        for line in lines:
+            if (not line.name and line.kind == "text" and " " not in line.text
+                    and places.get(_signature(line.element), 0) >= 2 and is_person_name(line.text, single=True)):
+                line.name = clean_name(line.text)
+                names.append(line)
+        names.sort(key=lambda ln: ln.index)
+    # Two "names" one above the other in one block are a name and its title ("Roberto Paredes /
+    # Catedrático de Universidad"): the one without a known given name is the title.
+    for above, below in zip(names, names[1:]):
+        if below.index - above.index > 2 or not _same_block(above, below):
+            continue
+        known_above, known_below = is_first_name(first_word(above.name)), is_first_name(first_word(below.name))
+        if known_above and not known_below and not below.title and looks_like_title(below.text):
+            below.name = ""
+        elif known_below and not known_above and not above.title and looks_like_title(above.text):
+            above.name = ""
+    names = [ln for ln in names if ln.name]
+    # "Full Stack Engineer - Batch Changes" right under a real name line is its title, not "Batch Changes".
+    names = [ln for ln in names if not ln.title or ln.kind == "alt" or not _under_a_name(ln, lines)]
+    # An image's alt text repeats the caption beside it; only names shown nowhere else count.
+    shown = {name_key(n.name) for n in names if n.kind == "text"}
+    kept = [n for n in names if n.kind == "text" or name_key(n.name) not in shown]
+    # Hidden names count only in a hidden panel of people (a collapsed accordion or tab), never one alone:
+    # a lone hidden name is a pop-up repeating a card (its links are read by `popup_profiles`).
+    panels = Counter(id(n.hidden) for n in kept if n.hidden is not None)
+    kept = [n for n in kept if n.hidden is None or panels[id(n.hidden)] >= 2]
+    keep = {id(ln) for ln in kept}
+    for line in lines:
+        if line.name and id(line) not in keep:
+            line.name, line.title = "", ""
+    return [ln for ln in kept if ln.name]
+
+
+# ---- cards ---------------------------------------------------------------------------------------
+
+def section_heading(line: Line, named: set) -> bool:
+    """A heading line that titles a part of the page: shown, no name in it, nor in its heading element
+    ("<h1><span>Jane Doe</span> Executive Director</h1>" is a person, not a section), and not shaped like
+    the headings that hold names (an `h1.member__title` naming a partner company is an item, not a section)."""
+    if not line.heading or line.name or line.kind != "text" or line.hidden is not None:
+        return False
+    element = line.heading_element
+    return id(element) not in named and _heading_shape(element) not in named
+
+
+def _heading_shape(element: Element | None) -> tuple[str, str] | None:
+    if element is None or not element.get("class"):
+        return None
+    return element.tag, element.get("class")
+
+
+def named_headings(lines: list[Line]) -> set:
+    """Ids of the heading elements that hold a name, and the (tag, class) shapes of those that do so
+    more than once."""
+    holding = [line.heading_element for line in lines if line.name and line.heading_element is not None]
+    shapes = Counter(_heading_shape(e) for e in holding if _heading_shape(e) is not None)
+    return {id(e) for e in holding} | {shape for shape, n in shapes.items() if n >= 2}
+
+
+class _Counts:
+    """Prefix sums over the lines: names and section headings in any range, in O(1)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        named = named_headings(lines)
+        self.names = [0]
+        self.headings = [0]
+        self.heading_at: list[int] = []  # line indexes of section headings, in order
+        self.levels: list[int] = []
+        for line in lines:
+            self.names.append(self.names[-1] + bool(line.name))
+            is_heading = section_heading(line, named)
+            self.headings.append(self.headings[-1] + is_heading)
+            if is_heading:
+                self.heading_at.append(line.index)
+                self.levels.append(line.heading)
+
+    def names_in(self, start: int, end: int) -> int:
+        return self.names[end] - self.names[start]
+
+    def headings_in(self, start: int, end: int) -> int:
+        return self.headings[end] - self.headings[start]
+
+    def ranking_heading_in(self, start: int, end: int, level: int) -> bool:
+        """Whether a section heading of `level` or above (a lower number) stands in [start, end)."""
+        if not self.headings_in(start, end):
+            return False
+        first = bisect_left(self.heading_at, start)
+        last = bisect_left(self.heading_at, end)
+        return any(self.levels[i] <= level for i in range(first, last))
+
+
+def find_cards(page: Page, names: list[Line]) -> list[Card]:
+    """One card per name line: the largest block around it holding no other name and no section heading."""
+    counts = _Counts(page.lines)
+    cards = []
+    for line in names:
+        card = line.element
+        start, end = page.span(card)
+        if end <= start:
+            start, end = line.index, line.index + 1
+        while True:
+            parent = card.getparent()
+            if parent is None or parent.tag in CONTAINERS:
+                break
+            p_start, p_end = page.span(parent)
+            if counts.names_in(p_start, p_end) != 1:
+                break
+            # A heading above the card in the same block titles a section; one below it titles another
+            # part of the page, unless it ranks below the name's own heading (the title, in an h3 under
+            # an h2 name).
+            if counts.headings_in(p_start, start) or counts.ranking_heading_in(end, p_end, line.heading or 6):
+                break
+            card, start, end = parent, p_start, p_end
+        cards.append(Card(line, card, start, end, line.name))
+    return cards
+
+
+# ---- titles --------------------------------------------------------------------------------------
+
+def _inside(child: Element, parent: Element) -> bool:
+    node = child
+    while node is not None:
+        if node is parent:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _column_header(cell: Element, cache: dict) -> str:
+    """The header text of a table cell's column ("" when the table has none)."""
+    table = next((a for a in cell.iterancestors("table")), None)
+    if table is None:
+        return ""
+    if id(table) not in cache:
+        header = next((tr for tr in table.iter("tr") if tr.find("th") is not None), None)
+        cache[id(table)] = [normalize_space(c.text_content()) for c in header if c.tag in ("td", "th")] \
+            if header is not None else []
+    column = sum(1 for s in cell.itersiblings(preceding=True) if s.tag in ("td", "th"))
+    headers = cache[id(table)]
+    return headers[column] if column < len(headers) else ""
+
+
+def _cell(element: Element) -> Element | None:
+    node = element
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.tag in ("td", "th"):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _usable(line: Line, card: Card, headers: dict) -> bool:
+    """Can this line of the card be its title? Not a link, a name, hidden inside the card, contact details,
+    a date, a quote, prose, or a table column that holds employers or addresses."""
+    text = line.text
+    if line.kind != "text" or line.name or not text:
+        return False
+    if line.hidden is not None and not _inside(card.element, line.hidden):
+        return False
+    if _CONTACT.search(text) or _DATE.search(text) or text[:1] in _QUOTE_START or _BYLINE.match(text):
+        return False
+    words = text.split()
+    if len(words) > 14 or (text.endswith((".", "!", "?")) and len(words) > 5):
+        return False
+    cell = _cell(line.element)
+    if cell is not None:
+        header = _column_header(cell, headers)
+        if header and _NOT_A_TITLE_COLUMN.search(header) and not _TITLE_COLUMN.search(header):
+            return False
+    return text.lower().strip(" :→»") not in _NOT_TITLES
+
+
+_NOT_TITLES = frozenset("""linkedin twitter github email bio profile more read more view profile contact website
+close open back next previous show more show less expand collapse""".split("\n")[0].split()) | {
+    "read more", "view profile", "show more", "show less", "view bio", "read bio", "full bio", "join the team",
+    "join us", "we're hiring", "we are hiring", "apply now", "open positions", "work with us", "careers"}
+
+
+def _role_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 10 and not text.endswith((".", "!", "?")) and sum(c.isdigit() for c in text) <= 4
+
+
+def _continues(first: Line, second: Line) -> bool:
+    """A second title line: the same block, right below, reading as a title or carrying on the first."""
+    if second.element is not first.element and second.element.getparent() is not first.element.getparent():
+        return False
+    text = second.text
+    return looks_like_title(text) or text[:1].islower() or text.lower().startswith(_JOINERS)
+
+
+def card_title(card: Card, page: Page, headers: dict, backwards: bool = False) -> str:
+    """The title line nearest the name inside the card, else in the block beside it, else ""."""
+    if card.line.title:
+        return tidy_title(card.line.title)
+    lines = page.lines
+    name_at = card.line.index
+    usable = [i for i in range(card.first, card.last) if i != name_at and _usable(lines[i], card, headers)]
+    by_distance = sorted(usable, key=lambda i: (abs(i - name_at), i < name_at))
+    chosen = next((i for i in by_distance if looks_like_title(lines[i].text)), None)
+    if chosen is None:  # no title word: a short line right after the name (or right before it) still is one
+        chosen = next((i for i in by_distance if _role_like(lines[i].text)
+                       and (i > name_at or i == name_at - 1)), None)
+    if chosen is None:
+        return sibling_title(card, page, headers, backwards)
+    title = lines[chosen].text
+    after = chosen + 1
+    while after < card.last and after in usable and _continues(lines[chosen], lines[after]) and after != name_at:
+        title = f"{title}, {lines[after].text}" if not lines[after].text.lower().startswith(_JOINERS) \
+            else f"{title} {lines[after].text}"
+        after += 1
+    return tidy_title(title)
+
+
+def _neighbour(element: Element, backwards: bool) -> Element | None:
+    node = element.getprevious() if backwards else element.getnext()
+    while node is not None and not isinstance(node.tag, str):
+        node = node.getprevious() if backwards else node.getnext()
+    return node
+
+
+def titles_before(cards: list[Card], page: Page, headers: dict) -> set[int]:
+    """Ids of the parents whose cards hold only a name and follow their title (dt Title / dd Name): there
+    the block before a name is its title, the block after it the next person's."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    for card in cards:
+        parent = card.element.getparent()
+        if parent is None or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        before = _neighbour(card.element, backwards=True)
+        if before is None:
+            continue
+        start, end = page.span(before)
+        lines = [ln for ln in page.lines[start:end] if _usable(ln, card, headers)]
+        if len(lines) == 1 and not any(ln.name for ln in page.lines[start:end]) and looks_like_title(lines[0].text):
+            found.add(id(parent))
+    return found
+
+
+def following_blocks(card: Card, page: Page, backwards: bool = False, limit: int = 8) -> list[list[Line]]:
+    """The lines of the blocks right after a card that holds only the name (a Markdown page's "### Name"
+    then its paragraphs), up to the next person, the next list item or the next section heading; or the
+    one block right before it (dt Title / dd Name)."""
+    blocks: list[list[Line]] = []
+    sibling = card.element
+    named = named_headings(page.lines)
+    for _ in range(1 if backwards else limit):
+        sibling = _neighbour(sibling, backwards)
+        if sibling is None:
+            break
+        start, end = page.span(sibling)
+        if end <= start:
+            continue
+        if sibling.tag == card.element.tag and sibling.get("class") == card.element.get("class") and \
+                card.element.get("class"):
+            break  # another item of the same list, one without a name ("Join the team"): not this person's
+        lines = page.lines[start:end]
+        if any(line.name for line in lines) or any(section_heading(line, named) and line.heading <= (
+                card.line.heading or 6) and not looks_like_title(line.text) for line in lines):
+            break
+        blocks.append(lines)
+    return blocks
+
+
+def sibling_title(card: Card, page: Page, headers: dict, backwards: bool = False) -> str:
+    """A title in the blocks beside a card that holds only the name (see `following_blocks`)."""
+    for lines in following_blocks(card, page, backwards):
+        texts = [line for line in lines if _usable(line, card, headers)]
+        for line in texts[:3]:
+            if looks_like_title(line.text) or (line is texts[0] and _role_like(line.text)):
+                return tidy_title(line.text)
+        if texts:
+            break
+    return ""
+
+
+_TRAILING = re.compile(r"\s*(?:¶|#|\||\(|,|;|:|-|–)\s*$")
+
+
+def tidy_title(title: str) -> str:
+    """A title without pronouns, heading anchors, stray bullets, contact details or post-nominal letters."""
+    title = " | ".join(p for p in normalize_space(title).split(" | ") if not _CONTACT.search(p))
+    title = _TRAILING.sub("", title)
+    title = re.sub(r"\s*\((?:she|he|they|ze)\s*/\s*\w+\)", "", title, flags=re.IGNORECASE)
+    title = drop_leading_post_nominals(title)
+    pieces = [p.strip() for p in title.split(",")]
+    while len(pieces) > 1 and without_post_nominals(f"A B, {pieces[-1]}") == "A B":
+        pieces.pop()
+    return clean_name(", ".join(pieces)) if title else ""
+
+
+# ---- sections, links, reporting lines --------------------------------------------------------------
+
+def assign_sections(cards: list[Card], page: Page) -> None:
+    """Give each card the headings above it (outside every card), as a path from the outermost."""
+    in_card = bytearray(len(page.lines))
+    for card in cards:
+        in_card[card.first:card.last] = b"\x01" * (card.last - card.first)
+    starts = sorted(cards, key=lambda c: c.first)
+    named = named_headings(page.lines)
+    stack: list[Line] = []
+    position = 0
+    for line in page.lines:
+        while position < len(starts) and starts[position].first <= line.index:
+            starts[position].sections = list(stack)
+            position += 1
+        if section_heading(line, named) and not in_card[line.index]:
+            while stack and stack[-1].heading >= line.heading:
+                stack.pop()
+            stack.append(line)
+    while position < len(starts):
+        starts[position].sections = list(stack)
+        position += 1
+    # A table or list introduced by a sentence instead of a heading ("These people are recognized as
+    # former PMC members"): the sentence says who they are too.
+    for card in cards:
+        container = next((a for a in card.element.iterancestors("table", "ul", "ol", "dl")), None)
+        if container is None:
+            continue
+        start, _ = page.span(container)
+        for i in range(start - 1, max(-1, start - 3), -1):
+            line = page.lines[i]
+            if not in_card[i] and line.kind == "text" and not line.name and len(line.text.split()) <= 30:
+                if line not in card.sections:
+                    card.captions = [line]
+                break
+
+
+_PROFILE_ORDER = (re.compile(r"linkedin\.com/", re.I), re.compile(r"//(www\.)?(twitter|x)\.com/", re.I),
+                  re.compile(r"//(www\.)?github\.com/", re.I))
+
+
+def best_profile(links: list[str], page_url_host: str = "") -> str | None:
+    """The link that best stands for a person: LinkedIn, then X/Twitter, then GitHub, then a personal site,
+    then a bio page on the site, then any other profile (Scholar, ORCID ...)."""
+    links = [h for h in dict.fromkeys(links) if h and not h.lower().startswith(("mailto:", "tel:", "#", "javascript:"))]
+    for pattern in _PROFILE_ORDER:
+        found = next((h for h in links if pattern.search(h)), None)
+        if found:
+            return found
+    own = [h for h in links if not is_profile(h)]
+    external = [h for h in own if h.startswith("http") and (not page_url_host or page_url_host not in h)]
+    return next(iter(external + [h for h in own if h not in external] + links), None)
+
+
+def profile_link(card: Card, page: Page) -> str | None:
+    """The person's profile: the best link in the card (or in the blocks after a bare name), else the link
+    around the name (a bio page)."""
+    links = [page.lines[i].href for i in range(card.first, card.last) if page.lines[i].href]
+    if all(page.lines[i].kind == "link" or i == card.line.index for i in range(card.first, card.last)):
+        links += [line.href for lines in following_blocks(card, page, limit=4) for line in lines if line.href]
+    around = card.line.href or (card.element.get("href") if card.element.tag == "a" else None)
+    return best_profile(links + ([around] if around else []))
+
+
+def popup_profiles(page: Page) -> dict[str, str]:
+    """Profiles shown only in a hidden pop-up of one person ("View bio" modals): name key -> link."""
+    found: dict[str, str] = {}
+    for line in page.lines:
+        if line.hidden is None or line.kind != "text":
+            continue
+        text = without_post_nominals(line.text)
+        if not is_person_name(text):
+            continue
+        start, end = page.span(line.hidden)
+        links = [page.lines[i].href for i in range(start, end) if page.lines[i].href]
+        profile = best_profile(links)
+        if profile and is_profile(profile):
+            found.setdefault(name_key(text), profile)
+    return found
+
+
+def reports_to(card: Card, page: Page, by_element: dict[int, Card]) -> str:
+    """Whom the card says its person reports to: a "Reports to ..." line, or the person of the list
+    item a nested org-chart list hangs under."""
+    for i in range(card.first, card.last):
+        found = _REPORTS_TO.match(page.lines[i].text)
+        if found:
+            return clean_name(found.group("who"))
+    node = card.element
+    for _ in range(12):
+        node = node.getparent()
+        if node is None:
+            break
+        if node.tag in ("ul", "ol"):
+            item = node.getparent()
+            if item is not None and item.tag == "li":
+                for child in item:
+                    if child is node:
+                        break
+                    boss = by_element.get(id(child)) or next(
+                        (by_element[id(e)] for e in child.iter() if id(e) in by_element), None)
+                    if boss is not None and boss is not card:
+                        return boss.name
+                boss = by_element.get(id(item))
+                if boss is not None and boss is not card:
+                    return boss.name
+            break
+    return ""
+
+
+# ---- who is staff ----------------------------------------------------------------------------------
+
+_ELSEWHERE_QUOTE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]")
+
+
+def _runs_it(title: str) -> bool:
+    """A board member who also runs the organisation (its CEO, COO, executive director): staff."""
+    from scrapers.lexicon.titles import parse_title
+
+    if not title or is_outsider(title) or re.search(r"\b(former|non-executive|independent)\b", title, re.IGNORECASE):
+        return False
+    tail = title.rsplit(",", 1)[-1].strip() if "," in title else ""
+    if re.search(r"\s(at|@)\s", title) or (tail and tail[:1].isupper() and not looks_like_title(tail)):
+        return False  # "Chief Executive Officer, Brightwater Analytics": another company's
+    info = parse_title(title)
+    return info.executive or info.level >= 7.0 or bool(re.search(r"executive director|managing director", title, re.I))
+
+
+def executive_boards(cards: list[Card]) -> set[int]:
+    """Ids of the cards under a board whose members mostly run the organisation (a volunteer-run
+    company's directors): that board is staff, as a board of outside directors is not."""
+    boards: dict[int, list[Card]] = {}
+    for card in cards:
+        heads = [h for h in card.sections if is_governance_section(h.text)]
+        if heads:
+            boards.setdefault(id(heads[-1]), []).append(card)
+    return {id(c) for members in boards.values() if sum(_runs_it(c.title) for c in members) * 2 >= len(members)
+            for c in members}
+
+
+def is_noise(card: Card, page: Page, governance_is_staff: bool, executive_board: bool = False) -> bool:
+    """A testimonial, advisor, investor, alumnus, byline, quote or event speaker: not staff."""
+    heads = [h.text for h in card.sections] + [c.text for c in card.captions]
+    partner = bool(re.search(r"partner|teilhaber|associ", card.title, re.IGNORECASE))  # a law firm's partners
+    if any(is_outside_section(h) and not (partner and re.search(r"partner", h, re.IGNORECASE)) for h in heads):
+        return True
+    if not governance_is_staff and any(is_governance_section(h) for h in heads) and not _runs_it(card.title) \
+            and not executive_board:
+        return True
+    if is_outsider(card.title) and not re.fullmatch(r"(executive |co-)?chair(man|woman|person)?( (and|&) .+)?",
+                                                     card.title.strip(), re.IGNORECASE):
+        return True
+    name_line = card.line
+    if name_line.text[:1] in "—–-~" or _BYLINE.match(name_line.text):
+        return True
+    if any(a.tag in ("blockquote", "q", "cite") for a in card.element.iterancestors()):
+        return True
+    for i in range(card.first, card.last):
+        line = page.lines[i]
+        if line.kind != "text" or line is name_line:
+            continue
+        if line.text[:1] in _QUOTE_START and len(line.text) > 30:
+            return True
+        if _DATE.search(line.text) or _BYLINE.match(line.text):
+            return True
+        if len(line.text.split()) <= 3 and line.text != card.title and is_outside_section(line.text.strip(" :")):
+            return True  # "Advisor", "Alumna", "Investor" written on the card itself
+    return False
+
+
+def first_word(name: str) -> str:
+    """The given name of a name: after any honorifics and ranks."""
+    words = name.replace(",", " ").split()
+    start, _ = core_span(words)
+    return words[start] if start < len(words) else ""
+
+
+def known_ratio(cards: list[Card]) -> dict[tuple, tuple[float, int]]:
+    """Per way of showing a card (tag, classes, parent): the share of its names with a known given
+    name, and how many cards are shown that way."""
+    groups: dict[tuple, list[bool]] = {}
+    for card in cards:
+        groups.setdefault(_signature(card.element)[:4], []).append(is_first_name(first_word(card.name)))
+    return {shape: (sum(hits) / len(hits), len(hits)) for shape, hits in groups.items()}
+
+
+def admitted(card: Card, in_grid: bool, known: dict[tuple, tuple[float, int]]) -> bool:
+    """Whether a card is a person: a title beside a name, or a name shown the way other people are.
+
+    Menus and tag lists also repeat capitalised words ("Getting Involved", "Source Code"): a card
+    whose line beside the name is no known title, in a group of three or more whose names are hardly
+    ever given names, is one of those. A name with no title at all needs a group that reads as names,
+    or a photo or a page of its own, as people's cards have. (Given names are a hint, never a
+    requirement: a group of Chinese or Yoruba names with titles is read like any other.)
+    """
+    ratio, count = known.get(_signature(card.element)[:4], (0.0, 1))
+    if card.title and not re.search(r"[^\W\d_]{2,}", card.title):
+        card.title = ""  # "™", "•": no title at all
+    first_known = is_first_name(first_word(card.name))
+    if len(card.name.split()) == 1 and not first_known:  # "Wen": only beside a title of a few words
+        return bool(card.title) and looks_like_title(card.title) and len(card.title.split()) <= 6
+    if card.title:
+        return looks_like_title(card.title) or first_known or (ratio >= 0.25 and count >= 2)
+    if not in_grid:
+        return False
+    return ratio >= 0.5 or card.element.find(".//img") is not None or card.element.tag == "img" or _own_page(card)
+
+
+def _own_page(card: Card) -> bool:
+    """Whether the card links to a page named after the person ("/team/jane-doe")."""
+    href = (card.line.href or "").lower()
+    parts = [p for p in name_key(card.name).split() if len(p) > 2]
+    return bool(href) and bool(parts) and all(p in href for p in parts[:1] + parts[-1:])
+
+
+def repeated(cards: list[Card]) -> set[int]:
+    """Ids of cards shown the way at least one other card is (same tag, classes and parent): a grid or a list."""
+    shapes = Counter(_signature(c.element)[:4] for c in cards)
+    parents = Counter(id(c.element.getparent()) for c in cards)
+    return {id(c) for c in cards if shapes[_signature(c.element)[:4]] >= 2 or parents[id(c.element.getparent())] >= 2}
