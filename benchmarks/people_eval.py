@@ -7,7 +7,7 @@ profile link where the page has them). Printed per case and in all: recall (staf
 (found people who are staff, not advisors or page furniture), title accuracy (found staff whose
 title is the one shown, compared without case and extra spaces), and the pages that list people
 where nobody at all was found. Names are compared as crm compares them (accents, case, honorifics
-and post-nominals aside).
+and post-nominals aside), in any word order ("Becker, Georg" on a roster is Georg Becker).
 
 --pages DIR reads real pages in the same form, kept outside the repository (never commit them):
 DIR/<case>/page.html beside DIR/<case>/truth.json = {"people": [{"name", "title", ...}], ...}.
@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrapers.lexicon.names import name_key  # noqa: E402
+
+
+def _key(name: str) -> str:
+    """A name for comparing: as crm compares names, in any word order ("Becker, Georg" is Georg Becker)."""
+    return " ".join(sorted(name_key(name.replace(",", " ")).split()))
 from scrapers.team.people import data_people, extract_people, gatsby_data_url  # noqa: E402
 
 FIXTURES = ROOT / "fixtures" / "people"
@@ -72,8 +77,8 @@ def score_case(name: str, html: str, truth: list[dict], misses: bool, data: obje
     if not found and data is not None and gatsby_data_url(html, BASE_URL):
         found = data_people(data, BASE_URL)
     took = time.perf_counter() - start
-    want = {name_key(p["name"]): p for p in truth}
-    got = {name_key(p.name): p for p in found}
+    want = {_key(p["name"]): p for p in truth}
+    got = {_key(p.name): p for p in found}
     hits = [k for k in got if k in want]
     right = [k for k in hits if _fold(got[k].title) == _fold(want[k].get("title", ""))]
     score = Score(1, len(want), len(got), len(hits), len(right), [name] if want and not got else [], took)

@@ -22,9 +22,23 @@ _SPACES = re.compile(r"[\s\u00a0\u200b]+")
 _BREAKS = re.compile(r"\s*([\x01\x02][\x01\x02\s]*)")
 
 
+_EARLY_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_END_BR = re.compile(r"</br\s*>", re.IGNORECASE)
+
+
+def mend_markup(markup: str) -> str:
+    """`markup` with two slips mended as browsers mend them, which libxml2 does not: `</br>` is a line
+    break, and `</html>` or `</body>` before the end (pages stitched from server-side includes close the
+    document early and go on: `<head>...</head></html><body>...`) ends nothing; libxml2 2.14 would drop
+    everything after it. Both end tags are implied at the end anyway."""
+    if not markup or "</" not in markup:
+        return markup or ""
+    return _END_BR.sub("<br>", _EARLY_END.sub("", markup))
+
+
 def soup_of(markup: str, parser: str = "lxml") -> BeautifulSoup:
     """A BeautifulSoup tree; `parser` is "lxml" (fast) or "html.parser" (pure Python)."""
-    return BeautifulSoup(markup or "", parser)
+    return BeautifulSoup(mend_markup(markup), parser)
 
 
 def _walk(node: Tag, out: list[str], in_item: bool = False, drop: frozenset[str] = DROPPED) -> None:

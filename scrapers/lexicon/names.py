@@ -34,7 +34,14 @@ jr sr ii iii iv v phd ph.d md m.d mba esq cpa dphil msc bsc ba ma mphil llb llm 
 kc qc rn np pe pmp cfa acca aca cima frsa mrcp mrcgp dds dvm facs fcca pgce jd edd do od boptom hons
 """.split())
 # A degree written the way post-nominals are: "M.D.", "B.Sc", "B.Optom(Hons)", "FRCS", "Ph.D".
-_DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.?){1,4}(?:\([A-Za-z]+\))?$")
+# Degree letters: capitals each followed by at most two small letters ("PhD", "MSc", "FRCS") or by a
+# known abbreviation ("DPhil", "MEng"), or abbreviations joined by dots ("M.Optom", "B.Vis.Sc");
+# "McAfee" is a company.
+_DEGREE = re.compile(r"^(?:(?:[A-Z](?:[a-z]{0,2}|phil|eng|arch|econ|litt|mus|pharm|chem|comm)\.?){1,4}|"
+                     r"(?:[A-Z][A-Za-z]{0,5}\.){1,3}[A-Z][A-Za-z]{0,5}\.?)(?:\([A-Za-z]+\))?$")
+# German-speaking degrees and grades: "Dr.-Ing.", "Dipl.-Kfm.", "Mag.", "rer. nat." pieces.
+_ACADEMIC = re.compile(r"^(?:(?:Dr|Dipl|Mag|Prof)\.-?(?:Ing|Kfm|Kffr?|Inf|Psych|Päd|Biol|Phys|Math|Soz|Oec)\.?|"
+                       r"Mag\.|rer\.|nat\.|pol\.|oec\.|phil\.|med\.|jur\.|habil\.|Dipl\.|B\.A\.|M\.A\.)$")
 _PRONOUNS = re.compile(r"\s*\(\s*(?:she|he|they|ze|xe|it|any)\s*/\s*\w+(?:\s*/\s*\w+)?\s*\)", re.IGNORECASE)
 
 # Words that never appear in a person's name but often sit where names do: headings, buttons, job
@@ -89,6 +96,10 @@ industries sector sectors clients consulting advisory investment investments res
 publications projects project area área areas bereich departamento département afdeling setor
 procurador procuradora controle controladoria jurídico jurídica organisation organization organización
 analysis inference perception learning robotics mechanics modelling modeling planning theory optimization
+sistema nacional internacional banco empresa empresas servicio servicios serviço serviços ministerio ministério
+secretaría gobierno governo municipal estatal orientador orientadora educador educadora educadores sociais
+administrativo administrativa apoio equipa
+public private key keys download pdf cv resume website homepage personal page
 optimisation networks network biology chemistry physics mathematics statistics economics computing computer
 """.split())
 # Words of the list above that are also family names: allowed last, after a known given name ("Nate Sales").
@@ -183,7 +194,7 @@ def _post_nominal(piece: str) -> bool:
     words = piece.split()
 
     def degree(w: str) -> bool:
-        return (_bare(w) in SUFFIXES or _bare(w).replace(".", "") in SUFFIXES
+        return (bool(_ACADEMIC.match(w)) or _bare(w) in SUFFIXES or _bare(w).replace(".", "") in SUFFIXES
                 or bool(_DEGREE.match(w) and ("." in w or "(" in w or not w.isupper()) and any(c.isupper() for c in w[1:])))
 
     degrees = [degree(w) for w in words]
@@ -316,6 +327,7 @@ def split_name_title(text: str) -> tuple[str, str] | None:
         for cut in (_cuts(text, sep)):
             left, right = clean_name(text[:cut]), clean_name(text[cut + len(sep):])
             name = without_post_nominals(left)
+            name = inverted_name(name) or name if sep != ", " else name
             right = drop_leading_post_nominals(right)
             if is_person_name(name) and right and not _post_nominal(right) and not _names_people(right) and (
                     looks_like_title(right) or _role_like(right)):
@@ -323,6 +335,19 @@ def split_name_title(text: str) -> tuple[str, str] | None:
             if sep != ", " and is_person_name(without_post_nominals(right)) and looks_like_title(left):
                 return clean_name(without_post_nominals(right)), left
     return None
+
+
+def inverted_name(text: str) -> str | None:
+    """"Becker, Georg" (family name first, as directories and rosters list people) as "Georg Becker",
+    when the part after the comma starts with a known given name and the part before it does not."""
+    family, comma, given = normalize_space(text).partition(", ")
+    if not comma or "," in given or not family or not given or len(family.split()) > 3 or len(given.split()) > 3:
+        return None
+    first_of_family = family.split()[0]
+    if not _known(given.split()[0]) or all(_known(part) for part in first_of_family.split("-")):
+        return None  # "Thomas, James" could be either way round: leave it
+    name = f"{given} {family}"
+    return name if is_person_name(name) else None
 
 
 def _names_people(text: str) -> bool:

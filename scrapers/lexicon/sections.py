@@ -18,7 +18,7 @@ _OUTSIDE = re.compile(
     r"what (?:our )?(?:customers|clients|people|users) say|customers say|clients say|kind words|in the news|"
     r"(?:^|\b)press(?: coverage| releases?)?$|^press\b|blog|latest (?:posts|articles|news)|articles|stories from|"
     r"our clients|portfolio|reviews|love from|trusted by|case stud\w*|podcasts?|webinars?|events?|meetups?|"
-    r"speakers?|talks|conferences?|friends of|collaborators|freelancers|guests?|alumni|alumnae|alumnus|former|"
+    r"speakers?|talks|conferences?|friends of|collaborators|freelancers|guests?|visitors?|visiting|affiliat\w*|alumni|alumnae|alumnus|former|"
     r"past (?:members|staff|employees|team)|emerit\w*|in memoriam|mentors?|ambassadors?|supporters|donors|"
     r"sponsors|external|honorary|partners|patrons?|history|chronik\w*|historie|historique|historia|"
     r"beirat|berater\w*|investoren|ehemalige\w*|nachruf|gedenken|referenzen|kundenstimmen|"

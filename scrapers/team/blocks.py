@@ -19,15 +19,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scrapers.lexicon.first_names import is_first_name
-from scrapers.lexicon.names import (clean_name, core_span, drop_leading_post_nominals, is_person_name, name_in_sentence,
-                                    name_key, normalize_space, split_name_title, without_post_nominals)
+from scrapers.lexicon.names import (clean_name, core_span, drop_leading_post_nominals, inverted_name, is_person_name,
+                                    name_in_sentence, name_key, normalize_space, split_name_title,
+                                    without_post_nominals)
 from scrapers.lexicon.sections import is_governance_section, is_outside_section
 from scrapers.lexicon.titles import is_outsider, looks_like_title
-from scrapers.team.dom import Element, Line, Page, is_profile
+from scrapers.team.dom import Element, Line, Page, is_folded, is_profile
 
 # A card never grows past these: they hold many people.
-CONTAINERS = frozenset("body html main section article ul ol table tbody thead tfoot dl nav header footer form "
-                       "aside".split())
+CONTAINERS = frozenset("body html main section article nav header footer form aside".split())
+LISTS = frozenset("ul ol table tbody thead tfoot dl".split())  # hold many cards, or one (a table per person)
 _QUOTE_START = ("“", '"', "«", "„", "‘", "»")
 _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
@@ -37,6 +38,8 @@ _BYLINE = re.compile(r"^(by|posted by|written by|author:?|von|par|por|door)\s", 
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|^@\w|[\w.+-]+\s*[\[({<]\s*(at|@)\s*[\])}>]\s*[\w-]+|\bat\s+\w+\.(org|com|net|edu)\b|^\+?[\d\s().\-/]{7,}$|"
                       r"^(tel|phone|fax|mobile|cell|email|e-mail|telefon|téléphone|teléfono)\.?\s*[:+\d]|https?://|www\.",
                       re.IGNORECASE)
+_CONTACT_LABELS = frozenset("""email e-mail mail phone tel telephone telefon téléphone teléfono telefone fax mobile
+contact kontakt contacto contato""".split())
 _NOT_A_TITLE_COLUMN = re.compile(
     r"organi[sz]ation|company|employer|affiliation|institution|firm|firma|unternehmen|entreprise|empresa|"
     r"organisatie|bedrijf|organiza|e-?mail|phone|telefon|id\b|username|login|github|website|url|timezone|"
@@ -80,6 +83,11 @@ def _signature(element: Element) -> tuple[object, ...]:
             (parent.get("class") or "") if parent is not None else "", column)
 
 
+def _place(line: Line) -> tuple[object, ...]:
+    """Where a line sits: its element's place and the inline element it starts in (`<b>` name, `<i>` title)."""
+    return _signature(line.element) + (line.style,)
+
+
 def _same_block(a: Line, b: Line) -> bool:
     return a.element is b.element or a.element.getparent() is b.element.getparent() or \
         a.element.getparent() is b.element or b.element.getparent() is a.element
@@ -90,6 +98,8 @@ def _under_a_name(line: Line, lines: list[Line]) -> bool:
     for back in (1, 2):
         before = lines[line.index - back] if line.index >= back else None
         if before is not None and before.name and not before.title and before.kind == "text":
+            if before.element is not line.element and _signature(before.element) == _signature(line.element):
+                return False  # the next item of a list of people, shown the same way
             return before.element.getparent() is line.element.getparent() or before.element is line.element
     return False
 
@@ -104,18 +114,25 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
         plain = without_post_nominals(text)
         if is_person_name(plain, company=company):
             line.name = clean_name(plain)
+        elif inverted := inverted_name(plain):
+            line.name = inverted
         elif (pair := split_name_title(text)) is not None:
             line.name, line.title = pair
         elif line.heading and (found := name_in_sentence(text)):
             line.name, line.title = found
         if line.name:
             names.append(line)
+    title_places = _title_places(names) | _attribute_places(names)
+    for line in names:
+        if _place(line) in title_places:
+            line.name, line.title = "", ""
+    names = [ln for ln in names if ln.name]
     # A one-word name ("Wen") counts where full names sit in exactly the same place (card, row, dt).
-    places = Counter(_signature(ln.element) for ln in names if ln.kind == "text")
+    places = Counter(_place(ln) for ln in names if ln.kind == "text")
     if places:
         for line in lines:
             if (not line.name and line.kind == "text" and " " not in line.text
-                    and places.get(_signature(line.element), 0) >= 2 and is_person_name(line.text, single=True)):
+                    and places.get(_place(line), 0) >= 2 and is_person_name(line.text, single=True)):
                 line.name = clean_name(line.text)
                 names.append(line)
         names.sort(key=lambda ln: ln.index)
@@ -124,11 +141,14 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     for above, below in zip(names, names[1:]):
         if below.index - above.index > 2 or not _same_block(above, below):
             continue
-        known_above, known_below = is_first_name(first_word(above.name)), is_first_name(first_word(below.name))
-        if known_above and not known_below and not below.title and looks_like_title(below.text):
+        known_above, known_below = given_known(above.name), given_known(below.name)
+        shaped_apart = _place(above) != _place(below)
+        if known_above and not known_below and not below.title and (shaped_apart or looks_like_title(below.text)):
             below.name = ""
         elif known_below and not known_above and not above.title and looks_like_title(above.text):
             above.name = ""
+    names = [ln for ln in names if ln.name]
+    names = _without_group_headings(names)
     names = [ln for ln in names if ln.name]
     # "Full Stack Engineer - Batch Changes" right under a real name line is its title, not "Batch Changes".
     names = [ln for ln in names if not ln.title or ln.kind == "alt" or not _under_a_name(ln, lines)]
@@ -146,14 +166,85 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     return [ln for ln in kept if ln.name]
 
 
+def _title_places(names: list[Line]) -> set[tuple]:
+    """Places that hold titles though their text reads as names: in cards that show a name and right
+    below it, shaped differently, a second "name" ("<h3>Gerardine Koffi</h3><h4>Orientadora
+    Institucional</h4>"), the lower place is the title's when its words are seldom given names while
+    the upper place's mostly are, or when its texts repeat from card to card as titles do."""
+    pairs: dict[tuple, list[tuple[Line, Line]]] = {}
+    for above, below in zip(names, names[1:]):
+        if below.index - above.index <= 2 and _same_block(above, below) and not above.title and not below.title:
+            key = (_place(above), _place(below))
+            if key[0] != key[1]:
+                pairs.setdefault(key, []).append((above, below))
+    places = set()
+    for (_, lower), found in pairs.items():
+        if len(found) < 2:
+            continue
+        known_above = sum(given_known(a.name) for a, _ in found) / len(found)
+        known_below = sum(given_known(b.name) for _, b in found) / len(found)
+        texts = Counter(name_key(b.text) for _, b in found)
+        if known_above - known_below >= 0.5 or (texts.most_common(1)[0][1] >= 2 and known_above > known_below):
+            places.add(lower)
+    return places
+
+
+def _attribute_places(names: list[Line]) -> set[tuple]:
+    """Places whose "names" all follow, a few lines below, a name in a place where given names are
+    known (a third of them at least: Chinese given names are seldom on the lists), and hold no known
+    given name themselves: a field of each card (a research topic, "Code Comprehension";
+    a unit), not people."""
+    by_place: dict[tuple, list[Line]] = {}
+    for line in names:
+        by_place.setdefault(_place(line), []).append(line)
+    known = {place: sum(given_known(ln.name) for ln in found) / len(found) for place, found in by_place.items()}
+    places = set()
+    for place, found in by_place.items():
+        if len(found) < 2 or known[place] > 0:
+            continue
+        position = {id(ln): i for i, ln in enumerate(names)}
+        def follows_a_person(line: Line) -> bool:
+            i = position[id(line)]
+            before = names[i - 1] if i else None
+            return before is not None and line.index - before.index <= 6 and _place(before) != place and \
+                known[_place(before)] >= 0.3 and not before.title
+        if all(follows_a_person(ln) for ln in found):
+            places.add(place)
+    return places
+
+
+def _without_group_headings(names: list[Line]) -> list[Line]:
+    """Names in headings ranked above the level most names use, with no known given name, are the
+    headings of groups ("<h2>Educadores Sociais</h2>" over "<h3>Name</h3>" cards), not people."""
+    levels = Counter(n.heading for n in names if n.heading and given_known(n.name))
+    if not levels:
+        return names
+    level, count = levels.most_common(1)[0]
+    if count < 3:
+        return names
+    kept = []
+    for line in names:
+        if line.heading and line.heading < level and not line.title and not given_known(line.name):
+            line.name = ""
+            continue
+        kept.append(line)
+    return kept
+
+
 # ---- cards ---------------------------------------------------------------------------------------
 
 def section_heading(line: Line, named: set) -> bool:
     """A heading line that titles a part of the page: shown, no name in it, nor in its heading element
     ("<h1><span>Jane Doe</span> Executive Director</h1>" is a person, not a section), and not shaped like
     the headings that hold names (an `h1.member__title` naming a partner company is an item, not a section)."""
-    if not line.heading or line.name or line.kind != "text" or line.hidden is not None:
+    if not line.heading or line.name or line.kind != "text":
         return False
+    if line.hidden is not None and not is_folded(line.hidden):
+        return False  # a heading in a pop-up (a person's bio) names no part of the page
+    if _CONTACT.search(line.text) or line.text.lower().rstrip(" :") in _CONTACT_LABELS:
+        return False  # "<h6>E-mail: <a>…</a></h6>" on a card
+    if line.text.endswith((".", "!")) and len(line.text.split()) > 5:
+        return False  # "Klicken Sie auf den Namen ...": a sentence, not the name of a part of the page
     element = line.heading_element
     return id(element) not in named and _heading_shape(element) not in named
 
@@ -218,6 +309,8 @@ def find_cards(page: Page, names: list[Line]) -> list[Card]:
             if parent is None or parent.tag in CONTAINERS:
                 break
             p_start, p_end = page.span(parent)
+            if parent.tag in LISTS and not _wrapper_list(parent, card, p_end - p_start):
+                break  # a list or table of items, this name's among them: the rest are not its card
             if counts.names_in(p_start, p_end) != 1:
                 break
             # A heading above the card in the same block titles a section; one below it titles another
@@ -231,6 +324,16 @@ def find_cards(page: Page, names: list[Line]) -> list[Card]:
 
 
 # ---- titles --------------------------------------------------------------------------------------
+
+def _wrapper_list(element: Element, child: Element, size: int) -> bool:
+    """A list or table used as a box around one card: a `<ul>` holding headings instead of items, a
+    table of a single row (one table per person)."""
+    if size > 12 or element.tag == "dl":
+        return False
+    if element.tag in ("ul", "ol"):
+        return child.tag != "li"
+    return sum(1 for _ in element.iter("tr")) <= 1
+
 
 def _inside(child: Element, parent: Element) -> bool:
     node = child
@@ -298,9 +401,15 @@ def _role_like(text: str) -> bool:
     return 0 < len(words) <= 10 and not text.endswith((".", "!", "?")) and sum(c.isdigit() for c in text) <= 4
 
 
+_ENDS_JOINED = (" and", " &", " of", " for", " und", " et", " y", " e", " -", " –", ",")
+
+
 def _continues(first: Line, second: Line) -> bool:
-    """A second title line: the same block, right below, reading as a title or carrying on the first."""
-    if second.element is not first.element and second.element.getparent() is not first.element.getparent():
+    """A second title line: in the same element (after a `<br>`) or one shaped the same way right below
+    it, reading as a title or carrying on the first. A field shaped otherwise ("div.member-group",
+    the unit under "div.member-role") is not part of the title."""
+    if second.element is not first.element and (second.element.getparent() is not first.element.getparent()
+                                                 or _signature(second.element) != _signature(first.element)):
         return False
     text = second.text
     return looks_like_title(text) or text[:1].islower() or text.lower().startswith(_JOINERS)
@@ -323,8 +432,8 @@ def card_title(card: Card, page: Page, headers: dict, backwards: bool = False) -
     title = lines[chosen].text
     after = chosen + 1
     while after < card.last and after in usable and _continues(lines[chosen], lines[after]) and after != name_at:
-        title = f"{title}, {lines[after].text}" if not lines[after].text.lower().startswith(_JOINERS) \
-            else f"{title} {lines[after].text}"
+        joined = lines[after].text.lower().startswith(_JOINERS) or title.lower().endswith(_ENDS_JOINED)
+        title = f"{title} {lines[after].text}" if joined else f"{title}, {lines[after].text}"
         after += 1
     return tidy_title(title)
 
@@ -585,12 +694,21 @@ def first_word(name: str) -> str:
     return words[start] if start < len(words) else ""
 
 
+_INITIAL_GIVEN = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
+
+
+def given_known(name: str) -> bool:
+    """Whether a name starts with a known given name, or with an initial ("B. Menge"), as people's names do."""
+    first = first_word(name)
+    return bool(_INITIAL_GIVEN.fullmatch(first)) or is_first_name(first)
+
+
 def known_ratio(cards: list[Card]) -> dict[tuple, tuple[float, int]]:
     """Per way of showing a card (tag, classes, parent): the share of its names with a known given
     name, and how many cards are shown that way."""
     groups: dict[tuple, list[bool]] = {}
     for card in cards:
-        groups.setdefault(_signature(card.element)[:4], []).append(is_first_name(first_word(card.name)))
+        groups.setdefault(_signature(card.element)[:4], []).append(given_known(card.name))
     return {shape: (sum(hits) / len(hits), len(hits)) for shape, hits in groups.items()}
 
 
@@ -606,7 +724,7 @@ def admitted(card: Card, in_grid: bool, known: dict[tuple, tuple[float, int]]) -
     ratio, count = known.get(_signature(card.element)[:4], (0.0, 1))
     if card.title and not re.search(r"[^\W\d_]{2,}", card.title):
         card.title = ""  # "™", "•": no title at all
-    first_known = is_first_name(first_word(card.name))
+    first_known = given_known(card.name)
     if len(card.name.split()) == 1 and not first_known:  # "Wen": only beside a title of a few words
         return bool(card.title) and looks_like_title(card.title) and len(card.title.split()) <= 6
     if card.title:

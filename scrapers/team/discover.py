@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
-
+from scrapers.extract.text import soup_of
 
 # Common paths, tried only when neither links nor a sitemap point anywhere.
 COMMON_PATHS = ("/team", "/about", "/company", "/leadership", "/about-us", "/people")
@@ -82,7 +81,7 @@ def classify_link(text: str, path: str) -> tuple[str, float] | None:
 
 def rank_links(html: str, page_url: str) -> list[Link]:
     """Same-site links on a page that may lead to people, best first (nav, footer and body alike)."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = soup_of(html)
     found: dict[str, Link] = {}
     for order, anchor in enumerate(soup.find_all("a", href=True)):
         href = anchor["href"].strip()

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree, html
 
+from scrapers.extract.text import mend_markup
 from scrapers.lexicon.names import normalize_space
 
 Element = Any  # lxml.html.HtmlElement
@@ -50,7 +51,9 @@ ficha personal personal page""".split("\n")[0].split()) | frozenset({
     "bekijk profiel", "ver mais", "saiba mais", "ficha personal", "personal page", "more info", "see more",
     "send email", "send an email", "connect on linkedin", "view linkedin", "linkedin profile", "read full bio",
     "whatsapp", "telegram", "signal", "skype", "teams", "microsoft teams", "slack", "mastodon", "bluesky", "threads",
-    "youtube", "blog", "portfolio", "homepage", "home page", "web", "site", "call", "anrufen", "appeler", "llamar"})
+    "youtube", "blog", "portfolio", "homepage", "home page", "web", "site", "call", "anrufen", "appeler", "llamar",
+    "personal website", "personal homepage", "personal webpage", "personal site", "my website", "web page", "webpage",
+    "lab page", "publications", "google scholar profile", "page personnelle", "persönliche seite", "página personal"})
 _ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
 _PHOTO = re.compile(r"^(a\s+)?(photo(graph)?|portrait|headshot|picture|image|avatar|profile (photo|picture)|"
                     r"foto|bild|porträt)(\s+(of|von|de))?\s*[:,-]?\s*", re.IGNORECASE)
@@ -70,6 +73,7 @@ class Line:
     hidden: Element | None = None  # the outermost element that hides this line, if any
     heading: int = 0  # 1-6 when the line is a heading
     heading_element: Element | None = None  # the heading element the line is in
+    style: str = ""  # the inline element the text starts in ("b", "i", "strong"), if any
     name: str = ""  # set when the line reads as a person's name
     title: str = ""  # set when the line itself is "Name — Title"
 
@@ -90,6 +94,7 @@ class Page:
 def parse(markup: str) -> Element:
     """The page as an lxml tree (lenient with broken markup, any nesting depth)."""
     parser = html.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=True)
+    markup = mend_markup(markup)
     try:
         root = html.document_fromstring(markup or "<html></html>", parser=parser)
     except (etree.ParserError, ValueError):
@@ -205,6 +210,28 @@ def is_hidden(element: Element) -> bool:
     return bool(_classes(element) & _HIDDEN_CLASSES)
 
 
+def _glued(element: Element, before: str) -> bool:
+    """An inline element right after another with no space between, letters meeting letters
+    ("<small>Assistant Professor</small><small>ETH Zürich</small>"): a style sheet shows them as two
+    lines, or the page would read "ProfessorETH"."""
+    previous = element.getprevious()
+    if previous is None or previous.tag not in INLINE or previous.tail:
+        return False
+    return before[-1:].isalnum() and (element.text or "")[:1].isalnum()
+
+
+def _next_label(tag: str, line_style: str, current: list[str]) -> bool:
+    """A bold label that starts a second "Label : value" pair in one paragraph ("<strong>Trésorier</strong> :
+    Robin Bernard <strong>Secrétaire</strong> : Eliott Marceau"): a new line, as each pair is."""
+    return tag in ("strong", "b") and line_style == tag and ":" in "".join(current)
+
+
+def is_folded(element: Element) -> bool:
+    """Hidden only until a click on the page itself: a collapsed accordion panel or an inactive tab."""
+    classes = " ".join(_classes(element))
+    return element.tag == "details" or bool(re.search(r"collaps|accordion|tab", classes))
+
+
 def _site_header(element: Element) -> bool:
     return element.tag == "header" and len(element.findall(".//a")) >= 3
 
@@ -234,7 +261,8 @@ def read(markup: str) -> Page:
     spans: dict[Element, tuple[int, int]] = {}
     starts: dict[Element, int] = {}
     current: list[str] = []
-    owner: list[Any] = [None, None, None]  # holder, href, hidden
+    owner: list[Any] = [None, None, None, "", False]  # holder, href, hidden, style, any visible text yet
+    inline_stack: list[str] = []
     hidden_stack: list[Element] = []
     heading_stack: list[tuple[Element, int]] = []
     link_stack: list[tuple[Element, str | None]] = []
@@ -244,7 +272,7 @@ def read(markup: str) -> Page:
         if text and owner[0] is not None:
             level, around = (heading_stack[-1][1], heading_stack[-1][0]) if heading_stack else (0, None)
             lines.append(Line(text, owner[0], len(lines), href=owner[1], hidden=owner[2], heading=level,
-                              heading_element=around))
+                              heading_element=around, style=owner[3]))
         current.clear()
         owner[0] = None
 
@@ -256,6 +284,9 @@ def read(markup: str) -> Page:
         if owner[0] is None:
             owner[0], owner[1] = holder, next((h for _, h in reversed(link_stack) if h), None)
             owner[2] = hidden_stack[0] if hidden_stack else None
+            owner[4] = False
+        if not owner[4] and not text.isspace():
+            owner[3], owner[4] = (inline_stack[-1] if inline_stack else ""), True
         current.append(text)
 
     holders: list[Element] = []  # the nearest block element around the walk's position
@@ -286,6 +317,9 @@ def read(markup: str) -> Page:
             if tag == "a":
                 link_stack.append((element, element.get("href")))
             if tag in INLINE:
+                inline_stack.append(tag)
+                if current and (_glued(element, current[-1]) or _next_label(tag, owner[3], current)):
+                    flush()
                 add(element.text, holders[-1] if holders else element)
                 continue
             flush()
@@ -304,6 +338,8 @@ def read(markup: str) -> Page:
         else:  # end
             if link_stack and link_stack[-1][0] is element:
                 link_stack.pop()
+            if tag in INLINE and inline_stack:
+                inline_stack.pop()
             if tag not in INLINE and tag not in SKIP and holders and holders[-1] is element:
                 flush()
                 holders.pop()

@@ -166,9 +166,9 @@ def _cloudflare(encoded: str) -> str:
 
 def find_addresses(html: str, page_url: str, domain: str) -> PageAddresses:
     """Every address on `domain` this page publishes, in page order, personal and generic apart."""
-    from bs4 import BeautifulSoup
+    from scrapers.extract.text import soup_of
 
-    soup = BeautifulSoup(html or "", "lxml")
+    soup = soup_of(html)
     found: list[str] = []
     for link in soup.find_all("a", href=True):
         href = link["href"].strip()
