@@ -46,13 +46,13 @@ def parse_html(html: str, url: str, parser: str = "lxml") -> Posting:
     from_ld = [o for o in json_ld(soup) if has_type(o, "JobPosting")]
     from_md = microdata(soup, "JobPosting")
     if not from_ld and not from_md:
-        return build_posting(url=url, source=NAME, **page)
+        return build_posting(url=url, source=NAME, company_required=False, **page)
     layers = [from_jobposting(found, parser) for found in from_ld[:1] + from_md[:1]]
     fields = _merge(*layers, page)
     fields["extra"]["structured"] = "schema.org JobPosting"
     if not fields.get("company_url"):
         fields["company_url"] = company_site_from_links(page_links(soup, url), fields.get("company"))
-    return build_posting(url=url, source=NAME, **fields)
+    return build_posting(url=url, source=NAME, company_required=False, **fields)
 
 
 @register

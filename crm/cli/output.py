@@ -147,8 +147,8 @@ def emit_lookup(result: LookupResult, top: int, connections: list[dict[str, Any]
     from scrapers.extract.posting import role_title
 
     p = result.posting
-    where = ", ".join(x for x in (p.department, p.location) if x)
-    click.echo(f"{role_title(p)} at {p.company}" + (f" ({where})" if where else ""))
+    where = ", ".join(x for x in (p.department, p.team, p.location) if x)
+    click.echo(f"{role_title(p)} at {p.company or 'a company the posting does not name'}" + (f" ({where})" if where else ""))
     click.echo(p.url)
     click.echo("")
     chosen = list(enumerate(result.candidates[:top], 1))

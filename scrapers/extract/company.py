@@ -130,3 +130,72 @@ def account_json(data: Any, *keys: str) -> CompanySite:
         return CompanySite()
     site = next((w for w in (website(data.get(k)) for k in keys) if w), None)
     return CompanySite(name=first_text(data.get("name")), website=site)
+
+
+# ---- a plain page's owner ---------------------------------------------------------------------------
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|&copy;|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\s*)?[,.]?\s*"
+    r"(?:by\s+)?(?P<name>[^\n|•·]{2,60}?)\s*(?:[.,|•·]|\ball rights\b|\balle rechte\b|\btous droits\b|"
+    r"\btodos los derechos\b|\balle rechten\b|\btodos os direitos\b|\btutti i diritti\b|$)",
+    re.IGNORECASE)
+_YEARS = re.compile(r"^(?:(?:19|20)\d\d\s*[-–/]?\s*)+|\s*(?:(?:19|20)\d\d\s*[-–/]?\s*)+$")
+_TITLE_SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s+::\s+|\s*\|\s*")
+_JOBS_WORDS = re.compile(
+    r"^(?:(?:careers?|jobs?|job openings?|open positions?|vacanc(?:y|ies)|home|karriere|stellenangebote?|jobs bei|"
+    r"emplois?|carrières?|offres? d'emploi|empleos?|trabaja con nosotros|vacatures?|werken bij|vagas?|carreiras?|"
+    r"lavora con noi)\b\s*(?:at|@|bei|chez|en|bij|na|em|in)?\s*)|\s*(?:careers?|jobs?|karriere|emplois?|vacatures?)$",
+    re.IGNORECASE)
+_ORGANIZATIONS = ("Organization", "Corporation", "LocalBusiness", "NGO", "EducationalOrganization",
+                  "GovernmentOrganization")
+
+
+def _bare(name: str | None) -> str | None:
+    """A name, or None for a blank, a host name or an IP address ("acme.example", "127.0.0.1")."""
+    name = one_line(name or "")
+    if not name or re.fullmatch(r"[\w-]+(\.[\w-]+)+(:\d+)?", name) or len(name) > 80:
+        return None
+    return name
+
+
+def _from_title(title: str | None, job_title: str | None) -> str | None:
+    """The part of "Senior Engineer | Acme" or "Careers at Acme" that is not the job nor the word "Jobs"."""
+    if not title:
+        return None
+    job = " ".join((job_title or "").lower().split())
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    others = [p for p in parts if " ".join(p.lower().split()) != job]
+    if len(parts) == 1:
+        stripped = _JOBS_WORDS.sub("", parts[0]).strip()
+        return stripped if stripped and stripped != parts[0] else None
+    for part in reversed(others):  # the owner comes last more often than first
+        named = _JOBS_WORDS.sub("", part).strip()
+        if named and not any(c.isdigit() for c in named) and len(named.split()) <= 5:
+            return named
+    return None
+
+
+def page_company(soup: Any, job_title: str | None = None) -> str | None:
+    """Who a plain page belongs to, when it has no og:site_name: its schema.org Organization, its
+    logo's alt text, the footer's copyright line, the <title> beside the job's own title. Never a host
+    name or an IP address: None when the page says nothing."""
+    for found in json_ld(soup):
+        if any(has_type(found, kind) for kind in _ORGANIZATIONS):
+            name, _ = organization(found)
+            if _bare(name):
+                return _bare(name)
+    for image in soup.find_all("img", alt=True):
+        alt = first_text(image.get("alt"))
+        marks = " ".join([image.get("class") and " ".join(image["class"]) or "", image.get("id") or "",
+                          image.get("src") or "", alt or ""]).lower()
+        if alt and "logo" in marks:
+            name = _bare(_LOGO.sub("", re.sub(r"^logo\s+(?:of\s+)?", "", alt, flags=re.IGNORECASE)))
+            if name and name.lower() not in ("logo", "home", "homepage"):
+                return name
+    for footer in soup.find_all(["footer"]) or [soup]:
+        match = _COPYRIGHT.search(node_text(footer))
+        if match:
+            name = _bare(_YEARS.sub("", match.group("name")).strip(" .,"))
+            if name and not name[:1].isdigit():
+                return name
+    return _bare(_from_title(soup.title.get_text() if soup.title else None, job_title))

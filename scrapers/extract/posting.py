@@ -19,14 +19,17 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def build_posting(*, url: str, source: str, title: Any, company: Any, **fields: Any) -> Posting:
-    """A Posting with url/title/company checked (ParseError names the missing one), people from the text."""
+def build_posting(*, url: str, source: str, title: Any, company: Any, company_required: bool = True,
+                  **fields: Any) -> Posting:
+    """A Posting with url/title/company checked (ParseError names the missing one), people from the text.
+    A plain page may name no company (`company_required=False`): the lookup then takes the name the
+    company's own site gives."""
     if not url:
         raise ParseError(f"{source}: no posting URL", field="url")
     clean_title, clean_company = one_line(first_text(title)), one_line(first_text(company))
     if not clean_title:
         raise ParseError(f"{source}: no job title found at {url}", url=url, field="title")
-    if not clean_company:
+    if not clean_company and company_required:
         raise ParseError(f"{source}: no company name found at {url}", url=url, field="company")
     description = fields.pop("description", "") or ""
     people = list(fields.pop("people", ()) or ())
@@ -44,7 +47,7 @@ def build_posting(*, url: str, source: str, title: Any, company: Any, **fields: 
         if key in fields:
             fields[key] = one_line(fields[key]) if isinstance(fields[key], str) else None
     return Posting(
-        url=url, source=source, title=clean_title, company=clean_company, description=description,
+        url=url, source=source, title=clean_title, company=clean_company or "", description=description,
         people=tuple(people), reports_to=reports_to, extra=extra, **fields,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scrapers.extract.fields import field_of, label_lines
 from scrapers.lexicon.names import is_person_name
 from scrapers.lexicon.titles import looks_like_title
 from scrapers.types import NamedPerson
@@ -21,10 +22,6 @@ _SUBJECTS = {
 # Words after which "reporting to" is a verb ("while reporting to", "a role reporting to").
 _REPORTING_AFTER = {"", "be", "is", "are", "and", "while", "role", "position", "currently", "you're", "youre", "directly"}
 _REPORT = re.compile(r"\b(?P<verb>report(?:s|ing)?)\s+(?:directly\s+|straight\s+|initially\s+)?(?:in)?to\b\s*:?\s*(?P<target>[^\n]+)", re.I)
-_LABEL = re.compile(
-    r"^\s*(?:[-•*]\s*)?(?:Reports?\s+to|Reporting\s+(?:to|line)|Hiring\s+manager|Line\s+manager)\s*:\s*(?P<target>[^\n]+)",
-    re.IGNORECASE | re.MULTILINE,
-)
 _CUT = re.compile(
     r"\s*(?:[,(]\s*(?=[a-z])|[;!?:)]|\s+[-–—]\s+|\s+(?:to|and|or|but|while|with|in|who|which|where|as|for|on|at|"
     r"from|within|based|so|until|across|through|by|via)\s+(?=[a-z])|$)"
@@ -78,10 +75,11 @@ def person_from_phrase(phrase: str, role: str = "manager") -> NamedPerson | None
 def find_reports_to(text: str) -> NamedPerson | None:
     """The person or title the role reports to, as stated in the text; None when it says nothing."""
     text = text or ""
-    for found in _LABEL.finditer(text):
-        person = person_from_phrase(found.group("target"))
-        if person is not None:
-            return person
+    for label, value in label_lines(text):  # "Reports to: ...", "Berichtet an: ...", "Hiring manager: ..."
+        if field_of(label) in ("reports_to", "hiring_manager"):
+            person = person_from_phrase(value)
+            if person is not None:
+                return person
     for found in _REPORT.finditer(text):
         if _is_verb(text[: found.start()], found.group("verb").lower()):
             person = person_from_phrase(found.group("target"))

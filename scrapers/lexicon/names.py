@@ -98,7 +98,7 @@ procurador procuradora controle controladoria jurídico jurídica organisation o
 analysis inference perception learning robotics mechanics modelling modeling planning theory optimization
 sistema nacional internacional banco empresa empresas servicio servicios serviço serviços ministerio ministério
 secretaría gobierno governo municipal estatal orientador orientadora educador educadora educadores sociais
-administrativo administrativa apoio equipa
+administrativo administrativa apoio equipa auxiliar associação asociación associazione ipss
 public private key keys download pdf cv resume website homepage personal page
 optimisation networks network biology chemistry physics mathematics statistics economics computing computer
 """.split())
@@ -307,7 +307,7 @@ _SEPARATORS = (" — ", " – ", " - ", " | ", " · ", " • ", ": ", ", ", " �
 
 
 @functools.lru_cache(maxsize=65536)
-def split_name_title(text: str) -> tuple[str, str] | None:
+def split_name_title(text: str, family_first: bool = False) -> tuple[str, str] | None:
     """Split "Jane Doe — CTO", "Jane Doe, CTO", "CTO: Jane Doe", "Jane Doe (CTO)" or "Jane Doe, M.D.,
     Director" into (name, title); post-nominal letters and pronouns are left out of both."""
     from scrapers.lexicon.titles import looks_like_title
@@ -327,7 +327,7 @@ def split_name_title(text: str) -> tuple[str, str] | None:
         for cut in (_cuts(text, sep)):
             left, right = clean_name(text[:cut]), clean_name(text[cut + len(sep):])
             name = without_post_nominals(left)
-            name = inverted_name(name) or name if sep != ", " else name
+            name = inverted_name(name, family_first) or name if sep != ", " else name
             right = drop_leading_post_nominals(right)
             if is_person_name(name) and right and not _post_nominal(right) and not _names_people(right) and (
                     looks_like_title(right) or _role_like(right)):
@@ -337,14 +337,17 @@ def split_name_title(text: str) -> tuple[str, str] | None:
     return None
 
 
-def inverted_name(text: str) -> str | None:
+def inverted_name(text: str, family_first: bool = False) -> str | None:
     """"Becker, Georg" (family name first, as directories and rosters list people) as "Georg Becker",
-    when the part after the comma starts with a known given name and the part before it does not."""
+    when the part after the comma starts with a known given name and the part before it does not (or
+    does too, where `family_first` says the list writes names that way: "Brandt, Ole")."""
     family, comma, given = normalize_space(text).partition(", ")
     if not comma or "," in given or not family or not given or len(family.split()) > 3 or len(given.split()) > 3:
         return None
     first_of_family = family.split()[0]
-    if not _known(given.split()[0]) or all(_known(part) for part in first_of_family.split("-")):
+    if not _known(given.split()[0]):
+        return None
+    if not family_first and all(_known(part) for part in first_of_family.split("-")):
         return None  # "Thomas, James" could be either way round: leave it
     name = f"{given} {family}"
     return name if is_person_name(name) else None

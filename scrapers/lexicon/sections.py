@@ -39,10 +39,10 @@ _GOVERNANCE = re.compile(
 @functools.lru_cache(maxsize=4096)
 def is_outside_section(heading: str) -> bool:
     """Advisors, investors, alumni, former staff, testimonials, press, events: never the company's staff."""
-    return bool(_OUTSIDE.search(heading or ""))
+    return bool(_OUTSIDE.search((heading or "").replace("’", "'")))
 
 
 @functools.lru_cache(maxsize=4096)
 def is_governance_section(heading: str) -> bool:
     """A board of directors or trustees: staff only where the page lists nobody else."""
-    return bool(_GOVERNANCE.search(heading or ""))
+    return bool(_GOVERNANCE.search((heading or "").replace("’", "'")))

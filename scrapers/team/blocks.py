@@ -122,7 +122,22 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
             line.name, line.title = found
         if line.name:
             names.append(line)
-    title_places = _title_places(names) | _attribute_places(names)
+    # In a roster that writes "Family, Given", a family name that is also a given name ("Brandt, Ole")
+    # is read the same way as its neighbours.
+    rosters = Counter(_place(ln) for ln in names if ln.text.startswith(ln.name.split()[-1] + ","))
+    if any(n >= 2 for n in rosters.values()):
+        for line in lines:
+            if line.name or line.kind != "text" or rosters.get(_place(line), 0) < 2:
+                continue
+            found = inverted_name(line.text, True) or split_name_title(line.text, True)
+            if isinstance(found, str):
+                line.name = found
+            elif found is not None:
+                line.name, line.title = found
+            if line.name:
+                names.append(line)
+        names.sort(key=lambda ln: ln.index)
+    title_places = _title_places(names) | _attribute_places(names) | _mostly_titles(names, lines)
     for line in names:
         if _place(line) in title_places:
             line.name, line.title = "", ""
@@ -187,6 +202,20 @@ def _title_places(names: list[Line]) -> set[tuple]:
         if known_above - known_below >= 0.5 or (texts.most_common(1)[0][1] >= 2 and known_above > known_below):
             places.add(lower)
     return places
+
+
+def _mostly_titles(names: list[Line], lines: list[Line]) -> set[tuple]:
+    """Places right under a name that hold titles in most cards: where one of their lines also reads as
+    a name ("Auxiliar de Ação Educativa" below "Wang Fang Sousa", where the other cards show "Cozinheira"),
+    it is that card's title too."""
+    under: Counter = Counter()
+    named: Counter = Counter()
+    for line in lines:
+        before = lines[line.index - 1] if line.index else None
+        if line.kind == "text" and before is not None and before.name and _place(before) != _place(line):
+            under[_place(line)] += 1
+            named[_place(line)] += bool(line.name)
+    return {place for place, count in under.items() if count >= 3 and 0 < named[place] * 3 <= count}
 
 
 def _attribute_places(names: list[Line]) -> set[tuple]:
@@ -591,6 +620,10 @@ def popup_profiles(page: Page) -> dict[str, str]:
         if not is_person_name(text):
             continue
         start, end = page.span(line.hidden)
+        others = {name_key(without_post_nominals(page.lines[i].text)) for i in range(start, end)
+                  if page.lines[i].kind == "text" and is_person_name(without_post_nominals(page.lines[i].text))}
+        if len(others) > 1:
+            continue  # a folded panel of several people, not one person's pop-up
         links = [page.lines[i].href for i in range(start, end) if page.lines[i].href]
         profile = best_profile(links)
         if profile and is_profile(profile):

@@ -35,6 +35,7 @@ podcast newsletter subscribe""".split())
 _HIDDEN_CLASSES = frozenset("sr-only visually-hidden screen-reader-text screen-reader-only hidden d-none "
                             "w-condition-invisible is-hidden invisible hide modal reveal popup lightbox mfp-hide "
                             "offcanvas collapse".split())
+_SHOWN = frozenset({"show", "in", "active", "open", "is-open", "expanded"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Links beside a name that are not its text: profiles, mail and phone, buttons.
 PROFILE_HOSTS = re.compile(
@@ -187,7 +188,8 @@ def _classes(element: Element) -> set[str]:
     return set((element.get("class") or "").lower().split())
 
 
-_NOISE_PARTS = re.compile(r"sidebar|navbar|navigation|toctree|breadcrumb|cookie|footer|menu(?!e)|megamenu")
+_NOISE_PARTS = re.compile(r"sidebar|navbar|navigation|toctree|breadcrumb|cookie|footer|menu(?!e)|megamenu|"
+                          r"rodape|fusszeile|pied-?de-?page|pie-?de-?pagina|voettekst")  # footers, in other languages
 _NOISE_ROLES = frozenset({"navigation", "contentinfo", "complementary", "banner", "search", "menu", "menubar"})
 
 
@@ -207,7 +209,10 @@ def is_hidden(element: Element) -> bool:
         return True
     if _HIDDEN_STYLE.search(element.get("style") or ""):
         return True
-    return bool(_classes(element) & _HIDDEN_CLASSES)
+    classes = _classes(element)
+    if classes & _SHOWN and classes & {"collapse", "modal", "tab-pane", "offcanvas"}:
+        return False  # Bootstrap's "collapse show", "tab-pane active": open
+    return bool(classes & _HIDDEN_CLASSES)
 
 
 def _glued(element: Element, before: str) -> bool:

@@ -6,11 +6,12 @@ import html as html_lib
 import ipaddress
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.errors import FetchError, InvalidURL, RequestLimitError, RobotsError, ScraperError
+from scrapers.extract.page import company_from_host, site_name
 from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
 from scrapers.team.discover import (PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
@@ -237,6 +238,11 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
         texts = crawl.texts
         if not people:
             notes.append(f"no people found on {site}")
+        if not posting.company:  # the posting page named nobody: the company's own site names itself
+            named = next((n for u, html in texts if (n := site_name(html, u))), None) or company_from_host(site)
+            posting = replace(posting, company=named or "")
+    if not posting.company:
+        notes.append("the posting does not name its company")
     candidates = tuple(rank(posting, people))
     domain, emails = likely_emails(posting, site, people, candidates, texts)
     return LookupResult(posting=posting, candidates=candidates, people=tuple(people),

@@ -127,6 +127,19 @@ def test_company_url_and_page_budget() -> None:
     assert tight.exit_code == 0 and "request budget" in tight.stderr
 
 
+def test_company_named_by_its_own_site_when_the_posting_names_none() -> None:
+    posting = "<html><head><title>Data Engineer</title></head><body><h1>Data Engineer</h1><p>Pipelines.</p></body></html>"
+    home = ("<html><head><meta property='og:site_name' content='Quillon Labs'></head><body><h1>Team</h1>"
+            "<div><div><h3>Ada Lovelace</h3><p>Head of Data</p></div><div><h3>Alan Turing</h3><p>CEO</p></div></div>"
+            "</body></html>")
+    with LocalServer({"/jobs/1": Reply(posting)}) as jobs, LocalServer({"/": Reply(home)}) as company:
+        shown = invoke("lookup", jobs.url("/jobs/1"), "--company-url", company.url("/"))
+        bare = invoke("lookup", jobs.url("/jobs/1"))
+    assert shown.exit_code == 0 and shown.stdout.startswith("Data Engineer at Quillon Labs\n"), shown.output
+    assert bare.exit_code == 0 and bare.stdout.startswith("Data Engineer at a company the posting does not name\n")
+    assert "the posting does not name its company" in bare.stderr
+
+
 def test_demo_runs_offline_and_exits_0() -> None:
     result = invoke("demo")
     assert result.exit_code == 0, result.output

@@ -115,6 +115,8 @@ def test_page_scraper_fetches_and_parses(input_path: Path, client: HttpClient) -
         url = server.url(f"/jobs/{case}")
         posting = scraper.parse(scraper.fetch(url, client))
     assert posting.url == url
+    if case == "bare-title":  # no name on the page, and an IP address is no company's name
+        assert posting.company == ""
     assert posting.company_url in (server.base_url, expected["company_url"])
     for key in ("source", "title", "description", "people", "reports_to", "date_posted", "location", "remote"):
         assert json.loads(json.dumps(posting.to_dict()[key])) == expected[key], key

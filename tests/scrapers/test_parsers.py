@@ -129,7 +129,7 @@ def test_page_without_any_title_is_a_parse_error() -> None:
 def test_schemaorg_job_without_organization_names_the_site() -> None:
     html = '<script type="application/ld+json">{"@type": "JobPosting", "title": "Cook"}</script>'
     posting = SCRAPERS["generic"]().parse(Document(url="https://jobs.example.org/cook", data=html))
-    assert (posting.source, posting.title, posting.company) == ("generic", "Cook", "example.org")
+    assert (posting.source, posting.title, posting.company) == ("generic", "Cook", "Example")
     assert posting.extra["structured"] == "schema.org JobPosting"
 
 
@@ -137,7 +137,7 @@ def test_page_without_job_posting_falls_back_to_plain_page_reading() -> None:
     html = "<html><head><title>Gardener</title></head><body><main><p>Mow lawns.</p></main></body></html>"
     posting = SCRAPERS["generic"]().parse(Document(url="https://www.greenthumb.nl/vacatures/gardener", data=html))
     assert (posting.source, posting.title, posting.company, posting.description) == (
-        "generic", "Gardener", "greenthumb.nl", "Mow lawns."
+        "generic", "Gardener", "Greenthumb", "Mow lawns."
     )
 
 
