@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 from urllib.parse import urlencode
 
+from scrapers.affinity import Weights, same_section, stems
 from scrapers.extract.posting import role_title
 from scrapers.lexicon.names import name_key
 from scrapers.lexicon.titles import (DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, as_manager, classify, functions_of,
@@ -69,6 +70,8 @@ class Role:
     named_managers: tuple[str, ...]  # name keys
     named_recruiters: tuple[str, ...]
     team_words: frozenset[str] = frozenset()  # what names the role's team, from its title and team
+    context: frozenset[str] = frozenset()  # stems of its title, department and team (scrapers.affinity)
+    department: str | None = None
 
 
 def target_level(level: float) -> float:
@@ -155,8 +158,10 @@ def read_role(posting: Posting) -> Role:
     recruiters = [p.name for p in posting.people if p.role == "recruiter" and p.name]
     words = team_words(info.title) | team_words(posting.team or "")
     level = VP if _ASSISTANT.search(info.title) else target_level(info.level)
+    context = stems(role_title(posting)) | stems(posting.department or "") | stems(posting.team or "")
     return Role(info, function, subteam, level, reports,
-                tuple(name_key(n) for n in managers), tuple(name_key(n) for n in recruiters), frozenset(words))
+                tuple(name_key(n) for n in managers), tuple(name_key(n) for n in recruiters), frozenset(words),
+                context, posting.department)
 
 
 def _named_managers(posting: Posting) -> list[NamedPerson]:
@@ -274,8 +279,10 @@ def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
         fit, words = 0.3, "more senior, not a manager"
     elif distance < -0.5:
         fit, words = 0.5, "above the role, below its usual manager"
-    elif distance <= 0.5:
+    elif distance <= 0.25:
         fit, words = 1.0, "one level up"
+    elif distance <= 0.5:
+        fit, words = 0.92, "one level up"  # half a step more: a group manager over the unit managers
     elif distance <= 1.5:
         fit, words = 0.78, "two levels up"
     elif distance <= 2.5:
@@ -295,7 +302,62 @@ def first_line_level(role: Role, people: Sequence[TitleInfo]) -> float:
     return min(same_team or [p.level for p, fit in above if fit >= 0.7], default=role.target_level)
 
 
-def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False) -> Candidate | None:
+_SCOPES = (("global", "worldwide", "group", "national", "corporate"), ("regional", "region"),
+           ("area", "district", "local", "country", "site"))
+
+
+def _scope(title: str) -> int:
+    """How wide a title's remit is: 0 global or national, 1 regional, 2 area or local, 3 unsaid (a title
+    that names no remit is the company's own, so it is never compared by remit)."""
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    return next((i for i, scope in enumerate(_SCOPES) if words & set(scope)), len(_SCOPES))
+
+
+def _heads_the_unit(role_title: str, title: str) -> bool:
+    """Whether a title of the role's own level heads the role's unit: the same title without the role's
+    speciality ("Area Team Director" over "Area Team Nurse Director", "Regional Director London" over
+    "Regional Director Operations & Delivery (London)"), or the same title over a wider remit
+    ("Regional Director" over "Area Team Director"). A title naming a function heads no unit by this rule:
+    its words are a team's, not a place's or a unit's."""
+    if classify(title)[0] is not None:
+        return False  # "Engineering Manager" beside "Engineering Manager, Search" is a sibling, not its head
+    mine, theirs = stems(role_title), stems(title)
+    if theirs and theirs < mine:
+        return True
+    return _scope(title) < _scope(role_title) < len(_SCOPES) and theirs - {"region", "regional", "national"} <= mine
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the whole page says around one person: how much each word weighs, and whether the role's
+    department is one of its sections (then people listed under other sections are less likely)."""
+
+    weights: Weights
+    sectioned: bool = False
+
+
+def _team_fit(role: Role, person: PersonOnPage, info: TitleInfo, context: PageContext | None) -> tuple[float, str]:
+    """How surely the person works on the role's team or function (0 to 1), in words."""
+    if abs(info.level - role.info.level) <= 0.5 and info.manager and _heads_the_unit(role.info.title, person.title):
+        return 1.0, "heads the role's unit"
+    fit, words = _function_fit(role, info)
+    if context is None:
+        return fit, words
+    share, shared = context.weights.overlap(role.context, person)
+    if role.function and info.function and info.function != role.function and role.function not in info.owns:
+        share, shared = 0.0, []  # "Enterprise" in a marketer's title says nothing about a sales team
+    listed_under = same_section(role.department, person)
+    near = max(0.9, 0.8 + 0.2 * share) if listed_under else 0.4 + 0.6 * share
+    if (shared or listed_under) and near > fit:
+        fit, words = min(1.0, near), ("listed under the role's department" if listed_under
+                                      else f"shares {', '.join(shared)}")
+    if context.sectioned and not listed_under:
+        fit, words = fit * 0.75, f"{words}, listed under another department"
+    return fit, words
+
+
+def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = False,
+                 context: PageContext | None = None) -> Candidate | None:
     """One person's candidacy, or None for people who never rank (advisors, investors, board)."""
     if is_outsider(person.title):
         return None
@@ -323,13 +385,20 @@ def score_person(role: Role, person: PersonOnPage, small: bool, named: bool = Fa
             info.function == role.function and info.subteam == role.subteam and info.level == role.info.level
             and not info.manager):
         return made(0.04, [f"{label}: a peer (the role's own title)"], "peer")
-    fit, team_words = _function_fit(role, info)
+    fit, team_words = _team_fit(role, person, info, context)
+    if team_words == "heads the role's unit":
+        info = replace(info, level=max(info.level, role.target_level))  # "Area Team Director" over its nurse director
     level, level_words = _level_fit(role, info, small)
     kind = "manager" if info.level > role.info.level else "peer"
     # A manager's title that repeats the role's own job words ("Support Engineer" under "Head of Support
     # Engineering") is the stronger match among equals.
     return made((0.85 + 0.04 * shared_words(role.info.title, person.title)) * fit * level,
                 [f"{label}: {team_words}, {level_words}"], kind)
+
+
+def page_context(role: Role, people: Sequence[PersonOnPage]) -> PageContext:
+    """The page around the role: word weights, and whether its department is among the sections."""
+    return PageContext(Weights(people), any(same_section(role.department, p) for p in people))
 
 
 def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
@@ -350,7 +419,8 @@ def rank(posting: Posting, people: Sequence[PersonOnPage]) -> list[Candidate]:
                       and i.subteam in (None, role.subteam) for i in infos)
     small = len(people) <= SMALL_COMPANY and not has_manager
     first_named = None if role.named_managers else _first_name_manager(posting, people)
-    scored = [c for c in (score_person(role, p, small, p is first_named) for p in people) if c is not None]
+    context = page_context(role, people)
+    scored = [c for c in (score_person(role, p, small, p is first_named, context) for p in people) if c is not None]
     # A manager the posting names but no page lists (new hires often are not there yet) still ranks.
     listed = [name_key(p.name) for p in people]
     for named in _named_managers(posting):

@@ -7,14 +7,18 @@ import re
 from dataclasses import dataclass, replace
 
 # Levels on one scale so "one level up" is arithmetic. ICs 0-4, managers 5+, the C-suite 8.
+# A head of something ranks just below a director: in large organisations "Head of Quality" reports to
+# a director, and in a start-up with no directors a head is still the first manager above the team.
+# A deputy or an assistant director is half a step below the title it deputises for; the chief
+# executive (or president, permanent secretary) is above the rest of the C-suite.
 INTERN, JUNIOR, MID, SENIOR, STAFF = 0.0, 1.0, 2.0, 3.0, 4.0
-MANAGER, SENIOR_MANAGER, DIRECTOR, SENIOR_DIRECTOR, HEAD = 5.0, 5.5, 6.0, 6.5, 6.5
-VP, SVP, EXECUTIVE = 7.0, 7.5, 8.0
+MANAGER, SENIOR_MANAGER, HEAD, DIRECTOR, SENIOR_DIRECTOR = 5.0, 5.5, 5.75, 6.0, 6.5
+VP, SVP, EXECUTIVE, TOP = 7.0, 7.5, 8.0, 8.5
 
 LEVEL_NAMES = {
     INTERN: "intern", JUNIOR: "junior", MID: "mid-level", SENIOR: "senior", STAFF: "staff/lead",
     MANAGER: "manager", SENIOR_MANAGER: "senior manager", DIRECTOR: "director", HEAD: "head",
-    VP: "VP", SVP: "SVP", EXECUTIVE: "executive",
+    SENIOR_DIRECTOR: "senior director", VP: "VP", SVP: "SVP", EXECUTIVE: "executive", TOP: "executive",
 }
 
 # (function, sub-team or None, pattern). Order matters: the first match wins, specific before broad.
@@ -171,9 +175,32 @@ def _level(t: str) -> float:
     return _level_of(t)
 
 
+_DEPUTY = re.compile(r"\b(deputy|assistant|associate|vice)\s+(?!president)(?:[a-z]+\s+){0,2}?"
+                     r"(director|head|chief|ceo|manager|commander|secretary|principal|chair\w*|dean|controller)\b")
+# "Chief Statistician", "Chief Nurse": the head of a profession, not a member of the C-suite.
+_CHIEF_OF_PROFESSION = re.compile(r"\bchief (?!executive|officer|of\b)(?:[a-z]+ ){0,2}?(?![a-z]+ officer\b)"
+                                  r"(statistician|economist|scientist|nurse|pharmacist|engineer|architect|"
+                                  r"accountant|analyst|medical|veterinary|inspector|information|digital|data)\b")
+
+
 def _level_of(t: str) -> float:
+    level = _plain_level(t)
+    if level >= MANAGER and _DEPUTY.search(t):
+        return level - 0.5  # "Deputy Director" reports to a director, "Assistant Chief of Staff" to a chief
+    return level
+
+
+def _plain_level(t: str) -> float:
+    t = re.sub(r"\bvice[- ]president\b", "vp", t)  # not a president
     if re.search(r"\b(intern|internship|trainee|apprentice|working student|student)\b", t):
         return INTERN
+    if re.search(r"\b(permanent secretary|secretary[- ]general|chief executive|ceo)\b", t) or (
+            re.search(r"\bpresident\b", t) and not re.search(r"\bvice[- ]president\b", t)):
+        return EXECUTIVE if re.search(r"\b(second|deputy|vice)\b", t) else TOP
+    if re.search(r"\bdirector[- ]general\b|\bdg\b", t):
+        return SVP
+    if _CHIEF_OF_PROFESSION.search(t) and not re.search(r"\bc[a-z]o\b|\bofficer\b", t):
+        return DIRECTOR
     if _TOP.search(t) or re.search(r"\bchief\b|\bc[a-z]o\b|\bciso\b|\bchro\b|general counsel", t):
         if re.search(r"\bchief of staff\b", t):
             return DIRECTOR
@@ -279,7 +306,7 @@ def parse_title(title: str) -> TitleInfo:
     if owns == ("*",) and not re.search(r"\b(cto|cpo|cmo|cfo|coo|cro)\b|chief \w+ officer", t):
         # A CEO or a founder with no other title belongs to no single function.
         function, subteam = (None, None) if not re.search(r"engineer|sales|market|design|product|ops", t) else (function, subteam)
-    if not owns and level >= HEAD and function in _LEADER_OWNS:
+    if not owns and (level >= VP or (level >= HEAD and re.search(r"\bhead\b", t))) and function in _LEADER_OWNS:
         owns = _LEADER_OWNS[function]
     recruiter = function == "people" and subteam == "recruiting" and level < DIRECTOR
     executive = level >= EXECUTIVE
