@@ -131,6 +131,38 @@ def real_org(team_file: str, teams_file: str | None) -> None:
     print(f"  ranking time        {1000 * took / postings:.1f} ms per posting among {len(found)} people")
 
 
+def product_teams(team_file: str, teams_file: str) -> None:
+    """Postings as a job seeker sees them: "Software Engineer" on product team X is managed by X's
+    engineering manager (product_teams.yml `em`); "Product Designer" on X by the manager of X's designer."""
+    import yaml
+
+    folder = REAL / "sourcegraph"
+    data = yaml.safe_load((folder / team_file).read_text(encoding="utf-8"))
+    teams = yaml.safe_load((folder / teams_file).read_text(encoding="utf-8")) or {}
+    members = load_members(folder / team_file, folder / teams_file)
+    found = extract_people(render_page(members), "https://about.sourcegraph.com/team")
+    by_key = {name_key(m.name): m for m in members}
+    cases = []
+    for team in teams.values():
+        em = data.get(team.get("em") or "", {}).get("name")
+        if em:
+            cases += [("Software Engineer", team["title"], em), ("Senior Software Engineer", team["title"], em)]
+        designer = by_key.get(name_key(data.get(team.get("design") or "", {}).get("name") or ""))
+        if designer and designer.manager:
+            cases.append(("Product Designer", team["title"], designer.manager))
+    top1 = top3 = 0
+    for title, team, manager in cases:
+        posting = Posting(url="https://example.com/jobs/x", source="orgchart", title=title, company="Sourcegraph",
+                          team=team)
+        ranked = [name_key(c.name) for c in rank(posting, found)]
+        top1 += ranked[:1] == [name_key(manager)]
+        top3 += name_key(manager) in ranked[:3]
+    print(f"Product-team postings, Sourcegraph {teams_file}: {len(cases)} postings (engineers to the team's EM, "
+          "designers to their manager)")
+    print(f"  top-1 accuracy      {top1 / max(1, len(cases)):.3f}")
+    print(f"  top-3 accuracy      {top3 / max(1, len(cases)):.3f}")
+
+
 def uptime() -> None:
     expected = [
         ("Mike Welsh", "Chief Executive Officer"), ("Daniel Gershuni", "Co-Founder & CPO"),
@@ -152,6 +184,7 @@ def main() -> None:
         print()
         real_org("team_2022-05-18.yml", "product_teams_2022-05-18.yml")
         real_org("team_2024-05-22.yml", None)
+        product_teams("team_2022-05-18.yml", "product_teams_2022-05-18.yml")
         print()
         uptime()
     else:

@@ -236,8 +236,8 @@ def _fit(role: Role, person: TitleInfo) -> tuple[float, str]:
     if person.function == f or f in functions_of(person.title):
         above = person.level >= role.target_level + 1
         if role.team_words and theirs:
-            if shared:
-                return 1.0, "same team"
+            if shared:  # "Frontend Platform" is closer to "Frontend Platform" than to "Content Platform"
+                return 0.9 + 0.1 * len(shared) / len(role.team_words), "same team"
             if s and person.subteam == s:
                 return 0.8, f"related team ({s})"
             # A director or VP often owns several teams; a manager of another team does not.
@@ -250,6 +250,8 @@ def _fit(role: Role, person: TitleInfo) -> tuple[float, str]:
             # A manager whose title names some other team is a little less likely than one naming none.
             return (0.75, f"same function ({f}), another named team") if theirs else (0.8, f"same function ({f})")
         if s is None and person.subteam is None:
+            if role.team_words and not theirs and person.manager and not above:
+                return 0.88, f"same function ({f}), team not named"  # the team's own manager names it
             return 1.0, f"same function ({f})"
         if s is None:
             # The first-line manager of a sub-team (recruiting, SDRs, platform) manages that sub-team only.
