@@ -259,8 +259,8 @@ def is_person_name(text: str, *, company: str | None = None, single: bool = Fals
             return False
         if word not in PARTICLES:
             core.append(word)
-    if single and len(core) == 1 and len(words) == 1:
-        return len(core[0]) >= 2 and _is_capitalised(core[0]) and core[0][1:].islower()
+    if single and len(core) == 1 and len(words) == 1:  # "Wen", "Anne-Marie"
+        return len(core[0]) >= 2 and all(part[:1].isupper() and part[1:].islower() for part in core[0].split("-"))
     if len(core) >= 2 and len(core[-1].rstrip(".")) < 2:
         from scrapers.lexicon.first_names import is_first_name
 
@@ -319,13 +319,15 @@ def split_name_title(text: str, family_first: bool = False) -> tuple[str, str] |
     if paren and is_person_name(without_post_nominals(paren.group(1))):
         inside = normalize_space(paren.group(2))
         name = clean_name(without_post_nominals(paren.group(1)))
+        if _HANDLE.fullmatch(inside) and not looks_like_title(inside):
+            return name, ""  # "Martin Wimpress (flexiondotorg)": a user name, not a title
         if looks_like_title(inside) or (_role_like(inside) and _known(name.split()[0]) and not _names_people(inside)):
             return name, inside
     for sep in _SEPARATORS:
         if sep not in text:
             continue
         for cut in (_cuts(text, sep)):
-            left, right = clean_name(text[:cut]), clean_name(text[cut + len(sep):])
+            left, right = clean_name(text[:cut]), _without_contact_tail(clean_name(text[cut + len(sep):]))
             name = without_post_nominals(left)
             name = inverted_name(name, family_first) or name if sep != ", " else name
             right = drop_leading_post_nominals(right)
@@ -335,6 +337,21 @@ def split_name_title(text: str, family_first: bool = False) -> tuple[str, str] |
             if sep != ", " and is_person_name(without_post_nominals(right)) and looks_like_title(left):
                 return clean_name(without_post_nominals(right)), left
     return None
+
+
+# A user name in brackets after a name: one word, with a digit, a lower-case start, a capital inside
+# or a mark ("sc0w", "flexiondotorg", "MotoHoss", "stefano-k", "@jane").
+_HANDLE = re.compile(r"@?(?=\S*[\d_.\-@]|[a-z]|\S+[a-z][A-Z])[\w.\-]{2,39}")
+_CONTACT_PIECE = re.compile(r"^(?:(?:ext|x|tel|phone|fax|durchwahl|dw|poste|room|raum)\.?\s*:?\s*\d[\d\s./-]*\.?|"
+                            r"\+?[\d\s().\-/]{7,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$", re.IGNORECASE)
+
+
+def _without_contact_tail(text: str) -> str:
+    """"Bookkeeper, Ext. 114, jo@x.org" -> "Bookkeeper": extensions, numbers and addresses after a title."""
+    pieces = [p.strip() for p in text.split(",")]
+    while len(pieces) > 1 and (not pieces[-1] or _CONTACT_PIECE.match(pieces[-1])):
+        pieces.pop()
+    return ", ".join(pieces)
 
 
 def inverted_name(text: str, family_first: bool = False) -> str | None:

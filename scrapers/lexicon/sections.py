@@ -25,7 +25,8 @@ _OUTSIDE = re.compile(
     r"conseil consultatif|comité consultatif|conseillers|investisseurs|anciens?|anciennes?|témoignages|"
     r"consejo asesor|asesores|inversores|antiguos|antiguas|exalumnos|testimonios|"
     r"raad van advies|adviseurs|investeerders|oud-\w*|oud|getuigenissen|"
-    r"conselho consultivo|conselheiros|investidores|antigos|ex-\w*|depoimentos)\b",
+    r"conselho consultivo|conselheiros|investidores|antigos|ex-\w*|depoimentos|"
+    r"comitato consultivo|consulenti|investitori|precedenti|passati|ex membri|testimonianze)\b",
     re.IGNORECASE)
 _GOVERNANCE = re.compile(
     r"board of (directors|trustees|governors)|(?<!executive )(?<!management )\bboard\b(?! of management)|"

@@ -108,7 +108,7 @@ _TITLE_WORDS = re.compile(
     r"geschäftsführ\w*|\w*leiter\w*|leitung|vorstand\w*|vorsitz\w*|mitarbeiter\w*|\w*referent\w*|\w*berater\w*|"
     r"\w*entwickler\w*|\w*ingenieur\w*|sachbearbeit\w*|assistenz|\w*assistent\w*|sekretär\w*|kundenbetreuung|"
     r"kundenservice|vertrieb\w*|buchhalt\w*|prokurist\w*|inhaber\w*|\w*gründer\w*|werkstudent\w*|praktikant\w*|"
-    r"auszubildend\w*|\w*kauf(frau|mann)\w*|\w*techniker\w*|\w*manager\w*|\w*designer\w*|"
+    r"auszubildend\w*|erzieher\w*|pädagog\w*|\w*kauf(frau|mann)\w*|\w*techniker\w*|\w*manager\w*|\w*designer\w*|"
     r"directeur|directrice|responsable|chef de|chargée?|gérante?|présidente?|fondat\w*|ingénieure?|"
     r"développeu\w*|comptable|commercial\w*|conseill\w*|secrétaire|trésori\w*|coordinat\w*|stagiaire|"
     r"alternant\w*|associée?|"

@@ -137,6 +137,7 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
             if line.name:
                 names.append(line)
         names.sort(key=lambda ln: ln.index)
+    names = _given_name_headings(lines, names)
     title_places = _title_places(names) | _attribute_places(names) | _mostly_titles(names, lines)
     for line in names:
         if _place(line) in title_places:
@@ -164,7 +165,7 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
             above.name = ""
     names = [ln for ln in names if ln.name]
     names = _without_group_headings(names)
-    names = [ln for ln in names if ln.name]
+    names = [ln for ln in names if ln.name and not _under_a_label(ln, lines)]
     # "Full Stack Engineer - Batch Changes" right under a real name line is its title, not "Batch Changes".
     names = [ln for ln in names if not ln.title or ln.kind == "alt" or not _under_a_name(ln, lines)]
     # An image's alt text repeats the caption beside it; only names shown nowhere else count.
@@ -179,6 +180,34 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
         if line.name and id(line) not in keep:
             line.name, line.title = "", ""
     return [ln for ln in kept if ln.name]
+
+
+def _under_a_label(line: Line, lines: list[Line]) -> bool:
+    """A list item under a label ("Zusatzqualifikationen:", "Research interests:"): a value of that field."""
+    if line.element.tag != "li":
+        return False
+    for back in range(1, 7):
+        before = lines[line.index - back] if line.index >= back else None
+        if before is None or before.element.tag != "li":
+            return before is not None and before.text.endswith(":") and len(before.text.split()) <= 3
+    return False
+
+
+def _given_name_headings(lines: list[Line], names: list[Line]) -> list[Line]:
+    """A page that calls its people by given name only ("<h2>Michaela</h2>", a kindergarten's or a
+    small team's page): headings of one known given name each, three or more shown the same way and
+    most of the headings shown that way, are people."""
+    single = [ln for ln in lines if ln.heading and not ln.name and ln.kind == "text" and " " not in ln.text
+              and is_person_name(ln.text, single=True) and is_first_name(ln.text)]
+    places = Counter(_place(ln) for ln in single)
+    if not places or max(places.values()) < 3:
+        return names
+    headings = Counter(_place(ln) for ln in lines if ln.heading and ln.kind == "text")
+    chosen = {place for place, count in places.items() if count >= 3 and count * 5 >= headings[place] * 3}
+    added = [ln for ln in single if _place(ln) in chosen]
+    for line in added:
+        line.name = clean_name(line.text)
+    return sorted(names + added, key=lambda ln: ln.index)
 
 
 def _title_places(names: list[Line]) -> set[tuple]:
@@ -232,10 +261,13 @@ def _attribute_places(names: list[Line]) -> set[tuple]:
         if len(found) < 2 or known[place] > 0:
             continue
         position = {id(ln): i for i, ln in enumerate(names)}
-        def follows_a_person(line: Line) -> bool:
-            i = position[id(line)]
-            before = names[i - 1] if i else None
-            return before is not None and line.index - before.index <= 6 and _place(before) != place and \
+
+        def follows_a_person(line: Line) -> bool:  # the nearest name above in another place, a few lines up
+            i = position[id(line)] - 1
+            while i >= 0 and _place(names[i]) == place:
+                i -= 1
+            before = names[i] if i >= 0 else None
+            return before is not None and line.index - before.index <= 8 and \
                 known[_place(before)] >= 0.3 and not before.title
         if all(follows_a_person(ln) for ln in found):
             places.add(place)
@@ -409,7 +441,7 @@ def _usable(line: Line, card: Card, headers: dict) -> bool:
     if _CONTACT.search(text) or _DATE.search(text) or text[:1] in _QUOTE_START or _BYLINE.match(text):
         return False
     words = text.split()
-    if len(words) > 14 or (text.endswith((".", "!", "?")) and len(words) > 5):
+    if len(words) > 14 or (text.endswith((".", "!", "?")) and len(words) > 5 and not _role_like(text)):
         return False
     cell = _cell(line.element)
     if cell is not None:
@@ -425,9 +457,18 @@ close open back next previous show more show less expand collapse""".split("\n")
     "join us", "we're hiring", "we are hiring", "apply now", "open positions", "work with us", "careers"}
 
 
+_SENTENCE = re.compile(r"\b(i|he|she|they|we|you|is|was|has|have|joined|works?|worked|leads|loves|ich|er|sie|ist|war|hat|"
+                       r"je|il|elle|est|a|yo|él|ella|es|fue|ha|io|lui|lei|è|sono|eu|ele|ela|é|foi|hij|zij|heeft)\b",
+                       re.IGNORECASE)
+
+
 def _role_like(text: str) -> bool:
+    """A short line that can be a role: a few words, no sentence ("Sviluppo, pacchettizzazione per Debian."
+    is a role with a full stop; "She joined in 2019." is a sentence)."""
     words = text.split()
-    return 0 < len(words) <= 10 and not text.endswith((".", "!", "?")) and sum(c.isdigit() for c in text) <= 4
+    if not 0 < len(words) <= 12 or sum(c.isdigit() for c in text) > 4 or text.endswith(("!", "?")):
+        return False
+    return not text.endswith(".") or (len(words) <= 10 and not _SENTENCE.search(text))
 
 
 _ENDS_JOINED = (" and", " &", " of", " for", " und", " et", " y", " e", " -", " –", ",")
@@ -441,6 +482,8 @@ def _continues(first: Line, second: Line) -> bool:
                                                  or _signature(second.element) != _signature(first.element)):
         return False
     text = second.text
+    if first.element.tag == "li" and second.element.tag == "li" and len(text.split()) <= 8:
+        return True  # a short list of roles under a name: "stellvert. Leitung", "Erzieherin im Kindergarten"
     return looks_like_title(text) or text[:1].islower() or text.lower().startswith(_JOINERS)
 
 
@@ -512,8 +555,13 @@ def following_blocks(card: Card, page: Page, backwards: bool = False, limit: int
                 card.element.get("class"):
             break  # another item of the same list, one without a name ("Join the team"): not this person's
         lines = page.lines[start:end]
+        # A heading right beside the name in the same box is its title ("<h4>Name</h4><h4 class=x>Cloud
+        # Security Enthusiast</h4>"); further on, or in another box, one of its level starts a section.
+        beside = not blocks and sibling.getparent() is card.element.getparent()
         if any(line.name for line in lines) or any(section_heading(line, named) and line.heading <= (
-                card.line.heading or 6) and not looks_like_title(line.text) for line in lines):
+                card.line.heading or 6) and not looks_like_title(line.text)
+                and not (beside and line.heading >= (card.line.heading or 7) and _role_like(line.text)
+                         and not is_outside_section(line.text)) for line in lines):
             break
         blocks.append(lines)
     return blocks
@@ -523,14 +571,22 @@ def sibling_title(card: Card, page: Page, headers: dict, backwards: bool = False
     """A title in the blocks beside a card that holds only the name (see `following_blocks`)."""
     for lines in following_blocks(card, page, backwards):
         texts = [line for line in lines if _usable(line, card, headers)]
-        for line in texts[:3]:
+        for i, line in enumerate(texts[:3]):
             if looks_like_title(line.text) or (line is texts[0] and _role_like(line.text)):
-                return tidy_title(line.text)
+                title = line.text
+                for first, second in zip(texts[i:], texts[i + 1:]):  # a list of roles: all of them
+                    if second.index != first.index + 1 or not _continues(first, second):
+                        break
+                    joined = second.text.lower().startswith(_JOINERS) or title.lower().endswith(_ENDS_JOINED)
+                    title = f"{title} {second.text}" if joined else f"{title}, {second.text}"
+                return tidy_title(title)
         if texts:
             break
     return ""
 
 
+_EXTENSION = re.compile(r"^(?:ext|x|tel|phone|fax|durchwahl|dw|poste|room|office|raum|bureau)\.?\s*:?\s*[\d][\d\s./-]*\.?$",
+                        re.IGNORECASE)
 _TRAILING = re.compile(r"\s*(?:¶|#|\||\(|,|;|:|-|–)\s*$")
 
 
@@ -541,8 +597,8 @@ def tidy_title(title: str) -> str:
     title = re.sub(r"\s*\((?:she|he|they|ze)\s*/\s*\w+\)", "", title, flags=re.IGNORECASE)
     title = drop_leading_post_nominals(title)
     pieces = [p.strip() for p in title.split(",")]
-    while len(pieces) > 1 and without_post_nominals(f"A B, {pieces[-1]}") == "A B":
-        pieces.pop()
+    while len(pieces) > 1 and (without_post_nominals(f"A B, {pieces[-1]}") == "A B" or _EXTENSION.match(pieces[-1])):
+        pieces.pop()  # ", Ph.D.", ", Ext. 107"
     return clean_name(", ".join(pieces)) if title else ""
 
 
@@ -665,17 +721,23 @@ def reports_to(card: Card, page: Page, by_element: dict[int, Card]) -> str:
 _ELSEWHERE_QUOTE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]")
 
 
+_EXECUTIVE = re.compile(
+    r"\b(ceo|chief executive|chief \w+ officer|c[ofto]o|executive director|managing director|general manager|"
+    r"founder|co-?founder|geschäftsführ\w*|directeur général|directrice générale|director general|"
+    r"directora? ejecutiv[oa]|directeur exécutif|algemeen directeur|diretora? executiv[oa])\b", re.IGNORECASE)
+
+
 def _runs_it(title: str) -> bool:
     """A board member who also runs the organisation (its CEO, COO, executive director): staff."""
-    from scrapers.lexicon.titles import parse_title
-
     if not title or is_outsider(title) or re.search(r"\b(former|non-executive|independent)\b", title, re.IGNORECASE):
         return False
     tail = title.rsplit(",", 1)[-1].strip() if "," in title else ""
     if re.search(r"\s(at|@)\s", title) or (tail and tail[:1].isupper() and not looks_like_title(tail)):
         return False  # "Chief Executive Officer, Brightwater Analytics": another company's
-    info = parse_title(title)
-    return info.executive or info.level >= 7.0 or bool(re.search(r"executive director|managing director", title, re.I))
+    if _EXECUTIVE.search(title):
+        return True  # "CEO, Cofounder, Board of Directors"
+    # "Board President", "Vice President" of a board are its officers; a president alone runs it.
+    return bool(re.search(r"\bpresident\b", title, re.I)) and not re.search(r"\bboard\b|\bvice\b", title, re.I)
 
 
 def executive_boards(cards: list[Card]) -> set[int]:

@@ -193,11 +193,13 @@ _NOISE_PARTS = re.compile(r"sidebar|navbar|navigation|toctree|breadcrumb|cookie|
 _NOISE_ROLES = frozenset({"navigation", "contentinfo", "complementary", "banner", "search", "menu", "menubar"})
 
 
-def is_noise_block(element: Element) -> bool:
+def is_noise_block(element: Element, by_class: bool = True) -> bool:
     """A block whose class, id or role says it is no list of staff (testimonials, press, a menu ...)."""
     if (element.get("role") or "").lower() in _NOISE_ROLES:
         return True
     words = " ".join([element.get("class") or "", element.get("id") or ""]).lower()
+    if not by_class:
+        return bool(words) and bool(_NOISE_PARTS.search(words))  # menus, sidebars, footers only
     return bool(words) and (bool(set(re.split(r"[^a-z]+", words)) & _NOISE_WORDS) or bool(_NOISE_PARTS.search(words)))
 
 
@@ -213,6 +215,18 @@ def is_hidden(element: Element) -> bool:
     if classes & _SHOWN and classes & {"collapse", "modal", "tab-pane", "offcanvas"}:
         return False  # Bootstrap's "collapse show", "tab-pane active": open
     return bool(classes & _HIDDEN_CLASSES)
+
+
+def _in_running_text(span: Element) -> bool:
+    """A `<span>` with words right before it in its parent ("Ubuntu-<span>MATE</span> e Debian"), or
+    continuing after it (", CTO"), is part of a sentence; spans separated only by white space are fields
+    of a card, one line each."""
+    previous = span.getprevious()
+    parent = span.getparent()
+    before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+    after = (span.tail or "").strip()
+    # Text only after it, starting a new phrase ("<span>Nadia Haddad</span> Executive Director"): a field.
+    return bool(before.strip()) or (bool(after) and not after[:1].isupper())
 
 
 def _glued(element: Element, before: str) -> bool:
@@ -257,9 +271,11 @@ def is_profile(href: str | None) -> bool:
     return bool(href) and bool(PROFILE_HOSTS.search(href or ""))
 
 
-def read(markup: str) -> Page:
-    """The page's lines in reading order; furniture skipped, hidden text marked (see the module docstring)."""
-    root = parse(markup)
+def read(markup: str, by_class: bool = True, root: Element | None = None) -> Page:
+    """The page's lines in reading order; furniture skipped, hidden text marked (see the module docstring).
+    `by_class=False` keeps blocks whose class names alone call them noise ("featured-event" cards a
+    template reused for a team); navigation, footers and scripts are still skipped."""
+    root = parse(markup) if root is None else root
     body = root.find("body")
     top = body if body is not None else root
     lines: list[Line] = []
@@ -295,6 +311,7 @@ def read(markup: str) -> Page:
         current.append(text)
 
     holders: list[Element] = []  # the nearest block element around the walk's position
+    inline_spans: set[Element] = set()
     walker = etree.iterwalk(top, events=("start", "end", "comment"))
     for event, element in walker:
         if event == "comment":
@@ -304,8 +321,11 @@ def read(markup: str) -> Page:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             starts[element] = len(lines)
+            if tag == "span" and _in_running_text(element):
+                inline_spans.add(element)
+            inline = tag in INLINE or element in inline_spans
             skip = tag in SKIP or _site_header(element) or (
-                element is not top and tag not in HEADINGS and tag not in INLINE and is_noise_block(element))
+                element is not top and tag not in HEADINGS and not inline and is_noise_block(element, by_class))
             if skip:
                 flush()
                 walker.skip_subtree()
@@ -321,7 +341,7 @@ def read(markup: str) -> Page:
                 continue
             if tag == "a":
                 link_stack.append((element, element.get("href")))
-            if tag in INLINE:
+            if inline:
                 inline_stack.append(tag)
                 if current and (_glued(element, current[-1]) or _next_label(tag, owner[3], current)):
                     flush()
@@ -343,9 +363,10 @@ def read(markup: str) -> Page:
         else:  # end
             if link_stack and link_stack[-1][0] is element:
                 link_stack.pop()
-            if tag in INLINE and inline_stack:
+            inline = tag in INLINE or element in inline_spans
+            if inline and inline_stack:
                 inline_stack.pop()
-            if tag not in INLINE and tag not in SKIP and holders and holders[-1] is element:
+            if not inline and tag not in SKIP and holders and holders[-1] is element:
                 flush()
                 holders.pop()
             if heading_stack and heading_stack[-1][0] is element:

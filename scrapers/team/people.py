@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
 
+from scrapers.lexicon.first_names import is_first_name
 from scrapers.lexicon.names import is_person_name, name_key, normalize_space
 from scrapers.lexicon.sections import is_governance_section, is_outside_section
 from scrapers.lexicon.titles import looks_like_title
@@ -66,10 +67,13 @@ def own_company(title: str, company: str | None) -> str:
 
 
 def _is_company(name: str, company: str | None) -> bool:
-    """The company's own name set like a person's ("Odede Marshall" of Odede Marshall Solicitors)."""
+    """The company's own name set like a person's ("Odede Marshall" of Odede Marshall Solicitors), or a
+    product named after it."""
     if not company:
         return False
     ours, theirs = name_key(company).split(), name_key(name).split()
+    if theirs and ours and theirs[0] == ours[0] and len(ours[0]) > 3 and not is_first_name(ours[0]):
+        return True  # "Mozilla Wiki", "Acme Labs" on Mozilla's or Acme's page: a product, not a person
     return bool(theirs) and ours[: len(theirs)] == theirs
 
 
@@ -164,7 +168,12 @@ def extract_people(html: str, source_url: str = "", company: str | None = None) 
         page = dom.read(html)
         structured = jsonld_people(page.root, source_url) + microdata_people(page.root, source_url)
         state = [p for doc in app_state(page.root) for p in state_people(doc, source_url)]
-        return merge_people([structured, markup_people(page, source_url, company), state])
+        shown = markup_people(page, source_url, company)
+        if len(shown) < 5 and not structured and not state:
+            # Hardly anybody: perhaps the cards sit in blocks a reused template calls "event" or "press".
+            again = markup_people(dom.read(html, by_class=False, root=page.root), source_url, company)
+            shown = again if len(again) >= 2 * len(shown) + 3 else shown
+        return merge_people([structured, shown, state])
 
 
 def data_people(data: Any, source_url: str = "") -> list[PersonOnPage]:
