@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from scrapers.lexicon.glossary import in_english
+
 # Levels on one scale so "one level up" is arithmetic. ICs 0-4, managers 5+, the C-suite 8.
 # A head of something ranks just below a director: in large organisations "Head of Quality" reports to
 # a director, and in a start-up with no directors a head is still the first manager above the team.
@@ -252,7 +254,7 @@ _PROGRAM = re.compile(r"\bprogram manag\w*", re.I)
 @functools.lru_cache(maxsize=4096)
 def functions_of(text: str) -> frozenset[str]:
     """Every function a title mentions ("Operations & Finance Manager" -> operations and finance)."""
-    t = " ".join((text or "").split())
+    t = in_english(text or "")
     found = set()
     for function, _, pattern in _COMPILED:
         # Blank out what a rule matched: "Product Marketing Manager" is marketing, not also product.
@@ -264,7 +266,7 @@ def functions_of(text: str) -> frozenset[str]:
 
 def classify(text: str) -> tuple[str | None, str | None]:
     """(function, sub-team) named in a title, department or team name; (None, None) when unknown."""
-    t = " ".join((text or "").split())
+    t = in_english(text or "")
     # A program manager runs programs for whichever function the title names ("Program Manager, Demand
     # Generation" is marketing); with none named, it is a product-side role.
     program = _PROGRAM.search(t)
@@ -288,8 +290,9 @@ def classify(text: str) -> tuple[str | None, str | None]:
 def parse_title(title: str) -> TitleInfo:
     """Read a title: "Engineering Manager, Backend" -> engineering / backend / manager level."""
     raw = " ".join((title or "").split())
+    english = in_english(raw)  # "Leiter Vertrieb" is read as "head of sales"
     # "Chief of Staff to the CEO" names whom the holder works for: not a CEO, owns nothing.
-    t = _PRINCIPAL.sub("", raw.lower().replace("&", " and "))
+    t = _PRINCIPAL.sub("", english.lower().replace("&", " and "))
     owns: tuple[str, ...] = ()
     for key, functions in _EXEC_OWNS.items():
         if re.search(rf"\b{re.escape(key)}\b", t):
@@ -300,12 +303,12 @@ def parse_title(title: str) -> TitleInfo:
     if founder and not owns:
         owns = ("*",)
     level = _level(t)
-    function, subteam = classify(raw)
+    function, subteam = classify(english)
     if owns and owns != ("*",) and function is None:
         function = owns[0]
     if owns == ("*",) and not re.search(r"\b(cto|cpo|cmo|cfo|coo|cro)\b|chief \w+ officer", t):
         # A CEO or a founder with no other title belongs to no single function.
-        function, subteam = (None, None) if not re.search(r"engineer|sales|market|design|product|ops", t) else (function, subteam)
+        function, subteam = (None, None) if not re.search(r"engineer|sales|market|design|product|ops|tech", t) else (function, subteam)
     if not owns and (level >= VP or (level >= HEAD and re.search(r"\bhead\b", t))) and function in _LEADER_OWNS:
         owns = _LEADER_OWNS[function]
     recruiter = function == "people" and subteam == "recruiting" and level < DIRECTOR

@@ -15,20 +15,33 @@ PEOPLE = "people"  # a page that itself lists people
 ABOUT = "about"  # a page that may link on to one
 
 # (kind, weight, pattern) matched against the link text and against the URL path.
+# In English, German, French, Spanish, Dutch, Portuguese and Italian.
 _TEXT_RULES: tuple[tuple[str, float, str], ...] = (
     (PEOPLE, 10.0, r"meet (the|our) team|our team|the team|team|our people|people|who we are|leadership|"
-                   r"founders?|management|executives?|staff|crew|our leaders|leaders"),
-    (ABOUT, 5.0, r"about( us)?|company|our story|story|who we are|mission|culture"),
+                   r"founders?|management|executives?|staff|crew|our leaders|leaders|"
+                   r"unser team|das team|mitarbeiter\w*|ansprechpartner\w*|geschäftsführung|"
+                   r"l'équipe|l’équipe|notre équipe|équipe|equipe|qui sommes-nous|direction|"
+                   r"nuestro equipo|el equipo|equipo|quiénes somos|quienes somos|"
+                   r"ons team|het team|medewerkers|wie zijn wij|"
+                   r"nossa equipe|nossa equipa|equipa|quem somos|il team|il nostro team|chi siamo|la squadra"),
+    (ABOUT, 5.0, r"about( us)?|company|our story|story|who we are|mission|culture|studio|"
+                 r"über uns|ueber uns|unternehmen|à propos|a propos|l'entreprise|sobre nosotros|nosotros|"
+                 r"empresa|over ons|sobre( nós)?|azienda"),
 )
 _PATH_RULES: tuple[tuple[str, float, str], ...] = (
-    (PEOPLE, 8.0, r"team|people|leadership|founders?|management|staff|who-we-are|leaders|crew|executives?"),
-    (ABOUT, 4.0, r"about|company|our-story|story|mission|culture"),
+    (PEOPLE, 8.0, r"team|people|leadership|founders?|management|staff|who-we-are|leaders|crew|executives?|"
+                  r"mitarbeiter\w*|ansprechpartner|equipe|equipo|equipa|quienes-somos|qui-sommes-nous|"
+                  r"medewerkers|quem-somos|chi-siamo|direction|geschaeftsfuehrung"),
+    (ABOUT, 4.0, r"about|company|our-story|story|mission|culture|studio|ueber-uns|uber-uns|unternehmen|"
+                 r"a-propos|apropos|entreprise|sobre|nosotros|empresa|over-ons|azienda"),
 )
 # Never people pages, however the link reads ("Join our team" is careers).
 _SKIP = re.compile(
     r"career|jobs?\b|join|hiring|blog|news|press|events?|customers?|case-stud|pricing|login|log-in|sign|"
     r"privacy|terms|legal|cookie|contact|support|help|docs?\b|status|investors?|advisors?|partners?|"
-    r"podcast|webinar|shop|store|cart|apply", re.IGNORECASE)
+    r"podcast|webinar|shop|store|cart|apply|"
+    r"karriere|stellen|jobs|impressum|datenschutz|kontakt|recrutement|emploi|carrières|mentions|confidentialit|"
+    r"empleo|trabaja|vacatures|werken-bij|vagas|carreiras|lavora|privacidad|privacidade", re.IGNORECASE)
 _FILES = re.compile(r"\.(pdf|jpe?g|png|gif|svg|webp|zip|css|js|xml|json|mp4|ico)$", re.IGNORECASE)
 _LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>", re.IGNORECASE)
 

@@ -217,12 +217,23 @@ def is_hidden(element: Element) -> bool:
     return bool(classes & _HIDDEN_CLASSES)
 
 
+def _name_parts(parent: Element) -> bool:
+    """Two or three one-word spans and nothing else in a block: the parts of one name."""
+    children = list(parent)
+    if not 2 <= len(children) <= 3 or (parent.text or "").strip() or any(
+            c.tag != "span" or len(c) or (c.tail or "").strip() for c in children):
+        return False
+    return all(len((c.text or "").split()) == 1 for c in children)
+
+
 def _in_running_text(span: Element) -> bool:
     """A `<span>` with words right before it in its parent ("Ubuntu-<span>MATE</span> e Debian"), or
     continuing after it (", CTO"), is part of a sentence; spans separated only by white space are fields
     of a card, one line each."""
     previous = span.getprevious()
     parent = span.getparent()
+    if parent is not None and _name_parts(parent):
+        return True  # "<span class=fname>Ada</span> <span class=lname>Fisher</span>": one name
     before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
     after = (span.tail or "").strip()
     # Text only after it, starting a new phrase ("<span>Nadia Haddad</span> Executive Director"): a field.

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from scrapers.errors import FetchError, InvalidURL, RequestLimitError, RobotsError, ScraperError
+from scrapers.affinity import stems
+from scrapers.errors import InvalidURL, RequestLimitError, ScraperError
 from scrapers.extract.page import company_from_host, site_name
-from scrapers.hiring_manager import Candidate, linkedin_search_url, rank
+from scrapers.extract.posting import role_title
+from scrapers.hiring_manager import Candidate, linkedin_search_url, rank, read_role
+from scrapers.team.crawl import Wanted, find_people
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
-from scrapers.team.discover import (PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
-                                    rank_urls, robots_sitemaps, same_site, sitemap_urls)
-from scrapers.team.people import extract_people, merge_people
 from scrapers.types import PersonOnPage, Posting
 from scrapers.registry import is_board_host
 from scrapers.urls import check_url, host_of
@@ -77,134 +77,11 @@ def company_site(posting: Posting, given: str | None = None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def _origin(url: str) -> str:
-    return "{0.scheme}://{0.netloc}".format(urlsplit(url)).lower()
-
-
-@dataclass
-class _Crawl:
-    client: HttpClient
-    budget: int  # the request count the client may reach
-    pages: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
-    texts: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of every page read
-    origins: set[str] = field(default_factory=set)
-    spent: bool = False
-    limit: str = ""  # the budget in the user's words, for the note
-
-    def __post_init__(self) -> None:
-        self.limit = self.limit or f"{self.budget} requests"
-
-    def affordable(self, url: str) -> bool:
-        origin = _origin(url)
-        robots = 0 if origin in self.origins or self.client.settings.ignore_robots else 1
-        return self.client.requests_made + 1 + robots <= self.budget
-
-    def get(self, url: str, expect: str = "html") -> str | None:
-        url = normalize_url(url) if expect == "html" else url
-        if url in self.seen or self.spent:
-            return None
-        if not self.affordable(url):
-            self.spent = True
-            self.notes.append(f"stopped at the request budget ({self.limit})")
-            return None
-        self.seen.add(url)
-        self.origins.add(_origin(url))
-        try:
-            page = self.client.get(url, expect=expect)
-        except RequestLimitError:
-            self.spent = True
-            self.notes.append(f"stopped at the request budget ({self.limit})")
-            return None
-        except RobotsError as e:
-            self.notes.append(str(e))
-            return None
-        except FetchError:
-            return None  # a missing page is an ordinary outcome of guessing where people are listed
-        if expect == "html":
-            self.seen.add(normalize_url(page.url))
-            self.pages.append(page.url)
-            self.texts.append((page.url, page.text))
-        return page.text
-
-
-def find_people(client: HttpClient, site: str, *, budget: int, company: str | None = None,
-                known_origins: tuple[str, ...] = (), limit: str = "") -> tuple[list[PersonOnPage], _Crawl]:
-    """Read the site's people pages within `budget` total client requests; everyone found, merged.
-
-    `known_origins` are URLs on hosts whose robots.txt the client has read already (the posting's);
-    `limit` says the budget in the user's words.
-    """
-    crawl = _Crawl(client, budget, origins={_origin(u) for u in known_origins}, limit=limit)
-    found: list[list[PersonOnPage]] = []
-    home = crawl.get(site)
-    queue: list[Link] = []
-    hit: str | None = None  # the first page that listed people
-    if home is not None:
-        found.append(extract_people(home, site, company))
-        queue = rank_links(home, site)
-        if len(found[0]) >= 2:
-            hit = site  # a small company's home page often is its team page
-    tried_sitemap = tried_common = False
-    while not crawl.spent:
-        if hit is not None:
-            # Leadership and team are often split: read the best other candidate page, then stop.
-            kind = is_people_path(hit)
-            sibling = next((ln for ln in queue if ln.url not in crawl.seen
-                            and (not kind or is_people_path(ln.url) != kind)), None)
-            if sibling is not None:
-                html = crawl.get(sibling.url)
-                if html is not None:
-                    found.append(extract_people(html, sibling.url, company))
-            break
-        link = next((ln for ln in queue if ln.url not in crawl.seen), None)
-        if link is None:
-            if not tried_sitemap:
-                tried_sitemap = True
-                queue += _from_sitemaps(crawl, site)
-                continue
-            if not tried_common:
-                tried_common = True
-                queue += [ln for ln in common_urls(site) if ln.url not in crawl.seen]
-                continue
-            break
-        queue.remove(link)
-        html = crawl.get(link.url)
-        if html is None:
-            continue
-        people = extract_people(html, link.url, company)
-        found.append(people)
-        if len(people) >= 2 or (people and link.kind == PEOPLE):
-            hit = link.url
-        # One level deeper: an about or company page often links on to the team.
-        deeper = [ln for ln in rank_links(html, link.url) if ln.url not in crawl.seen and ln.kind == PEOPLE]
-        known = {ln.url for ln in queue}
-        queue = sorted(queue + [Link(ln.url, ln.score - 1, ln.kind, ln.text) for ln in deeper if ln.url not in known],
-                       key=lambda ln: -ln.score)
-    if any(found) and home is not None and not any(found[1:]) and found[0]:
-        # Name the page: with --company-url it may be a team page, not the home page.
-        crawl.notes.append(f"people listed on {site} only" if urlsplit(site).path.strip("/")
-                           else f"people listed on the home page only ({site})")
-    return merge_people(found), crawl
-
-
-def _from_sitemaps(crawl: _Crawl, site: str) -> list[Link]:
-    first = urljoin(site, "/sitemap.xml")
-    urls = sitemap_urls(crawl.get(first, expect="any") or "", first)
-    if not urls:
-        robots_url = urljoin(site, "/robots.txt")
-        # The client read robots.txt before the first page of this site: use its copy, not a second request.
-        listed = crawl.client.sitemaps(site)
-        if listed is None:
-            listed = robots_sitemaps(crawl.get(robots_url, expect="any") or "", robots_url)
-        for sitemap in listed[:2]:
-            if same_site(sitemap, site):
-                urls += sitemap_urls(crawl.get(sitemap, expect="any") or "", sitemap)
-    # A sitemap index lists more sitemaps; read one level of them.
-    for sitemap in [u for u in urls if u.lower().endswith(".xml")][:2]:
-        urls += sitemap_urls(crawl.get(sitemap, expect="any") or "", sitemap)
-    return rank_urls([u for u in urls if not u.lower().endswith(".xml")], site)
+def wanted(posting: Posting) -> Wanted:
+    """The posting's team as the crawl looks for it: its function and the words of its title and team."""
+    info = read_role(posting)
+    words = stems(role_title(posting)) | stems(posting.department or "") | stems(posting.team or "")
+    return Wanted(info.function, frozenset(words), info.info.level)
 
 
 def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
@@ -232,7 +109,7 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
         notes.append("no company website known: pass --company-url")
     else:
         people, crawl = find_people(client, site, budget=budget, company=posting.company, known_origins=(url,),
-                                    limit=f"--max-pages {max_pages}")
+                                    limit=f"--max-pages {max_pages}", wanted=wanted(posting))
         pages += [p for p in crawl.pages if p not in pages]
         notes += crawl.notes
         texts = crawl.texts

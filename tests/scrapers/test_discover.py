@@ -8,7 +8,8 @@ from scrapers.http import HttpClient, HttpSettings
 from scrapers.localserver import LocalServer, Reply
 from scrapers.team.discover import (ABOUT, PEOPLE, classify_link, rank_links, rank_urls, robots_sitemaps,
                                     sitemap_urls)
-from scrapers.team.lookup import company_site, find_people, lookup
+from scrapers.team.crawl import find_people
+from scrapers.team.lookup import company_site, lookup
 from scrapers.types import Posting
 
 BASE = "https://acme.example/"
@@ -95,8 +96,8 @@ def test_robots_sitemap_lines_come_from_the_robots_txt_already_read() -> None:
 def test_common_paths_only_as_a_last_resort() -> None:
     names, requests, _ = crawl({"/": Reply(page("<p>Hello</p>")), "/about": Reply(TEAM)})
     assert names == ["Ada Lovelace", "Alan Turing"]
-    # robots.txt (read for Sitemap: lines) is left out of `requests`; one sibling page is read after a hit.
-    assert requests == ["/", "/sitemap.xml", "/team", "/about", "/company"]
+    # robots.txt (read for Sitemap: lines) is left out of `requests`; after a hit no more paths are guessed.
+    assert requests == ["/", "/sitemap.xml", "/team", "/about"]
 
 
 def test_the_request_budget_holds_and_is_reported() -> None:
