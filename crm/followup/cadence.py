@@ -24,6 +24,7 @@ Choices the issue leaves open, decided here:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, NamedTuple
@@ -34,9 +35,11 @@ from crm.followup.settings import Settings
 CLOSED = frozenset({"offer", "accepted", "rejected", "withdrawn", "ghosted"})
 PRIORITY = {"reply": 0, "thank-you": 1, "after-apply": 2, "check-in": 3}
 ROLE_ORDER = ("hiring_manager", "recruiter", "interviewer", "other", "referrer")
+_RANK = {role: i for i, role in enumerate(ROLE_ORDER)}  # any other role ranks last
+_NEVER = dt.datetime.min
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A person as the rules see them."""
 
@@ -46,7 +49,7 @@ class Contact:
     snoozed_until: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """An interview and the people in it."""
 
@@ -56,7 +59,7 @@ class Meeting:
     kind: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Case:
     """An application and the people linked to it."""
 
@@ -83,7 +86,7 @@ class History:
     digests: Digests | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Due:
     """One follow-up to send: to whom, about what, by when, and the rule that asked for it."""
 
@@ -96,7 +99,7 @@ class Due:
     optional: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cold:
     """An application whose check-ins are used up without an answer: it should be marked ghosted."""
 
@@ -124,6 +127,7 @@ def _digests(history: History) -> Digests:
     return digest(t for ts in history.touches.values() for t in ts)
 
 
+@functools.lru_cache(maxsize=None)  # a handful of settings, asked for tens of thousands of times a plan
 def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
@@ -139,16 +143,14 @@ def _contactable(history: History, person_id: int) -> bool:
 
 def primary(case: Case, history: History) -> int | None:
     """The person the after-apply note and check-ins go to, or None when nobody can be written to."""
-    people = list(case.roles)
+    people = case.roles
     if case.interviews:
         last = max(case.interviews, key=lambda m: m.starts_at)
-        people += [(pid, "interviewer") for pid in last.person_ids]
-    ranked = sorted(
-        (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), pid)
-        for pid, role in people
-        if _contactable(history, pid)
-    )
-    return ranked[0][1] if ranked else None
+        people += tuple((pid, "interviewer") for pid in last.person_ids)
+    contacts, last_rank = history.contacts, len(ROLE_ORDER)
+    best = min(((_RANK.get(role, last_rank), pid) for pid, role in people
+                if (contact := contacts.get(pid)) is not None and not contact.do_not_contact), default=None)
+    return best[1] if best else None
 
 
 class Written(NamedTuple):
@@ -164,7 +166,7 @@ class Written(NamedTuple):
         return self.at.date()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What the rules need from a thread, gathered from its digests (maxima and counts, not order)."""
 
@@ -186,34 +188,45 @@ def summarize(case: Case, history: History) -> Summary:
     last_written: dict[int, Written] = {}
     thanked: dict[int, dt.datetime] = {}
     checkins: list[dt.datetime] = []
-    last_in = dt.datetime.min
+    last_in = _NEVER
     digests = _digests(history)
     for pid in people_of(case):
-        mine = digests.get(pid, {})
+        mine = digests.get(pid)
+        if not mine:
+            continue
         # The application's own digest first: on a tie it wins (it is the stricter one to answer).
         for app_id in (case.id, None):
             d = mine.get(app_id)
             if d is None:
                 continue
-            if d.last_out is not None and d.last_out > last_out.get(pid, dt.datetime.min):
-                last_out[pid] = d.last_out
-            if d.thanked is not None and d.thanked > thanked.get(pid, dt.datetime.min):
-                thanked[pid] = d.thanked
-            checkins.extend(d.checkins)
-            if d.last_in is not None and d.last_in > last_in:
-                last_in = d.last_in
-            seen = last_written.get(pid)
-            if d.written is not None and (seen is None or d.written > seen.at):
-                last_written[pid] = Written(pid, app_id, d.written)
+            out, came, written, thank, sent = d
+            if out is not None and out > last_out.get(pid, _NEVER):
+                last_out[pid] = out
+            if thank is not None and thank > thanked.get(pid, _NEVER):
+                thanked[pid] = thank
+            if sent:
+                checkins.extend(sent)
+            if came is not None and came > last_in:
+                last_in = came
+            if written is not None:
+                seen = last_written.get(pid)
+                if seen is None or written > seen.at:
+                    last_written[pid] = Written(pid, app_id, written)
     return Summary(last_out, last_in, last_written, thanked, tuple(checkins))
 
 
 def _answered(incoming: Written, history: History) -> bool:
     """Whether we wrote to them since; a message about no application is answered by any message."""
-    mine = _digests(history).get(incoming.person_id, {})
-    return any(d.last_out is not None and d.last_out >= incoming.at
-               for app_id, d in mine.items()
-               if incoming.application_id is None or app_id in (incoming.application_id, None))
+    mine = _digests(history).get(incoming.person_id)
+    if not mine:
+        return False
+    if incoming.application_id is None:
+        return any(d.last_out is not None and d.last_out >= incoming.at for d in mine.values())
+    for about in (incoming.application_id, None):  # about that application, or about none
+        d = mine.get(about)
+        if d is not None and d.last_out is not None and d.last_out >= incoming.at:
+            return True
+    return False
 
 
 def _replies(case: Case, summary: Summary, history: History, s: Settings,
@@ -272,11 +285,11 @@ def _checkin_or_cold(case: Case, target: int, summary: Summary, restart: dt.date
 
 
 def _after_rejection(case: Case, history: History, today: dt.date, s: Settings) -> list[Due]:
-    target = primary(case, history)
     since = case.status_on
-    if not s.rejection_note or target is None or since is None:
+    if not s.rejection_note or since is None or today > since + _days(s.rejection_note_window_days):
         return []
-    if today > since + _days(s.rejection_note_window_days):
+    target = primary(case, history)
+    if target is None:
         return []
     written = summarize(case, history).last_out.get(target)
     if written is not None and written.date() >= since:
@@ -287,7 +300,10 @@ def _after_rejection(case: Case, history: History, today: dt.date, s: Settings) 
 
 def people_of(case: Case) -> set[int]:
     """Everyone linked to an application: a role on it, or a seat in one of its interviews."""
-    return {pid for pid, _ in case.roles} | {pid for m in case.interviews for pid in m.person_ids}
+    found = {pid for pid, _ in case.roles}
+    for meeting in case.interviews:
+        found.update(meeting.person_ids)
+    return found
 
 
 def owners(history: History) -> dict[int, int]:
@@ -295,8 +311,11 @@ def owners(history: History) -> dict[int, int]:
     found: dict[int, int] = {}
     for case in history.cases:
         if case.status not in CLOSED and case.status != "saved":
-            for pid in people_of(case):
+            for pid, _ in case.roles:  # people_of(case) without building its set: the minimum is the same
                 found[pid] = min(found.get(pid, case.id), case.id)
+            for meeting in case.interviews:
+                for pid in meeting.person_ids:
+                    found[pid] = min(found.get(pid, case.id), case.id)
     return found
 
 
@@ -309,13 +328,15 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
         return [], None
     summary = summarize(case, history)
     items, waiting = _replies(case, summary, history, s, owners(history) if owner is None else owner)
-    target = primary(case, history)
     last_in = summary.last_in
     if case.interviews:
         items += _thank_yous(case, summary, history, s)
         last = max(m.starts_at for m in case.interviews)
-        if items or waiting or target is None or last.date() > today:
+        if items or waiting or last.date() > today:
             return items, None  # a reply or thank-you comes first; a coming interview comes first
+        target = primary(case, history)  # asked only when a check-in may be written to them
+        if target is None:
+            return items, None
         if case.decision_on:
             first = case.decision_on + _days(s.checkin_after_decision_days)
             rule = f"check-in/decision+{s.checkin_after_decision_days}d"
@@ -326,7 +347,10 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
                                       s.checkins_after_interview, today, s)
         return items + more, cold
     applied = case.applied_on
-    if applied is None or target is None or waiting:
+    if applied is None or waiting:
+        return items, None
+    target = primary(case, history)
+    if target is None:
         return items, None
     applied_at = dt.datetime.combine(applied, dt.time.min)
     latest = summary.latest_out
@@ -339,7 +363,10 @@ def plan_case(case: Case, history: History, today: dt.date, s: Settings,
 
 
 def _last_out(digests: Mapping[int | None, Digest]) -> dt.date | None:
-    last = max((d.last_out for d in digests.values() if d.last_out is not None), default=None)
+    last = None
+    for d in digests.values():  # a loop, not max() over a generator: most people have one or two
+        if d.last_out is not None and (last is None or d.last_out > last):
+            last = d.last_out
     return last.date() if last else None
 
 
@@ -354,23 +381,28 @@ def space(items: Iterable[Due], history: History, s: Settings, today: dt.date) -
         by_person[item.person_id].append(item)
     spaced = []
     gap = _days(s.spacing_days)
+    digests = _digests(history)
     for pid, group in by_person.items():
         contact = history.contacts[pid]
-        last = _last_out(_digests(history).get(pid, {}))
-        floor, why = None, ""
-        if last is not None:
-            floor, why = last + gap, f"spaced {_plural(s.spacing_days, 'day')} after your message on {last}"
+        mine = digests.get(pid)
+        last = _last_out(mine) if mine else None
+        floor, snoozed = (last + gap if last is not None else None), False
         if contact.snoozed_until and (floor is None or contact.snoozed_until > floor):
-            floor, why = contact.snoozed_until, f"snoozed until {contact.snoozed_until}"
+            floor, snoozed = contact.snoozed_until, True
         previous = None
-        for item in sorted(group, key=lambda d: (d.due_on, PRIORITY.get(d.kind, 9), d.application_id or 0)):
+        if len(group) > 1:
+            group.sort(key=lambda d: (d.due_on, PRIORITY.get(d.kind, 9), d.application_id or 0))
+        for item in group:
             due_on, note = item.due_on, ""
             if floor and due_on < floor:
-                due_on, note = floor, why
+                # Worded only when used: most items are not moved.
+                due_on, note = floor, (f"snoozed until {contact.snoozed_until}" if snoozed else
+                                       f"spaced {_plural(s.spacing_days, 'day')} after your message on {last}")
             if previous and due_on < previous + gap:
                 due_on, note = previous + gap, f"spaced {_plural(s.spacing_days, 'day')} after another note to them"
             previous = max(due_on, today)
-            spaced.append(replace(item, due_on=due_on, reason=f"{item.reason}; {note}") if note else item)
+            spaced.append(Due(item.person_id, item.application_id, item.kind, due_on, item.rule,
+                              f"{item.reason}; {note}", item.optional) if note else item)
     return spaced
 
 

@@ -13,7 +13,7 @@ from crm.store.checks import check_choice, check_url, unique
 from crm.store.keys import normalize_posting_url
 from crm.store.models import (ROLES, STATUSES, Application, ApplicationContact, Company, Interaction, Interview,
                               InterviewParticipant, Person, StatusChange, database, now)
-from crm.store.records import application_record
+from crm.store.records import APPLICATION_COLUMNS, application_record, application_row
 from crm.store.refs import shorten
 from crm.store.timeline import history
 
@@ -59,11 +59,11 @@ def add_application(url: str, company: Company | None = None, *, title: str = ""
 
 
 def list_applications(status: str | None = None) -> list[dict[str, Any]]:
-    """Applications, newest first, optionally of one status."""
-    query = applications_query()
+    """Applications, newest first, optionally of one status, read as plain rows."""
+    query = applications_query().select(*APPLICATION_COLUMNS)
     if status:
         query = query.where(Application.status == check_choice(status, STATUSES, "status"))
-    return [application_record(a) for a in query]
+    return [application_row(row) for row in database.execute(query)]
 
 
 def application_contacts(a: Application) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ import peewee as pw
 from crm.data.export import FORMAT, VERSION, JsonExport, LayoutError, Table
 from crm.data.files import open_import, read_whole
 from crm.errors import ImportFormatError
+from crm.store.db import unmapped
 from crm.store.models import (CHANNELS, DIRECTIONS, EMAIL_SOURCES, KINDS, MODELS, ROLES, STATUSES, Application,
                               ApplicationContact, Company, Interaction, InterviewParticipant, Person,
                               StatusChange, database)
@@ -101,7 +102,7 @@ class RestoreSummary:
 
 def export_tables() -> Iterator[Table]:
     """Every table as (name, column names, rows in id order), read in one transaction: one snapshot."""
-    with database.atomic():
+    with unmapped(), database.atomic():
         for model in MODELS:
             yield table_name(model), [f.column_name for f in table_columns(model)], table_rows(model)
 

@@ -13,7 +13,7 @@ import peewee as pw
 
 from crm.data.linkedin import NO_EMPLOYER, Connection, ImportSummary, Kept, Skipped, normalize_profile_url
 from crm.store.keys import company_key
-from crm.store.models import Company, Person, database, now
+from crm.store.models import Company, Person, database, derived, now
 from crm.store.rows import bulk_insert
 
 
@@ -66,7 +66,8 @@ def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
 def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = (),
                        kept: Sequence[Kept] = ()) -> ImportSummary:
     """Merge connections into the store in one transaction; a re-import updates, never duplicates."""
-    fields = ("id", "name", "company", "linkedin_url", "email", "title", "connected_on", "is_connection")
+    fields = ("id", "name_lower", "company", "linkedin_url", "email", "email_source", "title", "connected_on",
+              "is_connection")
     columns = [getattr(Person, f) for f in fields]
     skipped = list(skipped)
     added = updated = unchanged = 0
@@ -79,7 +80,7 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
             person["profile"] = normalize_profile_url(person["linkedin_url"] or "")
             if person["profile"]:
                 by_url.setdefault(person["profile"], person)
-            by_name.setdefault((person["name"].lower(), person["company"]), person)
+            by_name.setdefault((person["name_lower"], person["company"]), person)
         new: list[dict] = []
         seen: set[object] = set()
         for row in rows:
@@ -108,7 +109,8 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
             if not changes:
                 unchanged += 1
                 continue
-            Person.update(**changes, updated_at=now()).where(Person.id == person["id"]).execute()
+            Person.update(**changes, **derived(Person, changes), updated_at=now()).where(
+                Person.id == person["id"]).execute()
             person.update(changes)
             updated += 1
         bulk_insert(Person, new)
@@ -123,5 +125,5 @@ def connections_at(company: Company | int) -> list[dict]:
     company_id = company if isinstance(company, int) else company.id
     query = (Person.select(Person.id, Person.name, Person.title, Person.linkedin_url)
              .where((Person.company == company_id) & (Person.is_connection == True))  # noqa: E712
-             .order_by(pw.fn.LOWER(Person.name), Person.id))
+             .order_by(Person.name_lower, Person.id))
     return list(query.dicts())

@@ -10,8 +10,8 @@ import peewee as pw
 from crm.errors import Duplicate, InvalidValue
 from crm.store.checks import check_email, check_url
 from crm.store.models import (Application, ApplicationContact, Company, Interaction, InterviewParticipant, Person,
-                              database, now)
-from crm.store.records import contact_record, last_touch
+                              database, folded, now)
+from crm.store.records import CONTACT_COLUMNS, contact_record, contact_row, last_touch
 from crm.store.timeline import history
 
 
@@ -19,7 +19,7 @@ def _email_owner(email: str | None, exclude: int | None = None) -> None:
     """A `Duplicate` when another contact already has `email` (any case): one address, one person."""
     if not email:
         return
-    query = Person.select().where(pw.fn.LOWER(Person.email) == email.lower())
+    query = Person.select().where(Person.email_lower == folded(email))
     if exclude is not None:
         query = query.where(Person.id != exclude)
     other = query.order_by(Person.id).first()
@@ -29,7 +29,7 @@ def _email_owner(email: str | None, exclude: int | None = None) -> None:
 
 def _namesake(name: str, company: Company | None) -> None:
     """A `Duplicate` when a contact of that name (any case) already exists at the same company (or at none)."""
-    query = Person.select().where(pw.fn.LOWER(Person.name) == name.lower())
+    query = Person.select().where(Person.name_lower == folded(name))
     query = query.where(Person.company == company if company is not None else Person.company.is_null())
     other = query.order_by(Person.id).first()
     if other is not None:
@@ -58,12 +58,12 @@ def add_contact(name: str, company: Company | None = None, *, title: str = "", e
 
 
 def list_contacts(company: Company | None = None) -> list[dict[str, Any]]:
-    """Contacts (of one company, or all) with last contacted in/out, in one query."""
-    query = (Person.select(Person, Company, last_touch("out").alias("last_out"), last_touch("in").alias("last_in"))
-             .join(Company, pw.JOIN.LEFT_OUTER).order_by(pw.fn.LOWER(Person.name), Person.id))
+    """Contacts (of one company, or all) with last contacted in/out, in one query, read as plain rows."""
+    query = (Person.select(*CONTACT_COLUMNS, last_touch("out"), last_touch("in"))
+             .join(Company, pw.JOIN.LEFT_OUTER).order_by(Person.name_lower, Person.id))
     if company is not None:
         query = query.where(Person.company == company)
-    return [contact_record(p, p.last_out, p.last_in) for p in query]
+    return [contact_row(row[:-2], *row[-2:]) for row in database.execute(query)]
 
 
 def contact_roles(p: Person) -> list[dict[str, Any]]:

@@ -25,6 +25,8 @@ def as_datetime(value: Any) -> dt.datetime | None:
 
 def as_date(value: Any) -> dt.date | None:
     """A date from a raw column value: a date, a datetime or ISO text (None stays None)."""
+    if type(value) is str:  # SQLite's text, first: the due plan reads tens of thousands of these
+        return dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         return value.date()
     if value is None or isinstance(value, dt.date):
@@ -46,23 +48,54 @@ def company_record(c: Company) -> dict[str, Any]:
             "careers_url": c.careers_url, "notes": c.notes, "created_at": c.created_at}
 
 
+# The columns a contact record is read from, in `contact_row`'s order: a listing selects exactly
+# these (with the two `last_touch` subqueries after them) and reads plain rows, no model per row.
+CONTACT_COLUMNS = (Person.id, Person.name, Person.title, Person.company, Company.name, Person.email,
+                   Person.linkedin_url, Person.phone, Person.notes, Person.email_source, Person.do_not_contact,
+                   Person.source, Person.snoozed_until, Person.is_connection, Person.connected_on, Person.created_at)
+
+
+def contact_row(row: tuple, last_out: Any = None, last_in: Any = None) -> dict[str, Any]:
+    """A contact as a JSON-ready dict from CONTACT_COLUMNS' values (raw or converted: both read alike)."""
+    (pid, name, title, company_id, company, email, linkedin_url, phone, notes, email_source, do_not_contact,
+     source, snoozed_until, is_connection, connected_on, created_at) = row
+    return {"id": pid, "name": name, "title": title, "company_id": company_id,
+            "company": company if company_id is not None else None, "email": email,
+            "linkedin_url": linkedin_url, "phone": phone, "notes": notes,
+            "email_source": email_source, "do_not_contact": bool(do_not_contact), "source": source,
+            "snoozed_until": as_date(snoozed_until), "is_connection": bool(is_connection),
+            "connected_on": as_date(connected_on), "last_contacted": as_datetime(last_out),
+            "last_heard_from": as_datetime(last_in), "created_at": as_datetime(created_at)}
+
+
 def contact_record(p: Person, last_out: Any = None, last_in: Any = None) -> dict[str, Any]:
     """A contact as a JSON-ready dict; last contacted in/out come from the log, never stored."""
-    return {"id": p.id, "name": p.name, "title": p.title, "company_id": p.company_id,
-            "company": p.company.name if p.company_id else None, "email": p.email,
-            "linkedin_url": p.linkedin_url, "phone": p.phone, "notes": p.notes,
-            "email_source": p.email_source, "do_not_contact": p.do_not_contact, "source": p.source,
-            "snoozed_until": p.snoozed_until, "is_connection": p.is_connection, "connected_on": as_date(p.connected_on),
-            "last_contacted": as_datetime(last_out), "last_heard_from": as_datetime(last_in),
-            "created_at": p.created_at}
+    return contact_row((p.id, p.name, p.title, p.company_id, p.company.name if p.company_id else None, p.email,
+                        p.linkedin_url, p.phone, p.notes, p.email_source, p.do_not_contact, p.source,
+                        p.snoozed_until, p.is_connection, p.connected_on, p.created_at), last_out, last_in)
+
+
+# The columns an application record is read from, in `application_row`'s order.
+APPLICATION_COLUMNS = (Application.id, Application.url, Application.title, Application.company, Company.name,
+                       Application.department, Application.location, Application.status, Application.applied_on,
+                       Application.decision_on, Application.notes, Application.created_at)
+
+
+def application_row(row: tuple) -> dict[str, Any]:
+    """An application as a JSON-ready dict from APPLICATION_COLUMNS' values (raw or converted)."""
+    (aid, url, title, company_id, company, department, location, status, applied_on, decision_on, notes,
+     created_at) = row
+    return {"id": aid, "url": url, "title": title, "company_id": company_id,
+            "company": company if company_id is not None else None, "department": department,
+            "location": location, "status": status, "applied_on": as_date(applied_on),
+            "decision_on": as_date(decision_on), "notes": notes, "created_at": as_datetime(created_at)}
 
 
 def application_record(a: Application) -> dict[str, Any]:
     """An application as a JSON-ready dict."""
-    return {"id": a.id, "url": a.url, "title": a.title, "company_id": a.company_id,
-            "company": a.company.name if a.company_id else None, "department": a.department,
-            "location": a.location, "status": a.status, "applied_on": a.applied_on,
-            "decision_on": a.decision_on, "notes": a.notes, "created_at": a.created_at}
+    return application_row((a.id, a.url, a.title, a.company_id, a.company.name if a.company_id else None,
+                            a.department, a.location, a.status, a.applied_on, a.decision_on, a.notes,
+                            a.created_at))
 
 
 def interaction_record(i: Interaction) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import peewee as pw
 
 from crm.errors import Ambiguous, NotFound
 from crm.store.keys import company_key, normalize_posting_url
-from crm.store.models import Application, Company, Interaction, Interview, Person
+from crm.store.models import Application, Company, Interaction, Interview, Person, folded
 
 M = TypeVar("M", bound=pw.Model)
 _SHOWN = 5  # matches listed in an "ambiguous" error
@@ -81,8 +81,9 @@ def resolve_contact(ref: str) -> Person:
     found = _by_id(Person, "contact", ref)
     if found:
         return found
-    text = ref.strip().lower()
-    query = Person.select().where((pw.fn.LOWER(Person.name) == text) | (pw.fn.LOWER(Person.email) == text))
+    text = folded(ref.strip())
+    # The folded columns are indexed: two index seeks, whatever the number of contacts.
+    query = Person.select().where((Person.name_lower == text) | (Person.email_lower == text))
     return _pick("contact", ref, list(query.order_by(Person.id)))
 
 

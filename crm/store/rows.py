@@ -14,7 +14,7 @@ from typing import Any
 
 import peewee as pw
 
-from crm.store.models import MODELS, database
+from crm.store.models import DERIVED, MODELS, database
 
 Row = dict[str, Any]
 BATCH = 500  # rows per INSERT: well under SQLite's bound-variable limit
@@ -26,8 +26,9 @@ def table_name(model: type[pw.Model]) -> str:
 
 
 def table_columns(model: type[pw.Model]) -> list[pw.Field]:
-    """A model's columns in model order, the order an export writes them in."""
-    return list(model._meta.sorted_fields)
+    """A model's columns in model order, the order an export writes them in; derived ones left out."""
+    derived = DERIVED.get(model, {})
+    return [f for f in model._meta.sorted_fields if f.column_name not in derived]
 
 
 def encode(field: pw.Field, value: Any) -> Any:
@@ -98,6 +99,9 @@ def table_rows(model: type[pw.Model]) -> Iterator[Row]:
 def bulk_insert(model: type[pw.Model], rows: Iterable[Row]) -> int:
     """Insert rows (dicts by column name, the same keys in each; no Python defaults) in multi-row INSERTs.
 
+    The model's derived columns (`models.DERIVED`) are computed here from their sources, whatever
+    the rows say.
+
     Peewee's insert_many spends most of a large restore building SQL; one statement shape per batch
     and values converted once is several times faster on both backends (executemany would send one
     statement per row to PostgreSQL). Returns the number of rows inserted.
@@ -113,9 +117,11 @@ def bulk_insert(model: type[pw.Model], rows: Iterable[Row]) -> int:
         from crm.errors import InvalidValue
 
         raise InvalidValue(f"{table_name(model)} has no column {unknown[0]!r}")
-    columns = [model._meta.columns[c] for c in first]
-    names = ", ".join(f'"{f.column_name}"' for f in columns)
-    one = "(" + ", ".join([db.param] * len(columns)) + ")"
+    rules = DERIVED.get(model, {})
+    columns = [model._meta.columns[c] for c in first if c not in rules]
+    derived = [(column, source, rule) for column, (source, rule) in rules.items() if source in first]
+    names = ", ".join([f'"{f.column_name}"' for f in columns] + [f'"{column}"' for column, _, _ in derived])
+    one = "(" + ", ".join([db.param] * (len(columns) + len(derived))) + ")"
 
     def value(field: pw.Field, v: Any) -> Any:
         v = field.db_value(v)
@@ -129,7 +135,11 @@ def bulk_insert(model: type[pw.Model], rows: Iterable[Row]) -> int:
             batch = list(pending)
             if not batch:
                 return count
-            params = [value(f, row[f.column_name]) for row in batch for f in columns]
+            if derived:
+                params = [v for row in batch for v in (*[value(f, row[f.column_name]) for f in columns],
+                                                       *[rule(row[source]) for _, source, rule in derived])]
+            else:
+                params = [value(f, row[f.column_name]) for row in batch for f in columns]
             sql = f'INSERT INTO "{table_name(model)}" ({names}) VALUES {", ".join([one] * len(batch))}'
             with pw.__exception_wrapper__:  # driver errors as peewee's, like execute_sql
                 database.cursor().execute(sql, params)
