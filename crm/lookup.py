@@ -49,7 +49,7 @@ def lookup_json(result: LookupResult, top: int | None = None) -> dict[str, Any]:
     candidates = [{"name": c.name, "title": c.title, "score": c.score, "reasons": list(c.reasons),
                    "profile_url": c.profile_url, "source_url": c.source_url,
                    "email": email_json(result.email_for(c.name))} for c in chosen]
-    return {"posting": posting, "candidates": candidates, "pages": list(result.pages),
+    return {"posting": posting, "candidates": candidates, "pages": list(result.pages), "not_found": list(result.missed),
             "linkedin_search": result.linkedin_search}
 
 

@@ -167,6 +167,8 @@ def emit_lookup(result: LookupResult, top: int, connections: list[dict[str, Any]
     click.echo(f"Pages read ({plural(result.requests, 'request')}, robots.txt included):")
     for page in result.pages:
         click.echo(f"  {page}")
+    for page in result.missed:
+        click.echo(f"  {page} (not found)")
 
 
 def saved_line(saved: SaveResult) -> str:

@@ -51,6 +51,7 @@ class Crawl:
     client: HttpClient
     budget: int  # the request count the client may reach
     pages: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)  # asked for, not there (a guessed path, no sitemap)
     notes: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of every page read
@@ -86,6 +87,7 @@ class Crawl:
             self.notes.append(str(e))
             return None
         except FetchError:
+            self.missed.append(url)
             return None  # a missing page is an ordinary outcome of guessing where people are listed
         if expect == "html":
             self.seen.add(normalize_url(page.url))

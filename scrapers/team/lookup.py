@@ -43,6 +43,7 @@ class LookupResult:
     # Likely addresses by person name, from the addresses the pages read publish (never probed).
     emails: Mapping[str, EmailGuess] = field(default_factory=dict)
     mail_domain: str | None = None  # the domain the addresses are on; None when none is known
+    missed: tuple[str, ...] = ()  # asked for but not there: guessed paths, absent sitemaps
 
     def email_for(self, name: str) -> EmailGuess | None:
         """The likely (or published) address of a person the lookup found, if any."""
@@ -104,6 +105,7 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     site = company_site(posting, company_url)
     notes: list[str] = []
     people: list[PersonOnPage] = []
+    missed: list[str] = []
     texts: list[tuple[str, str]] = []
     if site is None:
         notes.append("no company website known: pass --company-url")
@@ -111,6 +113,7 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
         people, crawl = find_people(client, site, budget=budget, company=posting.company, known_origins=(url,),
                                     limit=f"--max-pages {max_pages}", wanted=wanted(posting))
         pages += [p for p in crawl.pages if p not in pages]
+        missed = [u for u in crawl.missed if u not in pages]
         notes += crawl.notes
         texts = crawl.texts
         if not people:
@@ -123,7 +126,7 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     candidates = tuple(rank(posting, people))
     domain, emails = likely_emails(posting, site, people, candidates, texts)
     return LookupResult(posting=posting, candidates=candidates, people=tuple(people),
-                        pages=tuple(pages), linkedin_search=linkedin_search_url(posting),
+                        pages=tuple(pages), missed=tuple(missed), linkedin_search=linkedin_search_url(posting),
                         requests=client.requests_made - start, company_url=site, notes=tuple(notes),
                         emails=emails, mail_domain=domain)
 

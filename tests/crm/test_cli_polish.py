@@ -47,7 +47,7 @@ def test_the_page_count_says_robots_txt_is_included(jobs: LocalServer) -> None:
     result = invoke("lookup", jobs.url("/job.html"))
     pages = result.stdout.split("Pages read ")[1].splitlines()
     assert pages[0] == f"({len(jobs.requests)} requests, robots.txt included):"
-    assert len(pages) - 1 == len(jobs.requests) - 1  # every request but robots.txt is a page listed
+    assert len(pages) - 1 == len(jobs.requests) - 1  # every request but robots.txt is listed (read or not found)
 
 
 @pytest.mark.parametrize("given", ["not a url", "ftp://acme.example/", "mailto:jane@acme.example", "/about"])
