@@ -120,6 +120,8 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
             line.name, line.title = pair
         elif line.heading and (found := name_in_sentence(text)):
             line.name, line.title = found
+        elif found := _name_before_codes(text):
+            line.name = found
         if line.name:
             names.append(line)
     # In a roster that writes "Family, Given", a family name that is also a given name ("Brandt, Ole")
@@ -182,9 +184,23 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     return [ln for ln in kept if ln.name]
 
 
+_ROOM = re.compile(r"^[A-Z]{1,4}\.?\d[\w.]*,$")  # "V183,", "OH14,", "R1.10,": a building or room, then more
+_CODE = re.compile(r"^(?=[\w.+\-/]*\d)[\w.+\-/]+,?$")
+
+
+def _name_before_codes(text: str) -> str:
+    """"Sven Rahmann V183, R1.10, Essen -4046": a name, then room numbers and extensions on one line."""
+    words = text.split()
+    for cut in range(2, min(5, len(words))):
+        if _CODE.match(words[cut]) and is_person_name(" ".join(words[:cut])):
+            return clean_name(" ".join(words[:cut]))
+    return ""
+
+
 def _under_a_label(line: Line, lines: list[Line]) -> bool:
-    """A list item under a label ("Zusatzqualifikationen:", "Research interests:"): a value of that field."""
-    if line.element.tag != "li":
+    """A list item under a label ("Zusatzqualifikationen:", "Research interests:"): a value of that field.
+    A "Role: Name" item is a person whatever introduces the list ("Het bestuur:")."""
+    if line.element.tag != "li" or line.title:
         return False
     for back in range(1, 7):
         before = lines[line.index - back] if line.index >= back else None
@@ -240,8 +256,9 @@ def _mostly_titles(names: list[Line], lines: list[Line]) -> set[tuple]:
     under: Counter = Counter()
     named: Counter = Counter()
     for line in lines:
-        before = lines[line.index - 1] if line.index else None
-        if line.kind == "text" and before is not None and before.name and _place(before) != _place(line):
+        above = lines[max(0, line.index - 3):line.index]  # the name, maybe a button or two between
+        before = next((ln for ln in reversed(above) if ln.name), None)
+        if line.kind == "text" and before is not None and _place(before) != _place(line):
             under[_place(line)] += 1
             named[_place(line)] += bool(line.name)
     return {place for place, count in under.items() if count >= 3 and 0 < named[place] * 3 <= count}
@@ -448,9 +465,13 @@ def _usable(line: Line, card: Card, headers: dict) -> bool:
         header = _column_header(cell, headers)
         if header and _NOT_A_TITLE_COLUMN.search(header) and not _TITLE_COLUMN.search(header):
             return False
-    return text.lower().strip(" :→»") not in _NOT_TITLES
+    return text.lower().strip(" :→»") not in _NOT_TITLES and not _ACTION.match(text)
 
 
+_ACTION = re.compile(r"^(?:email|e-mail|mail|call|phone|contact|message|write to|book a call with|connect with|"
+                     r"follow|meet|schreiben sie|kontaktieren sie|écrire à|contacter|escribir a|contactar)\s+\S+$|"
+                     r"^\S+ (?:on|auf|sur|en) (?:linkedin|twitter|x|github|instagram|facebook|xing|mastodon)$",
+                     re.IGNORECASE)  # "Email Chris": a button
 _NOT_TITLES = frozenset("""linkedin twitter github email bio profile more read more view profile contact website
 close open back next previous show more show less expand collapse""".split("\n")[0].split()) | {
     "read more", "view profile", "show more", "show less", "view bio", "read bio", "full bio", "join the team",
@@ -596,6 +617,10 @@ def tidy_title(title: str) -> str:
     title = _TRAILING.sub("", title)
     title = re.sub(r"\s*\((?:she|he|they|ze)\s*/\s*\w+\)", "", title, flags=re.IGNORECASE)
     title = drop_leading_post_nominals(title)
+    words = title.split()
+    coded = next((i for i, w in enumerate(words) if i and _ROOM.match(w)), None)
+    if coded is not None:
+        title = " ".join(words[:coded]).rstrip(" ,")  # "Team assistant OH14, R.239 Dortmund -7701"
     pieces = [p.strip() for p in title.split(",")]
     while len(pieces) > 1 and (without_post_nominals(f"A B, {pieces[-1]}") == "A B" or _EXTENSION.match(pieces[-1])):
         pieces.pop()  # ", Ph.D.", ", Ext. 107"
@@ -777,7 +802,7 @@ def is_noise(card: Card, page: Page, governance_is_staff: bool, executive_board:
             return True
         if _DATE.search(line.text) or _BYLINE.match(line.text):
             return True
-        if len(line.text.split()) <= 3 and line.text != card.title and is_outside_section(line.text.strip(" :")):
+        if len(line.text.split()) <= 2 and line.text != card.title and is_outside_section(line.text.strip(" :")):
             return True  # "Advisor", "Alumna", "Investor" written on the card itself
     return False
 

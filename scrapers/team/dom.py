@@ -354,8 +354,9 @@ def read(markup: str, by_class: bool = True, root: Element | None = None) -> Pag
                 link_stack.append((element, element.get("href")))
             if inline:
                 inline_stack.append(tag)
-                if current and (_glued(element, current[-1]) or _next_label(tag, owner[3], current)):
-                    flush()
+                if current and (_glued(element, current[-1]) or _next_label(tag, owner[3], current)
+                                or (tag == "small" and heading_stack)):
+                    flush()  # "<h2>Jane Doe <small>President</small></h2>": Bootstrap's secondary heading text
                 add(element.text, holders[-1] if holders else element)
                 continue
             flush()
