@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/parse.py [--seconds 0.5]
 
 `parse` is pure, so this times parsing alone (no network): each scraper parses each of its fixture
-inputs in a loop for about --seconds. The second table parses the same HTML pages (the schemaorg and
-generic fixtures, plus the 63 KB real-world team page when ../shared/realworld is present) once with
-BeautifulSoup on lxml and once on Python's built-in html.parser, in the same run.
+inputs in a loop for about --seconds. The second table parses the same HTML pages (the generic
+scraper's fixtures, schema.org and plain pages, plus the 63 KB real-world team page when
+../shared/realworld is present) once with BeautifulSoup on lxml and once on Python's built-in
+html.parser, in the same run.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scrapers.base import Document  # noqa: E402
-from scrapers.generic import parse_page  # noqa: E402
+from scrapers.generic import parse_html  # noqa: E402
 from scrapers.registry import all_scrapers  # noqa: E402
-from scrapers.schemaorg import parse_html  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 REAL_PAGE = ROOT.parent / "shared" / "realworld" / "team" / "uptime" / "team.html"
@@ -75,14 +75,14 @@ def main() -> None:
         per_round = rate(lambda: [scraper.parse(d) for d in docs], seconds)
         print(f"{scraper_cls.NAME:<16} {len(docs):>5} {per_round * len(docs):>11,.0f}")
 
-    pages = [(f"{n}/{i}", d.data, d.url) for n in ("schemaorg", "generic") for i, d in enumerate(documents(n))]
+    pages = [(f"generic/{i}", d.data, d.url) for i, d in enumerate(documents("generic"))]
     if REAL_PAGE.is_file():
         pages.append(("realworld/uptime-team (63 KB)", REAL_PAGE.read_text("utf-8"), "https://uptime.com/team"))
     print()
     print(f"{'HTML page':<32} {'KB':>5} {'lxml/s':>8} {'html.parser/s':>14} {'speed-up':>9}")
     for label, html, url in pages:
-        reader = parse_html if label.startswith("schemaorg") else parse_page
-        fast, slow = paired_rates(lambda: reader(html, url, "lxml"), lambda: reader(html, url, "html.parser"), 2 * seconds)
+        fast, slow = paired_rates(lambda: parse_html(html, url, "lxml"), lambda: parse_html(html, url, "html.parser"),
+                                  2 * seconds)
         print(f"{label:<32} {len(html) / 1024:>5.1f} {fast:>8,.0f} {slow:>14,.0f} {fast / slow:>8.1f}x")
 
 

@@ -66,14 +66,24 @@ class Weights:
         return max(0.1, math.log((self.total + 1) / (self.counts.get(word, 0) + 0.5)))
 
     def overlap(self, wanted: Iterable[str], person: PersonOnPage) -> tuple[float, list[str]]:
-        """The share (0 to 1) of the wanted words' weight the person's title and section carry, and those words."""
+        """The share (0 to 1) of the wanted words' weight the person's title and section carry, and those
+        words as the person's title or section writes them."""
         wanted = frozenset(wanted)
         if not wanted:
             return 0.0, []
         theirs = stems(person.title) | stems(person.section)
         shared = wanted & theirs
         total = sum(self.weight(w) for w in wanted)
-        return sum(self.weight(w) for w in shared) / total, sorted(shared)
+        return sum(self.weight(w) for w in shared) / total, _words_of(shared, f"{person.title} {person.section}")
+
+
+def _words_of(shared: frozenset[str], text: str) -> list[str]:
+    """The words of `text` (as written, lower case) whose stems are `shared`: reasons are read by people."""
+    found: dict[str, str] = {}
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        if stem(word) in shared and word not in _IGNORED:
+            found.setdefault(stem(word), word)
+    return sorted(found.values())
 
 
 def same_section(department: str | None, person: PersonOnPage) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-import peewee as pw
-
 from crm.data.linkedin import NO_EMPLOYER, Connection, ImportSummary, Kept, Skipped, normalize_profile_url
 from crm.store.keys import company_key
 from crm.store.models import Company, Person, database, derived, now

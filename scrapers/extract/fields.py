@@ -96,6 +96,7 @@ def _after(label: Tag) -> str:
 
 _LABEL_TAGS = ("dt", "th", "td", "strong", "b", "em", "span", "label", "div", "p", "li", "h3", "h4", "h5", "h6")
 _BLOCKS = ("p", "li", "div", "span", "td", "dd")
+_HAS_COLON = re.compile("[:：]")
 
 
 def _small(tag: Tag) -> bool:
@@ -118,11 +119,14 @@ def labelled_fields(root: Tag | None) -> dict[str, str]:
         if value:
             found[field] = value
     # "Department: Engineering" written as plain text in one paragraph or list item.
-    for block in root.find_all(_BLOCKS):
+    seen: set[int] = set()
+    for text in root.find_all(string=_HAS_COLON):  # only blocks with a colon in them can hold one
+        block = text.find_parent(_BLOCKS)
         if len(found) == len(FIELDS):
             break
-        if block.find(_BLOCKS) is not None or _in_chrome(block):
+        if block is None or id(block) in seen or block.find(_BLOCKS) is not None or _in_chrome(block):
             continue
+        seen.add(id(block))
         for label, value in label_lines(block.get_text("\n")):
             field = field_of(label)
             if field and field not in found:

@@ -32,9 +32,9 @@ def main_node(soup: BeautifulSoup) -> Tag | None:
     return soup if isinstance(soup, Tag) else None
 
 
-def main_text(soup: BeautifulSoup) -> str:
-    """Clean text of the main content, without page header, footer, navigation and sidebars."""
-    node = main_node(soup)
+def main_text(soup: BeautifulSoup, node: Tag | None = None) -> str:
+    """Clean text of the main content (`node`, else found), without page header, footer, navigation and sidebars."""
+    node = node if node is not None else main_node(soup)
     if node is None:
         return ""
     return node_text(node, skip=_CHROME)
@@ -85,7 +85,8 @@ def page_fields(soup: BeautifulSoup, url: str) -> dict[str, Any]:
     meta = meta_tags(soup)
     heading = soup.find("h1")
     title = first_text(meta.get("og:title"), meta.get("twitter:title"), heading and node_text(heading), meta.get("title"))
-    fields = labelled_fields(main_node(soup))
+    main = main_node(soup)
+    fields = labelled_fields(main)
     manager = fields.get("hiring_manager")
     stated = fields.get("reports_to")
     return {
@@ -97,7 +98,7 @@ def page_fields(soup: BeautifulSoup, url: str) -> dict[str, Any]:
         "team": fields.get("team"),
         "location": fields.get("location"),
         "date_posted": iso_date(meta.get("article:published_time") or meta.get("date")),
-        "description": main_text(soup),
+        "description": main_text(soup, main),
         "reports_to": person_from_phrase(stated or manager or "") if stated or manager else None,
         "people": [p for p in [person_from_phrase(manager)] if p is not None] if manager else [],
         "extra": {"summary": meta.get("og:description") or meta.get("description")},

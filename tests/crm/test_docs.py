@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 from crm.cli import command_names
 
 MINE = tuple(command_names())
-HEAVY = ("httpx", "bs4", "lxml", "tenacity", "icalendar")  # icalendar: only `crm calendar` builds one
+HEAVY = ("httpx", "bs4", "lxml", "tenacity", "icalendar", "faker")  # icalendar: only `crm calendar`; faker: a lookup
 
 
 def _commands() -> list[tuple[str, click.Command]]:
