@@ -1,14 +1,13 @@
-"""People shown as markup, found by structure alone (pure).
+"""People shown as markup, found by structure alone: cards, titles, sections, links (pure).
 
 One general rule reads cards, grids, tables, lists, definition lists and figures alike: a line that
-reads as a person's name marks a person; the largest block around it that holds no other name is
-their card; the nearest role-like line in the card (or in the block right beside it) is their
-title. The title lexicon only ranks the candidates: a short line right after a name is a title even
-when no dictionary knows it ("College Counsellor", "Kundenbetreuung"). A person shown without any
-title is kept when the page shows several people the same way (a grid of names). The headings
-above a card, outside every card, are its section: "Advisory board" or "Alumni" keep people out,
-"Engineering" becomes their department. Every step is linear in the page's size: counts come from
-prefix sums over the lines, and each element is climbed by one card at most.
+names a person (`scrapers.team.naming`) marks a person; the largest block around it that holds no
+other name is their card; the nearest role-like line in the card (or in the block right beside it)
+is their title. The title lexicon only ranks the candidates: a short line right after a name is a
+title even when no dictionary knows it ("College Counsellor", "Kundenbetreuung"). The headings above
+a card, outside every card, are its section: "Advisory board" or "Alumni" keep people out
+(`scrapers.team.staff`), "Engineering" becomes their department. Every step is linear in the page's
+size: counts come from prefix sums over the lines, and each element is climbed by one card at most.
 """
 
 from __future__ import annotations
@@ -18,23 +17,22 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from scrapers.lexicon.first_names import is_first_name
-from scrapers.lexicon.names import (clean_name, core_span, drop_leading_post_nominals, inverted_name, is_person_name,
-                                    name_in_sentence, name_key, normalize_space, split_name_title,
+from scrapers.lexicon.names import (clean_name, drop_leading_post_nominals, is_person_name, name_key, normalize_space,
                                     without_post_nominals)
-from scrapers.lexicon.sections import is_governance_section, is_outside_section
-from scrapers.lexicon.titles import is_outsider, looks_like_title
+from scrapers.lexicon.sections import is_outside_section
+from scrapers.lexicon.titles import looks_like_title
 from scrapers.team.dom import Element, Line, Page, is_folded, is_profile
+from scrapers.team.naming import signature
 
 # A card never grows past these: they hold many people.
 CONTAINERS = frozenset("body html main section article nav header footer form aside".split())
 LISTS = frozenset("ul ol table tbody thead tfoot dl".split())  # hold many cards, or one (a table per person)
-_QUOTE_START = ("“", '"', "«", "„", "‘", "»")
-_DATE = re.compile(
+QUOTE_START = ("“", '"', "«", "„", "‘", "»")
+DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
     r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}\b|"
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(ute)?s?\s+read\b", re.IGNORECASE)
-_BYLINE = re.compile(r"^(by|posted by|written by|author:?|von|par|por|door)\s", re.IGNORECASE)
+BYLINE = re.compile(r"^(by|posted by|written by|author:?|von|par|por|door)\s", re.IGNORECASE)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|^@\w|[\w.+-]+\s*[\[({<]\s*(at|@)\s*[\])}>]\s*[\w-]+|\bat\s+\w+\.(org|com|net|edu)\b|^\+?[\d\s().\-/]{7,}$|"
                       r"^(tel|phone|fax|mobile|cell|email|e-mail|telefon|téléphone|teléfono)\.?\s*[:+\d]|https?://|www\.",
                       re.IGNORECASE)
@@ -70,243 +68,6 @@ class Card:
     def section(self) -> str:
         """The heading the card is listed under (its department), or ""."""
         return self.sections[-1].text if self.sections else ""
-
-
-# ---- names ---------------------------------------------------------------------------------------
-
-def _signature(element: Element) -> tuple[object, ...]:
-    """Where an element sits: its tag and classes, its parent's, and its column in a table row."""
-    parent = element.getparent()
-    column = sum(1 for s in element.itersiblings(preceding=True) if s.tag in ("td", "th")) \
-        if element.tag in ("td", "th") else 0
-    return (element.tag, element.get("class") or "", parent.tag if parent is not None else "",
-            (parent.get("class") or "") if parent is not None else "", column)
-
-
-def _place(line: Line) -> tuple[object, ...]:
-    """Where a line sits: its element's place and the inline element it starts in (`<b>` name, `<i>` title)."""
-    return _signature(line.element) + (line.style,)
-
-
-def _same_block(a: Line, b: Line) -> bool:
-    return a.element is b.element or a.element.getparent() is b.element.getparent() or \
-        a.element.getparent() is b.element or b.element.getparent() is a.element
-
-
-def _under_a_name(line: Line, lines: list[Line]) -> bool:
-    """Whether a "Name — Title" line sits right below a plain name in the same block."""
-    for back in (1, 2):
-        before = lines[line.index - back] if line.index >= back else None
-        if before is not None and before.name and not before.title and before.kind == "text":
-            if before.element is not line.element and _signature(before.element) == _signature(line.element):
-                return False  # the next item of a list of people, shown the same way
-            return before.element.getparent() is line.element.getparent() or before.element is line.element
-    return False
-
-
-def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
-    """Set `name` (and `title`, for "Name — Title" lines) on every line that reads as a person; return those."""
-    names: list[Line] = []
-    for line in lines:
-        if line.kind == "link" or len(line.text) > 160 or line.text.endswith(":"):
-            continue  # "Research Interests:" labels what follows
-        text = line.text
-        plain = without_post_nominals(text)
-        if is_person_name(plain, company=company):
-            line.name = clean_name(plain)
-        elif inverted := inverted_name(plain):
-            line.name = inverted
-        elif (pair := split_name_title(text)) is not None:
-            line.name, line.title = pair
-        elif line.heading and (found := name_in_sentence(text)):
-            line.name, line.title = found
-        elif found := _name_before_codes(text):
-            line.name = found
-        if line.name:
-            names.append(line)
-    # In a roster that writes "Family, Given", a family name that is also a given name ("Brandt, Ole")
-    # is read the same way as its neighbours.
-    rosters = Counter(_place(ln) for ln in names if ln.text.startswith(ln.name.split()[-1] + ","))
-    if any(n >= 2 for n in rosters.values()):
-        for line in lines:
-            if line.name or line.kind != "text" or rosters.get(_place(line), 0) < 2:
-                continue
-            found = inverted_name(line.text, True) or split_name_title(line.text, True)
-            if isinstance(found, str):
-                line.name = found
-            elif found is not None:
-                line.name, line.title = found
-            if line.name:
-                names.append(line)
-        names.sort(key=lambda ln: ln.index)
-    names = _given_name_headings(lines, names)
-    title_places = _title_places(names) | _attribute_places(names) | _mostly_titles(names, lines)
-    for line in names:
-        if _place(line) in title_places:
-            line.name, line.title = "", ""
-    names = [ln for ln in names if ln.name]
-    # A one-word name ("Wen") counts where full names sit in exactly the same place (card, row, dt).
-    places = Counter(_place(ln) for ln in names if ln.kind == "text")
-    if places:
-        for line in lines:
-            if (not line.name and line.kind == "text" and " " not in line.text
-                    and places.get(_place(line), 0) >= 2 and is_person_name(line.text, single=True)):
-                line.name = clean_name(line.text)
-                names.append(line)
-        names.sort(key=lambda ln: ln.index)
-    # Two "names" one above the other in one block are a name and its title ("Roberto Paredes /
-    # Catedrático de Universidad"): the one without a known given name is the title.
-    for above, below in zip(names, names[1:]):
-        if below.index - above.index > 2 or not _same_block(above, below):
-            continue
-        known_above, known_below = given_known(above.name), given_known(below.name)
-        shaped_apart = _place(above) != _place(below)
-        if known_above and not known_below and not below.title and (shaped_apart or looks_like_title(below.text)):
-            below.name = ""
-        elif known_below and not known_above and not above.title and looks_like_title(above.text):
-            above.name = ""
-    names = [ln for ln in names if ln.name]
-    names = _without_group_headings(names)
-    names = [ln for ln in names if ln.name and not _under_a_label(ln, lines)]
-    # "Full Stack Engineer - Batch Changes" right under a real name line is its title, not "Batch Changes".
-    names = [ln for ln in names if not ln.title or ln.kind == "alt" or not _under_a_name(ln, lines)]
-    # An image's alt text repeats the caption beside it; only names shown nowhere else count.
-    shown = {name_key(n.name) for n in names if n.kind == "text"}
-    kept = [n for n in names if n.kind == "text" or name_key(n.name) not in shown]
-    # Hidden names count only in a hidden panel of people (a collapsed accordion or tab), never one alone:
-    # a lone hidden name is a pop-up repeating a card (its links are read by `popup_profiles`).
-    panels = Counter(id(n.hidden) for n in kept if n.hidden is not None)
-    kept = [n for n in kept if n.hidden is None or panels[id(n.hidden)] >= 2]
-    keep = {id(ln) for ln in kept}
-    for line in lines:
-        if line.name and id(line) not in keep:
-            line.name, line.title = "", ""
-    return [ln for ln in kept if ln.name]
-
-
-_ROOM = re.compile(r"^[A-Z]{1,4}\.?\d[\w.]*,$")  # "V183,", "OH14,", "R1.10,": a building or room, then more
-_CODE = re.compile(r"^(?=[\w.+\-/]*\d)[\w.+\-/]+,?$")
-
-
-def _name_before_codes(text: str) -> str:
-    """"Sven Rahmann V183, R1.10, Essen -4046": a name, then room numbers and extensions on one line."""
-    words = text.split()
-    for cut in range(2, min(5, len(words))):
-        if _CODE.match(words[cut]) and is_person_name(" ".join(words[:cut])):
-            return clean_name(" ".join(words[:cut]))
-    return ""
-
-
-def _under_a_label(line: Line, lines: list[Line]) -> bool:
-    """A list item under a label ("Zusatzqualifikationen:", "Research interests:"): a value of that field.
-    A "Role: Name" item is a person whatever introduces the list ("Het bestuur:")."""
-    if line.element.tag != "li" or line.title:
-        return False
-    for back in range(1, 7):
-        before = lines[line.index - back] if line.index >= back else None
-        if before is None or before.element.tag != "li":
-            return before is not None and before.text.endswith(":") and len(before.text.split()) <= 3
-    return False
-
-
-def _given_name_headings(lines: list[Line], names: list[Line]) -> list[Line]:
-    """A page that calls its people by given name only ("<h2>Michaela</h2>", a kindergarten's or a
-    small team's page): headings of one known given name each, three or more shown the same way and
-    most of the headings shown that way, are people."""
-    single = [ln for ln in lines if ln.heading and not ln.name and ln.kind == "text" and " " not in ln.text
-              and is_person_name(ln.text, single=True) and is_first_name(ln.text)]
-    places = Counter(_place(ln) for ln in single)
-    if not places or max(places.values()) < 3:
-        return names
-    headings = Counter(_place(ln) for ln in lines if ln.heading and ln.kind == "text")
-    chosen = {place for place, count in places.items() if count >= 3 and count * 5 >= headings[place] * 3}
-    added = [ln for ln in single if _place(ln) in chosen]
-    for line in added:
-        line.name = clean_name(line.text)
-    return sorted(names + added, key=lambda ln: ln.index)
-
-
-def _title_places(names: list[Line]) -> set[tuple]:
-    """Places that hold titles though their text reads as names: in cards that show a name and right
-    below it, shaped differently, a second "name" ("<h3>Gerardine Koffi</h3><h4>Orientadora
-    Institucional</h4>"), the lower place is the title's when its words are seldom given names while
-    the upper place's mostly are, or when its texts repeat from card to card as titles do."""
-    pairs: dict[tuple, list[tuple[Line, Line]]] = {}
-    for above, below in zip(names, names[1:]):
-        if below.index - above.index <= 2 and _same_block(above, below) and not above.title and not below.title:
-            key = (_place(above), _place(below))
-            if key[0] != key[1]:
-                pairs.setdefault(key, []).append((above, below))
-    places = set()
-    for (_, lower), found in pairs.items():
-        if len(found) < 2:
-            continue
-        known_above = sum(given_known(a.name) for a, _ in found) / len(found)
-        known_below = sum(given_known(b.name) for _, b in found) / len(found)
-        texts = Counter(name_key(b.text) for _, b in found)
-        if known_above - known_below >= 0.5 or (texts.most_common(1)[0][1] >= 2 and known_above > known_below):
-            places.add(lower)
-    return places
-
-
-def _mostly_titles(names: list[Line], lines: list[Line]) -> set[tuple]:
-    """Places right under a name that hold titles in most cards: where one of their lines also reads as
-    a name ("Auxiliar de Ação Educativa" below "Wang Fang Sousa", where the other cards show "Cozinheira"),
-    it is that card's title too."""
-    under: Counter = Counter()
-    named: Counter = Counter()
-    for line in lines:
-        above = lines[max(0, line.index - 3):line.index]  # the name, maybe a button or two between
-        before = next((ln for ln in reversed(above) if ln.name), None)
-        if line.kind == "text" and before is not None and _place(before) != _place(line):
-            under[_place(line)] += 1
-            named[_place(line)] += bool(line.name)
-    return {place for place, count in under.items() if count >= 3 and 0 < named[place] * 3 <= count}
-
-
-def _attribute_places(names: list[Line]) -> set[tuple]:
-    """Places whose "names" all follow, a few lines below, a name in a place where given names are
-    known (a third of them at least: Chinese given names are seldom on the lists), and hold no known
-    given name themselves: a field of each card (a research topic, "Code Comprehension";
-    a unit), not people."""
-    by_place: dict[tuple, list[Line]] = {}
-    for line in names:
-        by_place.setdefault(_place(line), []).append(line)
-    known = {place: sum(given_known(ln.name) for ln in found) / len(found) for place, found in by_place.items()}
-    places = set()
-    for place, found in by_place.items():
-        if len(found) < 2 or known[place] > 0:
-            continue
-        position = {id(ln): i for i, ln in enumerate(names)}
-
-        def follows_a_person(line: Line) -> bool:  # the nearest name above in another place, a few lines up
-            i = position[id(line)] - 1
-            while i >= 0 and _place(names[i]) == place:
-                i -= 1
-            before = names[i] if i >= 0 else None
-            return before is not None and line.index - before.index <= 8 and \
-                known[_place(before)] >= 0.3 and not before.title
-        if all(follows_a_person(ln) for ln in found):
-            places.add(place)
-    return places
-
-
-def _without_group_headings(names: list[Line]) -> list[Line]:
-    """Names in headings ranked above the level most names use, with no known given name, are the
-    headings of groups ("<h2>Educadores Sociais</h2>" over "<h3>Name</h3>" cards), not people."""
-    levels = Counter(n.heading for n in names if n.heading and given_known(n.name))
-    if not levels:
-        return names
-    level, count = levels.most_common(1)[0]
-    if count < 3:
-        return names
-    kept = []
-    for line in names:
-        if line.heading and line.heading < level and not line.title and not given_known(line.name):
-            line.name = ""
-            continue
-        kept.append(line)
-    return kept
 
 
 # ---- cards ---------------------------------------------------------------------------------------
@@ -455,7 +216,7 @@ def _usable(line: Line, card: Card, headers: dict) -> bool:
         return False
     if line.hidden is not None and not _inside(card.element, line.hidden):
         return False
-    if _CONTACT.search(text) or _DATE.search(text) or text[:1] in _QUOTE_START or _BYLINE.match(text):
+    if _CONTACT.search(text) or DATE.search(text) or text[:1] in QUOTE_START or BYLINE.match(text):
         return False
     words = text.split()
     if len(words) > 14 or (text.endswith((".", "!", "?")) and len(words) > 5 and not _role_like(text)):
@@ -500,7 +261,7 @@ def _continues(first: Line, second: Line) -> bool:
     it, reading as a title or carrying on the first. A field shaped otherwise ("div.member-group",
     the unit under "div.member-role") is not part of the title."""
     if second.element is not first.element and (second.element.getparent() is not first.element.getparent()
-                                                 or _signature(second.element) != _signature(first.element)):
+                                                 or signature(second.element) != signature(first.element)):
         return False
     text = second.text
     if first.element.tag == "li" and second.element.tag == "li" and len(text.split()) <= 8:
@@ -606,6 +367,7 @@ def sibling_title(card: Card, page: Page, headers: dict, backwards: bool = False
     return ""
 
 
+_ROOM = re.compile(r"^[A-Z]{1,4}\.?\d[\w.]*,$")  # "V183,", "OH14,", "R1.10,": a building or room, then more
 _EXTENSION = re.compile(r"^(?:ext|x|tel|phone|fax|durchwahl|dw|poste|room|office|raum|bureau)\.?\s*:?\s*[\d][\d\s./-]*\.?$",
                         re.IGNORECASE)
 _TRAILING = re.compile(r"\s*(?:¶|#|\||\(|,|;|:|-|–)\s*$")
@@ -741,128 +503,3 @@ def reports_to(card: Card, page: Page, by_element: dict[int, Card]) -> str:
     return ""
 
 
-# ---- who is staff ----------------------------------------------------------------------------------
-
-_ELSEWHERE_QUOTE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]")
-
-
-_EXECUTIVE = re.compile(
-    r"\b(ceo|chief executive|chief \w+ officer|c[ofto]o|executive director|managing director|general manager|"
-    r"founder|co-?founder|geschäftsführ\w*|directeur général|directrice générale|director general|"
-    r"directora? ejecutiv[oa]|directeur exécutif|algemeen directeur|diretora? executiv[oa])\b", re.IGNORECASE)
-
-
-def _runs_it(title: str) -> bool:
-    """A board member who also runs the organisation (its CEO, COO, executive director): staff."""
-    if not title or is_outsider(title) or re.search(r"\b(former|non-executive|independent)\b", title, re.IGNORECASE):
-        return False
-    tail = title.rsplit(",", 1)[-1].strip() if "," in title else ""
-    if re.search(r"\s(at|@)\s", title) or (tail and tail[:1].isupper() and not looks_like_title(tail)):
-        return False  # "Chief Executive Officer, Brightwater Analytics": another company's
-    if _EXECUTIVE.search(title):
-        return True  # "CEO, Cofounder, Board of Directors"
-    # "Board President", "Vice President" of a board are its officers; a president alone runs it.
-    return bool(re.search(r"\bpresident\b", title, re.I)) and not re.search(r"\bboard\b|\bvice\b", title, re.I)
-
-
-def executive_boards(cards: list[Card]) -> set[int]:
-    """Ids of the cards under a board whose members mostly run the organisation (a volunteer-run
-    company's directors): that board is staff, as a board of outside directors is not."""
-    boards: dict[int, list[Card]] = {}
-    for card in cards:
-        heads = [h for h in card.sections if is_governance_section(h.text)]
-        if heads:
-            boards.setdefault(id(heads[-1]), []).append(card)
-    return {id(c) for members in boards.values() if sum(_runs_it(c.title) for c in members) * 2 >= len(members)
-            for c in members}
-
-
-def is_noise(card: Card, page: Page, governance_is_staff: bool, executive_board: bool = False) -> bool:
-    """A testimonial, advisor, investor, alumnus, byline, quote or event speaker: not staff."""
-    heads = [h.text for h in card.sections] + [c.text for c in card.captions]
-    partner = bool(re.search(r"partner|teilhaber|associ", card.title, re.IGNORECASE))  # a law firm's partners
-    if any(is_outside_section(h) and not (partner and re.search(r"partner", h, re.IGNORECASE)) for h in heads):
-        return True
-    if not governance_is_staff and any(is_governance_section(h) for h in heads) and not _runs_it(card.title) \
-            and not executive_board:
-        return True
-    if is_outsider(card.title) and not re.fullmatch(r"(executive |co-)?chair(man|woman|person)?( (and|&) .+)?",
-                                                     card.title.strip(), re.IGNORECASE):
-        return True
-    name_line = card.line
-    if name_line.text[:1] in "—–-~" or _BYLINE.match(name_line.text):
-        return True
-    if any(a.tag in ("blockquote", "q", "cite") for a in card.element.iterancestors()):
-        return True
-    for i in range(card.first, card.last):
-        line = page.lines[i]
-        if line.kind != "text" or line is name_line:
-            continue
-        if line.text[:1] in _QUOTE_START and len(line.text) > 30:
-            return True
-        if _DATE.search(line.text) or _BYLINE.match(line.text):
-            return True
-        if len(line.text.split()) <= 2 and line.text != card.title and is_outside_section(line.text.strip(" :")):
-            return True  # "Advisor", "Alumna", "Investor" written on the card itself
-    return False
-
-
-def first_word(name: str) -> str:
-    """The given name of a name: after any honorifics and ranks."""
-    words = name.replace(",", " ").split()
-    start, _ = core_span(words)
-    return words[start] if start < len(words) else ""
-
-
-_INITIAL_GIVEN = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
-
-
-def given_known(name: str) -> bool:
-    """Whether a name starts with a known given name, or with an initial ("B. Menge"), as people's names do."""
-    first = first_word(name)
-    return bool(_INITIAL_GIVEN.fullmatch(first)) or is_first_name(first)
-
-
-def known_ratio(cards: list[Card]) -> dict[tuple, tuple[float, int]]:
-    """Per way of showing a card (tag, classes, parent): the share of its names with a known given
-    name, and how many cards are shown that way."""
-    groups: dict[tuple, list[bool]] = {}
-    for card in cards:
-        groups.setdefault(_signature(card.element)[:4], []).append(given_known(card.name))
-    return {shape: (sum(hits) / len(hits), len(hits)) for shape, hits in groups.items()}
-
-
-def admitted(card: Card, in_grid: bool, known: dict[tuple, tuple[float, int]]) -> bool:
-    """Whether a card is a person: a title beside a name, or a name shown the way other people are.
-
-    Menus and tag lists also repeat capitalised words ("Getting Involved", "Source Code"): a card
-    whose line beside the name is no known title, in a group of three or more whose names are hardly
-    ever given names, is one of those. A name with no title at all needs a group that reads as names,
-    or a photo or a page of its own, as people's cards have. (Given names are a hint, never a
-    requirement: a group of Chinese or Yoruba names with titles is read like any other.)
-    """
-    ratio, count = known.get(_signature(card.element)[:4], (0.0, 1))
-    if card.title and not re.search(r"[^\W\d_]{2,}", card.title):
-        card.title = ""  # "™", "•": no title at all
-    first_known = given_known(card.name)
-    if len(card.name.split()) == 1 and not first_known:  # "Wen": only beside a title of a few words
-        return bool(card.title) and looks_like_title(card.title) and len(card.title.split()) <= 6
-    if card.title:
-        return looks_like_title(card.title) or first_known or (ratio >= 0.25 and count >= 2)
-    if not in_grid:
-        return False
-    return ratio >= 0.5 or card.element.find(".//img") is not None or card.element.tag == "img" or _own_page(card)
-
-
-def _own_page(card: Card) -> bool:
-    """Whether the card links to a page named after the person ("/team/jane-doe")."""
-    href = (card.line.href or "").lower()
-    parts = [p for p in name_key(card.name).split() if len(p) > 2]
-    return bool(href) and bool(parts) and all(p in href for p in parts[:1] + parts[-1:])
-
-
-def repeated(cards: list[Card]) -> set[int]:
-    """Ids of cards shown the way at least one other card is (same tag, classes and parent): a grid or a list."""
-    shapes = Counter(_signature(c.element)[:4] for c in cards)
-    parents = Counter(id(c.element.getparent()) for c in cards)
-    return {id(c) for c in cards if shapes[_signature(c.element)[:4]] >= 2 or parents[id(c.element.getparent())] >= 2}

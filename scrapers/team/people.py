@@ -19,7 +19,7 @@ from scrapers.lexicon.first_names import is_first_name
 from scrapers.lexicon.names import is_person_name, name_key, normalize_space
 from scrapers.lexicon.sections import is_governance_section, is_outside_section
 from scrapers.lexicon.titles import looks_like_title
-from scrapers.team import blocks, dom
+from scrapers.team import blocks, dom, naming, staff
 from scrapers.team.dom import is_profile as is_profile_link
 from scrapers.team.embedded import app_state, jsonld_people, microdata_people, state_people
 from scrapers.types import PersonOnPage
@@ -79,7 +79,7 @@ def _is_company(name: str, company: str | None) -> bool:
 
 def markup_people(page: dom.Page, source_url: str, company: str | None = None) -> list[PersonOnPage]:
     """People the page's markup shows, by structure (see scrapers.team.blocks)."""
-    names = blocks.mark_names(page.lines, company)
+    names = naming.mark_names(page.lines, company)
     cards = blocks.find_cards(page, names)
     blocks.assign_sections(cards, page)
     headers: dict = {}
@@ -93,14 +93,14 @@ def markup_people(page: dom.Page, source_url: str, company: str | None = None) -
         not any(is_governance_section(h.text) or is_outside_section(h.text) for h in card.sections + card.captions)
         for card in cards)
     by_element = {id(card.element): card for card in cards}
-    grid = blocks.repeated(cards)
-    known = blocks.known_ratio(cards)
-    executive = blocks.executive_boards(cards)
+    grid = staff.repeated(cards)
+    known = staff.known_ratio(cards)
+    executive = staff.executive_boards(cards)
     found = []
     for card in cards:
-        if blocks.is_noise(card, page, governance_is_staff, id(card) in executive) or _is_company(card.name, company):
+        if staff.is_noise(card, page, governance_is_staff, id(card) in executive) or _is_company(card.name, company):
             continue
-        if not blocks.admitted(card, id(card) in grid, known):
+        if not staff.admitted(card, id(card) in grid, known):
             continue
         profile = card.profile
         found.append(PersonOnPage(
