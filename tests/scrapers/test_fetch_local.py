@@ -200,3 +200,10 @@ def test_api_endpoint_built_from_the_url_and_env(url: str, env: dict[str, str], 
     with pytest.raises(NotFoundError):
         scraper.fetch(url, recorder)
     assert recorder.urls[0] == api
+
+
+def test_the_local_server_answers_keep_alive_requests_without_nagle_stalls() -> None:
+    # Without TCP_NODELAY each keep-alive reply waits ~40 ms for the client's delayed ACK: every
+    # lookup figure measured against this server would carry that stall.
+    with LocalServer({"/": Reply("<p>hi</p>")}) as server:
+        assert server._httpd.RequestHandlerClass.disable_nagle_algorithm is True
