@@ -33,7 +33,9 @@ _GOVERNANCE = re.compile(
     r"trustees|governors|supervisory|non-executive|"
     r"aufsichtsrat|kuratorium|verwaltungsrat|stiftungsrat|conseil d'administration|conseil de surveillance|"
     r"consejo de administración|patronato|junta directiva|raad van toezicht|raad van commissarissen|"
-    r"conselho de administração|conselho fiscal|conselho deliberativo",
+    r"conselho de administração|conselho fiscal|conselho deliberativo|"
+    r"steering (?:committee|group)|scientific committee|comité de pilotage|comité scientifique|lenkungs(?:ausschuss|kreis)|"
+    r"comité (?:directivo|científico)|stuurgroep|comitato (?:direttivo|scientifico)|comissão científica",
     re.IGNORECASE)
 
 

@@ -52,13 +52,16 @@ def _under_a_name(line: Line, lines: list[Line]) -> bool:
     return False
 
 
+_DATED = re.compile(r"\s*\([^()]*\d{4}[^()]*\)\s*$")
+
+
 def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     """Set `name` (and `title`, for "Name — Title" lines) on every line that reads as a person; return those."""
     names: list[Line] = []
     for line in lines:
         if line.kind == "link" or len(line.text) > 160 or line.text.endswith(":"):
             continue  # "Research Interests:" labels what follows
-        text = line.text
+        text = _DATED.sub("", line.text)  # "Teoman Akgönül (février-mai 2024)": when, not who
         plain = without_post_nominals(text)
         if is_person_name(plain, company=company):
             line.name = clean_name(plain)
