@@ -86,6 +86,15 @@ def _words_of(shared: frozenset[str], text: str) -> list[str]:
     return sorted(found.values())
 
 
+def names_department(department: str | None, title: str) -> bool:
+    """Whether a title names the whole of the posting's department ("Director General, Finance and
+    Corporate Performance" names "Corporate Performance"): its holder heads that department, wherever
+    the page lists them (a leadership section of its own, often). A one-word department ("Finance",
+    "Medical") is in too many titles to say so."""
+    mine = stems(department or "")
+    return len(mine) >= 2 and mine <= stems(title)
+
+
 def same_section(department: str | None, person: PersonOnPage) -> bool:
     """Whether the person is listed under the posting's department (by its words)."""
     mine = stems(department or "")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 from urllib.parse import urlencode
 
-from scrapers.affinity import Weights, same_section, stems
+from scrapers.affinity import Weights, names_department, same_section, stems
 from scrapers.extract.posting import role_title
 from scrapers.lexicon.names import name_key
 from scrapers.lexicon.titles import (DIRECTOR, EXECUTIVE, MANAGER, VP, TitleInfo, as_manager, classify, functions_of,
@@ -269,12 +269,17 @@ def _tier(level: float) -> int:
     return 3 if level >= EXECUTIVE else 2 if level >= VP else 1 if level >= DIRECTOR else 0
 
 
+def is_above(level: float, own: float) -> bool:
+    """Whether a title at `level` is above one at `own`: half a step is the same tier (a senior manager
+    and a head), unless it crosses into director, VP or the C-suite (a head reports to a director)."""
+    return level > own and not (level <= own + 0.5 and _tier(level) == _tier(own))
+
+
 def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
     own = role.info.level
     if own >= 7.0 and "*" in person.owns and person.level >= EXECUTIVE:
         return 1.0, "executives and VPs report to the CEO"
-    # Half a step is the same tier (a head and a director), unless it crosses into VP or the C-suite.
-    if person.level <= own or (person.level <= own + 0.5 and _tier(person.level) == _tier(own)):
+    if not is_above(person.level, own):
         return 0.08, "same level or below"
     distance = person.level - role.target_level
     if person.level < MANAGER:
@@ -298,7 +303,7 @@ def _level_fit(role: Role, person: TitleInfo, small: bool) -> tuple[float, str]:
 
 def first_line_level(role: Role, people: Sequence[TitleInfo]) -> float:
     """The lowest level of a manager above the role in its team, else its function: where its manager sits."""
-    above = [(p, _function_fit(role, p)[0]) for p in people if p.manager and p.level > role.info.level + 0.5
+    above = [(p, _function_fit(role, p)[0]) for p in people if p.manager and is_above(p.level, role.info.level)
              and role.function is not None and (p.function == role.function or role.function in p.owns)]
     same_team = [p.level for p, fit in above if fit >= 0.95 and (role.subteam or role.team_words)]
     return min(same_team or [p.level for p, fit in above if fit >= 0.7], default=role.target_level)
@@ -349,11 +354,13 @@ def _team_fit(role: Role, person: PersonOnPage, info: TitleInfo, context: PageCo
     if role.function and info.function and info.function != role.function and role.function not in info.owns:
         share, shared = 0.0, []  # "Enterprise" in a marketer's title says nothing about a sales team
     listed_under = same_section(role.department, person)
-    near = max(0.9, 0.8 + 0.2 * share) if listed_under else 0.4 + 0.6 * share
-    if (shared or listed_under) and near > fit:
-        fit, words = min(1.0, near), ("listed under the role's department" if listed_under
+    heads = info.manager and names_department(role.department, person.title) and not listed_under
+    near = 1.0 if heads else max(0.9, 0.8 + 0.2 * share) if listed_under else 0.4 + 0.6 * share
+    if (shared or listed_under or heads) and near > fit:
+        fit, words = min(1.0, near), ("its title names the role's department" if heads
+                                      else "listed under the role's department" if listed_under
                                       else f"shares {', '.join(shared)}")
-    if context.sectioned and not listed_under:
+    if context.sectioned and not listed_under and not heads:
         fit, words = fit * 0.75, f"{words}, listed under another department"
     return fit, words
 

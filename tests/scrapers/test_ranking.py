@@ -153,6 +153,32 @@ def test_a_head_of_a_sub_team_reports_to_the_vp() -> None:
     assert top("Director of Sales Development", rows) == "Vic Sol"  # a head and a director are one tier
 
 
+def in_sections(rows: list[tuple[str, str, str]]) -> list[PersonOnPage]:
+    return [PersonOnPage(name, title, None, "https://gov.example/people", section) for name, title, section in rows]
+
+
+def test_a_head_reports_to_the_director_of_its_section_not_the_chief_above() -> None:
+    # A head is half a step below a director, but a director is the next tier: the first line above it.
+    rows = in_sections([("Ann Lee", "Chief Operating Officer", "Operations"),
+                        ("Ben Cole", "Director of Finance", "Finance"),
+                        ("Cy Ward", "Head of Financial Systems", "Finance")])
+    ranked = rank(posting("Head of Financial Strategy", department="Finance"), rows)
+    assert ranked[0].name == "Ben Cole"
+    assert ranked[0].reasons == ("Director of Finance: same function (finance), one level up",)
+
+
+def test_a_title_naming_the_whole_department_heads_it_wherever_it_is_listed() -> None:
+    rows = in_sections([("Dee Park", "Director General, Finance and Corporate Performance", "Top management"),
+                        ("Eli Moss", "Director General, Policy and Programmes", "Top management"),
+                        ("Fay Lund", "Director, Value for Money", "Corporate Performance")])
+    ranked = rank(posting("Director, People and Change", department="Corporate Performance"), rows)
+    assert ranked[0].name == "Dee Park"
+    assert "its title names the role's department" in ranked[0].reasons[0]
+    # A one-word department is in too many titles to say who heads it.
+    rows = in_sections([("Gus Hale", "Area Director of Finance", "North"), ("Ida Bell", "Director of Finance", "Finance")])
+    assert rank(posting("Head of Audit", department="Finance"), rows)[0].name == "Ida Bell"
+
+
 def test_reasons_are_words() -> None:
     first = rank(posting("Senior Backend Engineer"), people())[0]
     assert first.reasons == ("Engineering Manager, Backend: same team, one level up",)
