@@ -9,12 +9,21 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\s;\"']+)", re.IGNORECASE)
 
 
+# Codecs Python knows that are no charset of a web page: transforms of bytes or text (rot13, base64,
+# hex, zlib: not text encodings at all), host-name and escape notations, and UTF-7, which browsers
+# refuse because it hides markup. A page declaring one of them is decoded as if it declared nothing.
+_NOT_CHARSETS = frozenset({"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"})
+
+
 def codec(name: str) -> str | None:
-    """Python's name for a charset label, or None when Python does not know it."""
+    """Python's name for a charset label, or None when it is not a text encoding a page may use."""
     try:
-        return codecs.lookup(name.strip()).name
-    except LookupError:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def declared_charset(content_type: str) -> str | None:
@@ -38,6 +47,6 @@ def decode_body(body: bytes, content_type: str, *, html: bool) -> str:
             continue
         try:
             return body.decode(name)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # a codec's own failure, whatever its kind: try the next
             continue
     return body.decode("latin-1")  # every byte is a character: the last resort never fails

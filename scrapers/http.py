@@ -33,7 +33,7 @@ from scrapers.errors import (
 from scrapers.responses import REDIRECT_STATUSES, Page, Raw
 from scrapers.retry import RETRY_STATUSES, Retryable, final_error, retry_after, wait_before
 from scrapers.robots import ROBOTS_ACCEPT, ROBOTS_MAX_BYTES, Robots
-from scrapers.urls import check_url
+from scrapers.urls import PUBLIC, check_url, refused_address
 
 HOMEPAGE = "https://github.com/crm-tool/crm"
 
@@ -67,6 +67,7 @@ ENV = {
     "retry_wait_max": "CRM_HTTP_RETRY_WAIT_MAX",
     "ignore_robots": "CRM_IGNORE_ROBOTS",
     "user_agent": "CRM_HTTP_USER_AGENT",
+    "allow_private": "CRM_HTTP_ALLOW_PRIVATE",
 }
 
 
@@ -84,6 +85,9 @@ class HttpSettings:
     retries: int = 3  # attempts after the first
     retry_wait_max: float = 60.0  # cap on any wait, Retry-After included
     user_agent: str = f"crm/{_version()} (+{HOMEPAGE})"
+    # Private, loopback and link-local addresses: None follows the first URL fetched (a lookup that
+    # starts on the public web never goes into them), True always allows, False never (bar the start).
+    allow_private: bool | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> HttpSettings:
@@ -144,6 +148,7 @@ class HttpClient:
         self._clock = clock
         self._random = random.Random()
         self._last: dict[str, float] = {}  # host -> clock() when its last response ended
+        self._start: str | None = None  # the first URL fetched: where private addresses are judged from
         s = self.settings
         self._robots = Robots(s.user_agent, self._get_robots_txt)
         self._client = httpx.Client(
@@ -159,6 +164,14 @@ class HttpClient:
         if params:
             url = str(httpx.URL(url).copy_merge_params(params))
         return self._fetch(url, expect=expect, headers=headers)
+
+    def refusal(self, url: str) -> str | None:
+        """Why this client will not fetch `url` (a private address reached from a public start), or None."""
+        allow = self.settings.allow_private
+        if allow:
+            return None
+        start = self._start or url
+        return refused_address(url, start, PUBLIC if allow is False else None)
 
     def allowed(self, url: str) -> bool:
         """robots.txt's verdict on `url` for our User-Agent (fetched once per host, then cached)."""
@@ -186,8 +199,13 @@ class HttpClient:
         accepted, accept_header = EXPECT[expect]
         sent = {"Accept": accept_header, **(headers or {})}
         url = start = check_url(url)
+        self._start = self._start or url
         seen = {url}
         for _hop in range(self.settings.max_redirects + 1):
+            refused = self.refusal(url)
+            if refused:
+                where = f"{start} redirects to {url}" if url != start else f"{url}"
+                raise InvalidURL(f"{where}, which crm will not fetch: {refused}", url=url)
             if not self.settings.ignore_robots:
                 self._robots.check(url)
             raw = self._send(url, sent, accepted)
@@ -209,6 +227,9 @@ class HttpClient:
 
     def _get_robots_txt(self, url: str) -> Raw:
         """One robots.txt request for `Robots`: retried like any other, redirects returned, body truncated."""
+        refused = self.refusal(url)
+        if refused:
+            raise InvalidURL(f"crm will not fetch {url}: {refused}", url=url)
         return self._send(url, {"Accept": ROBOTS_ACCEPT}, (), cap=ROBOTS_MAX_BYTES, truncate=True)
 
     # -- one request, retried ---------------------------------------------------------------------
@@ -249,6 +270,10 @@ class HttpClient:
         except httpx.ConnectError as e:
             raise Retryable(f"cannot reach {url}: {_one_line(e)}", url=url) from e
         except httpx.TransportError as e:
+            if isinstance(e, httpx.RemoteProtocolError) and "location header" in str(e).lower():
+                # httpx reads a redirect's Location even when it does not follow it: a broken one
+                # is the server's answer, not a broken connection, and asking again changes nothing.
+                raise InvalidURL(f"{url} redirects to a URL crm will not fetch: {_one_line(e)}", url=url) from e
             if isinstance(e, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
                 raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
             raise Retryable(f"connection to {url} broke: {_one_line(e)}", url=url) from e

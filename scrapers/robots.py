@@ -83,6 +83,8 @@ class Robots:
                 raw = self._fetch(url)
             except NotFoundError:
                 return None
+            except InvalidURL:
+                return None  # redirected where crm will not go (a private address): no rules from there
             except FetchError as e:
                 if e.status_code is None:
                     raise  # the host is unreachable: say that, not "robots refused"

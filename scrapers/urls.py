@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapers.errors import InvalidURL
@@ -75,3 +76,66 @@ def check_url(url: str) -> str:
             url=text,
         )
     return urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
+
+
+# Where an address leads, from the most private: a service on this machine, a link-local service
+# (169.254.169.254 answers cloud credentials), a private network, the public internet.
+LOOPBACK, LINK_LOCAL, PRIVATE, PUBLIC = "loopback", "link-local", "private", "public"
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]+|\d+)(\.(0x[0-9a-f]+|\d+)){0,3}$", re.IGNORECASE)
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address a host names literally: dotted, bracketed IPv6, or the short, decimal, octal and
+    hex forms a resolver also reads ("127.1", "2130706433", "0x7f000001")."""
+    host = host.strip("[]").rstrip(".")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        if not _NUMERIC_HOST.match(host):
+            return None
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except (OSError, ValueError):
+            return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def address_class(url: str) -> str:
+    """Where `url`'s host leads: LOOPBACK, LINK_LOCAL, PRIVATE or PUBLIC, read from the host as written
+    (a name other than localhost is public: names are not resolved here)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return LOOPBACK
+    address = _address(host)
+    if address is None:
+        return PUBLIC
+    if address.is_loopback or address.is_unspecified:
+        return LOOPBACK
+    if address.is_link_local:
+        return LINK_LOCAL
+    if address.is_private or address.is_reserved or address.is_multicast:
+        return PRIVATE
+    return PUBLIC
+
+
+# From a start of each class, the classes a fetch may go on to: a lookup that starts on the public
+# web stays there; the user's own test site (loopback) or a site on their network may be local.
+_REACHABLE = {
+    PUBLIC: (PUBLIC,),
+    PRIVATE: (PUBLIC, PRIVATE),
+    LOOPBACK: (PUBLIC, PRIVATE, LOOPBACK),
+    LINK_LOCAL: (PUBLIC, PRIVATE, LOOPBACK, LINK_LOCAL),
+}
+
+
+def refused_address(url: str, start: str, began: str | None = None) -> str | None:
+    """Why a fetch that began at `start` may not go to `url` (a public page pointing into the user's
+    machine or network), or None when it may. The start's own host is always allowed; `began` says
+    where the start counts as being when not where its host leads."""
+    if host_of(url) == host_of(start):
+        return None
+    where, began = address_class(url), began or address_class(start)
+    if where in _REACHABLE[began]:
+        return None
+    return f"{urlsplit(url).hostname} is a {where} address, and the lookup started on a {began} one"

@@ -107,7 +107,10 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     people: list[PersonOnPage] = []
     missed: list[str] = []
     texts: list[tuple[str, str]] = []
-    if site is None:
+    refused = client.refusal(site) if site else None
+    if refused:
+        notes.append(f"company website {site} not read: {refused}")
+    elif site is None:
         notes.append("no company website known: pass --company-url")
     else:
         people, crawl = find_people(client, site, budget=budget, company=posting.company, known_origins=(url,),
