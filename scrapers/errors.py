@@ -45,6 +45,10 @@ class RequestLimitError(ScraperError):
     """The per-command request budget is spent."""
 
 
+class DeadlineError(ScraperError):
+    """The command's overall deadline passed: a slow server is cut off, nothing more is fetched."""
+
+
 class ParseError(ScraperError):
     """A mandatory field is missing or a document cannot be read; likely a layout change."""
 

@@ -23,6 +23,7 @@ import tenacity
 from scrapers.charset import decode_body
 from scrapers.errors import (
     ContentTypeError,
+    DeadlineError,
     FetchError,
     InvalidURL,
     NotFoundError,
@@ -68,7 +69,9 @@ ENV = {
     "ignore_robots": "CRM_IGNORE_ROBOTS",
     "user_agent": "CRM_HTTP_USER_AGENT",
     "allow_private": "CRM_HTTP_ALLOW_PRIVATE",
+    "deadline": "CRM_HTTP_DEADLINE",
 }
+NOTICE_WAIT = 10.0  # a wait at least this long is announced (notify): silence that long looks like a hang
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ class HttpSettings:
     max_redirects: int = 10
     ignore_robots: bool = False
     retries: int = 3  # attempts after the first
-    retry_wait_max: float = 60.0  # cap on any wait, Retry-After included
+    retry_wait_max: float = 60.0  # cap on any wait; a Retry-After asking for more gives that page up
+    deadline: float | None = 180.0  # seconds for everything one client fetches (a lookup, a posting)
     user_agent: str = f"crm/{_version()} (+{HOMEPAGE})"
     # Private, loopback and link-local addresses: None follows the first URL fetched (a lookup that
     # starts on the public web never goes into them), True always allows, False never (bar the start).
@@ -106,7 +110,7 @@ class HttpSettings:
 # timeout or a wait of 1e300 seconds raised OverflowError in the socket or in sleep().
 _HOUR = 3600
 _ENV_MAX = {"CRM_HTTP_RETRIES": 20, "CRM_HTTP_DELAY": _HOUR, "CRM_HTTP_CONNECT_TIMEOUT": _HOUR,
-            "CRM_HTTP_TIMEOUT": _HOUR, "CRM_HTTP_RETRY_WAIT_MAX": _HOUR}
+            "CRM_HTTP_TIMEOUT": _HOUR, "CRM_HTTP_RETRY_WAIT_MAX": _HOUR, "CRM_HTTP_DEADLINE": 24 * _HOUR}
 
 
 def _env_value(var: str, raw: str, kind: str) -> Any:
@@ -141,11 +145,14 @@ class HttpClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings or HttpSettings.from_env()
         self.requests_made = 0
         self._sleep = sleep
         self._clock = clock
+        self._notify = notify or (lambda message: None)  # what a long wait is for (the CLI: stderr)
+        self._began: float | None = None  # clock() at the first request: the deadline counts from it
         self._random = random.Random()
         self._last: dict[str, float] = {}  # host -> clock() when its last response ended
         self._start: str | None = None  # the first URL fetched: where private addresses are judged from
@@ -246,19 +253,48 @@ class HttpClient:
         return retrying(self._send_once, url, headers, accepted, cap or self.settings.max_bytes, truncate)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
-        """Retry-After when the server sent one, else exponential back-off with jitter; both capped."""
+        """Retry-After when the server sent one, else exponential back-off with jitter; both capped. A
+        server asking for more than the cap, or a wait past the deadline, gives the page up instead."""
         error = state.outcome.exception() if state.outcome else None
-        return wait_before(state.attempt_number, error, self.settings.retry_wait_max, self._random)
+        cap = self.settings.retry_wait_max
+        wait = wait_before(state.attempt_number, error, cap, self._random)
+        url = getattr(error, "url", None) or "the page"
+        if isinstance(error, Retryable) and error.retry_after is not None and error.retry_after > cap:
+            raise FetchError(f"{url} asks to be retried in {error.retry_after:.0f} s (Retry-After), more than the "
+                             f"{cap:g} s crm waits (CRM_HTTP_RETRY_WAIT_MAX): gave up on it",
+                             url=url, status_code=error.status_code)
+        left = self._left()
+        if left is not None and wait >= left:
+            raise DeadlineError(f"stopped at the {self.settings.deadline:g} s deadline: {url} was to be retried "
+                                f"in {wait:.0f} s ({error})", url=url)
+        if wait >= NOTICE_WAIT:
+            self._notify(f"waiting {wait:.0f} s to try {url} again: {error}")
+        return wait
+
+    def _left(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline, or nothing fetched yet)."""
+        if self.settings.deadline is None or self._began is None:
+            return None
+        return self.settings.deadline - (self._clock() - self._began)
+
+    def _check_deadline(self, url: str) -> None:
+        left = self._left()
+        if left is not None and left <= 0:
+            raise DeadlineError(f"stopped at the {self.settings.deadline:g} s deadline before {url}", url=url)
 
     def _send_once(self, url: str, headers: dict, accepted: tuple[str, ...], cap: int, truncate: bool) -> Raw:
         limit = self.settings.max_requests
         if limit is not None and self.requests_made >= limit:
             raise RequestLimitError(f"request limit of {limit} reached before {url}", url=url)
         host = urlsplit(url).netloc.lower()
+        if self._began is None:
+            self._began = self._clock()
+        self._check_deadline(url)
         self._pause_for(host)
+        self._check_deadline(url)
         self.requests_made += 1
         try:
-            request = self._client.build_request("GET", url, headers=headers)
+            request = self._client.build_request("GET", url, headers=headers, timeout=self._timeout())
             response = self._client.send(request, stream=True)
             try:
                 return self._receive(response, url, accepted, cap, truncate)
@@ -283,6 +319,13 @@ class HttpClient:
             raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
         finally:
             self._last[host] = self._clock()
+
+    def _timeout(self) -> httpx.Timeout:
+        """The connect and read timeouts, shortened to what is left before the deadline."""
+        s, left = self.settings, self._left()
+        if left is None:
+            return httpx.Timeout(s.read_timeout, connect=s.connect_timeout)
+        return httpx.Timeout(min(s.read_timeout, left), connect=min(s.connect_timeout, left))
 
     def _pause_for(self, host: str) -> None:
         last = self._last.get(host)
@@ -318,6 +361,10 @@ class HttpClient:
         for chunk in response.iter_bytes():
             chunks.append(chunk)
             size += len(chunk)
+            left = self._left()
+            if left is not None and left <= 0:  # a server sending a byte a second never times out a read
+                raise DeadlineError(f"{url} was cut off at the {self.settings.deadline:g} s deadline "
+                                    f"({_size(size)} read)", url=url)
             if size > cap:
                 if truncate:
                     break  # robots.txt: parse the first 500 kB

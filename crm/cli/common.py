@@ -96,3 +96,8 @@ def say_created(company: Any, created: bool) -> None:
         from crm.cli.output import message
 
         message(f"Created company #{company.id} {company.name}")
+
+
+def say_waiting(message: str) -> None:
+    """What the HTTP client is waiting for (a Retry-After, a back-off), on stderr: never in --json output."""
+    click.echo(f"crm: {message}", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from crm.cli.common import Seconds, json_option
+from crm.cli.common import Seconds, json_option, say_waiting
 from crm.cli.output import emit_fields, emit_json, message
 
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ SLEEP: Callable[[float], None] = time.sleep
               help="Fetch even where robots.txt disallows it: only for your own sites.")
 @click.option("--timeout", type=Seconds(zero_ok=False), metavar="S",
               help="Seconds to wait for the server to connect and to send data. [env: CRM_HTTP_TIMEOUT; default: 20]")
-def posting(url: str, as_json: bool, delay: float | None, ignore_robots: bool | None, timeout: float | None) -> None:
+@click.option("--deadline", type=Seconds(zero_ok=False), metavar="S",
+              help="Seconds for the whole fetch, retries and waits included. [env: CRM_HTTP_DEADLINE; default: 180]")
+def posting(url: str, as_json: bool, delay: float | None, ignore_robots: bool | None, timeout: float | None,
+            deadline: float | None) -> None:
     """Fetch a job posting and print it, normalized (title, company, location, who it names ...).
 
     \b
@@ -43,8 +46,9 @@ def posting(url: str, as_json: bool, delay: float | None, ignore_robots: bool | 
         ignore_robots=ignore_robots,
         read_timeout=timeout,
         connect_timeout=min(timeout, HttpSettings.connect_timeout) if timeout else None,
+        deadline=deadline,
     )
-    with HttpClient(settings, sleep=SLEEP) as client:
+    with HttpClient(settings, sleep=SLEEP, notify=say_waiting) as client:
         found = scrape(url, client)
     if as_json:
         emit_json(found.to_dict())

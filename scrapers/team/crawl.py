@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.affinity import stems
-from scrapers.errors import FetchError, InvalidURL, RequestLimitError, RobotsError
+from scrapers.errors import DeadlineError, FetchError, InvalidURL, RequestLimitError, RobotsError
 from scrapers.lexicon.titles import HEAD, STAFF, classify, parse_title
 from scrapers.team.discover import (PEOPLE, Link, common_urls, is_people_path, normalize_url, rank_links,
                                     rank_urls, robots_sitemaps, same_site, sitemap_urls)
@@ -82,6 +82,10 @@ class Crawl:
         except RequestLimitError:
             self.spent = True
             self.notes.append(f"stopped at the request budget ({self.limit})")
+            return None
+        except DeadlineError as e:  # the lookup ends with what it has, saying which page was cut off
+            self.spent = True
+            self.notes.append(str(e))
             return None
         except (RobotsError, InvalidURL) as e:  # InvalidURL: a redirect to LinkedIn, a private address ...
             self.notes.append(f"skipped {url}: {e}" if isinstance(e, InvalidURL) else str(e))

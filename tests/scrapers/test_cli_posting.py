@@ -14,7 +14,7 @@ from crm.cli import posting as posting_cli
 from scrapers.localserver import LocalServer, Reply
 from scrapers.registry import all_scrapers
 from scrapers.types import NamedPerson, Posting
-from tests.scrapers.faultserver import closed_port, redirect, stall
+from tests.scrapers.faultserver import closed_port, redirect, sequence, stall
 
 JOB_LD = {
     "@context": "https://schema.org",
@@ -274,3 +274,32 @@ def test_loading_the_commands_does_not_import_httpx() -> None:
             "print(sorted(m for m in ('httpx', 'tenacity', 'protego') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n", "import httpx inside the command function, not at module level"
+
+
+# -- waits and the deadline ------------------------------------------------------------------------
+
+
+def test_a_long_retry_after_is_announced_on_stderr_and_json_stays_clean(waits: list[float]) -> None:
+    busy = Reply("slow down", status=429, headers={"Retry-After": "30"})
+    with LocalServer({"/jobs/42": sequence(busy, JOB_PAGE)}) as site:
+        result = run("posting", site.url("/jobs/42"), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Senior Backend Engineer"
+    assert result.stderr == f"crm: waiting 30 s to try {site.url('/jobs/42')} again: HTTP 429 from {site.url('/jobs/42')}\n"
+    assert waits == [30.0]
+
+
+@pytest.mark.parametrize("retry_after", ["99999", "3601"])
+def test_a_retry_after_past_the_cap_gives_the_posting_up_at_once(retry_after: str, waits: list[float]) -> None:
+    busy = Reply("slow down", status=503, headers={"Retry-After": retry_after})
+    with LocalServer({"/jobs/42": busy}) as site:
+        result = run("posting", site.url("/jobs/42"))
+    assert_error(result, f"{site.url('/jobs/42')} asks to be retried in {retry_after} s (Retry-After), more than "
+                         "the 60 s crm waits (CRM_HTTP_RETRY_WAIT_MAX): gave up on it")
+    assert waits == []
+
+
+@pytest.mark.parametrize("deadline", ["0", "-1", "soon", "nan"])
+def test_a_deadline_that_is_no_time_is_refused(deadline: str) -> None:
+    result = run("posting", "https://example.org/jobs/1", "--deadline", deadline)
+    assert result.exit_code == 2 and "--deadline" in result.stderr and "Traceback" not in result.output

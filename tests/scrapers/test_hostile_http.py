@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from http.server import BaseHTTPRequestHandler
+
 import pytest
 
+from scrapers.errors import DeadlineError
 from scrapers.http import HttpClient, HttpSettings
 from scrapers.localserver import LocalServer, Reply
 from scrapers.team.lookup import lookup
 from scrapers.urls import host_of
-from tests.scrapers.faultserver import FakeTime
+from tests.scrapers.faultserver import FakeTime, sequence, stall
 
 POSTING = """<html><head><title>Backend Engineer - Acme</title>{meta}</head><body><main>
 <h1>Backend Engineer</h1><p>Acme is hiring a backend engineer for its platform team. Caf\u00e9 au lait.</p>
@@ -120,3 +124,80 @@ def test_a_local_start_may_stay_local_but_never_reaches_link_local_services(targ
         result = lookup(site.url("/jobs/1"), http)
     assert any("link-local address" in n for n in result.notes), result.notes
     assert result.candidates[0].name == "Hannah Becker"
+
+
+# -- time: one hostile page must not take hours ------------------------------------------------------
+
+class TickingTime(FakeTime):
+    """A clock that moves `tick` seconds each time it is read: a slow server, without waiting for one."""
+
+    def __init__(self, tick: float) -> None:
+        super().__init__()
+        self.tick = tick
+
+    def clock(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+def drip(handler: BaseHTTPRequestHandler) -> None:
+    """A page that comes one byte at a time and never ends (each read succeeds: no timeout fires)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", "1000000")
+    handler.end_headers()
+    try:
+        for _ in range(20_000):
+            handler.wfile.write(b"<")
+            handler.wfile.flush()
+            time.sleep(0.0005)  # the server's own pace, so bytes arrive as separate reads
+    except OSError:
+        pass  # the client hung up: what the test wants
+    handler.close_connection = True
+
+
+# Each slow page, and how the lookup ends: a note naming it, or the page given up (listed as not found).
+SLOW_PAGES = {
+    "a page that drips a byte at a time": (drip, "was cut off at the 60 s deadline"),
+    "a server that never sends a body": (stall, None),  # read timeouts, retried, then given up
+    "a server that asks to come back in a day": (Reply("busy", status=503, headers={"Retry-After": "86400"}), None),
+    "a 429 with a Retry-After past the deadline": (Reply("busy", status=429, headers={"Retry-After": "59"}),
+                                                   "stopped at the 60 s deadline: "),
+}
+
+
+@pytest.mark.parametrize("case", list(SLOW_PAGES))
+def test_a_slow_team_page_ends_the_lookup_with_what_it_has_and_a_note(case: str) -> None:
+    route, said = SLOW_PAGES[case]
+    ticking = TickingTime(tick=1.0)
+    home = '<html><body><nav><a href="/team">Team</a> <a href="/about">About</a></nav><h1>Acme</h1></body></html>'
+    routes = {"/jobs/1": Reply(POSTING.format(meta="")), "/team": route, "/": Reply(home), "/about": Reply(TEAM)}
+    http = HttpClient(HttpSettings(delay=0, deadline=60, read_timeout=0.3, retries=1, retry_wait_max=60),
+                      sleep=ticking.sleep, clock=ticking.clock)
+    with LocalServer(routes) as site, http:
+        result = lookup(site.url("/jobs/1"), http)
+    assert result.posting.title == "Backend Engineer"
+    if said:
+        assert [note for note in result.notes if said in note and site.url("/team") in note], result.notes
+    else:
+        assert site.url("/team") in result.missed and result.candidates[0].name == "Hannah Becker"  # from /about
+    assert all(wait < 60 for wait in ticking.waits)
+
+
+def test_a_long_wait_is_announced_with_what_it_waits_for(fake_time: FakeTime) -> None:
+    said: list[str] = []
+    busy = Reply("slow down", status=429, headers={"Retry-After": "30"})
+    with LocalServer({"/job": sequence(busy, Reply(POSTING.format(meta="")))}) as site, \
+            HttpClient(HttpSettings(delay=0), sleep=fake_time.sleep, clock=fake_time.clock, notify=said.append) as http:
+        http.get(site.url("/job"))
+    assert fake_time.waits == [30.0]
+    assert said == [f"waiting 30 s to try {site.url('/job')} again: HTTP 429 from {site.url('/job')}"]
+
+
+def test_the_posting_itself_past_the_deadline_is_one_clear_error() -> None:
+    ticking = TickingTime(tick=1.0)
+    http = HttpClient(HttpSettings(delay=0, deadline=30), sleep=ticking.sleep, clock=ticking.clock)
+    with LocalServer({"/jobs/1": drip}) as site, http:
+        with pytest.raises(DeadlineError) as caught:
+            lookup(site.url("/jobs/1"), http)
+    assert str(caught.value).startswith(f"{site.url('/jobs/1')} was cut off at the 30 s deadline (")
