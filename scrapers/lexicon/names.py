@@ -64,7 +64,7 @@ copyright rights reserved welcome hello hi thanks thank you we are is in of for 
 and or from who what why how new get started free trial demo pricing features products services
 quote testimonial testimonials review reviews faq help documentation docs resources events webinar
 department departments member members student students working trainee trainees apprentice graduate employees
-hiring open positions roles role author name names photo image avatar portrait picture logo icon
+hiring open positions roles role author name names photo image avatar portrait picture logo icon immagine imagen imagem afbeelding ritratto retrato portret
 secretary treasurer chairman chairwoman chairperson attorney attorneys lawyer lawyers solicitor solicitors
 evangelist advocate programmer technician technicians marketer writer editor researcher researchers strategist
 teacher teachers tutor tutors counsellor counselor educator educators assessor inspector fellow fellows postdoc

@@ -244,13 +244,31 @@ _SENTENCE = re.compile(r"\b(i|he|she|they|we|you|is|was|has|have|joined|works?|w
                        re.IGNORECASE)
 
 
+# A professional registration number written into a title: "nº Col. 38154", "Reg. No. 1234567", "#12345".
+_REGISTRATION = re.compile(r"(?:\bn[º°]\.?|\bnr\.|\bno\.|#|\breg\.)\s*(?:col\.?\s*|no\.\s*)?\d{1,9}\b", re.IGNORECASE)
+
+
 def _role_like(text: str) -> bool:
     """A short line that can be a role: a few words, no sentence ("Sviluppo, pacchettizzazione per Debian."
     is a role with a full stop; "She joined in 2019." is a sentence)."""
     words = text.split()
-    if not 0 < len(words) <= 12 or sum(c.isdigit() for c in text) > 4 or text.endswith(("!", "?")):
+    digits = sum(c.isdigit() for c in _REGISTRATION.sub("", text))  # "Psicóloga nº Col. 24567" is a title
+    if not 0 < len(words) <= 12 or digits > 4 or text.endswith(("!", "?")):
         return False
     return not text.endswith(".") or (len(words) <= 10 and not _SENTENCE.search(text))
+
+
+_DASH = re.compile(r"\s+[—–]\s+|\s+-\s+")
+
+
+def _role_before_dash(text: str) -> str:
+    """The role that heads a line describing the work after a dash ("Medical office manager — daily
+    administration and billing ..."), or ""."""
+    parts = _DASH.split(text, maxsplit=1)
+    if len(parts) < 2 or len(parts[0].split()) > 6 or len(parts[1].split()) < 4:
+        return ""
+    head = parts[0].strip()
+    return head if _role_like(head) and not head.endswith(".") and not is_person_name(head) else ""
 
 
 _ENDS_JOINED = (" and", " &", " of", " for", " und", " et", " y", " e", " -", " –", ",")
@@ -281,8 +299,12 @@ def card_title(card: Card, page: Page, headers: dict, backwards: bool = False) -
     if chosen is None:  # no title word: a short line right after the name (or right before it) still is one
         chosen = next((i for i in by_distance if _role_like(lines[i].text)
                        and (i > name_at or i == name_at - 1)), None)
-    if chosen is None:
-        return sibling_title(card, page, headers, backwards)
+        if chosen is not None and lines[chosen].text.endswith(".") and (head := _role_before_dash(lines[chosen].text)):
+            return tidy_title(head)  # "Secretariaat — Telefonisch en persoonlijk onthaal, afspraken."
+    if chosen is None:  # "Secretariaat — Telefonisch en persoonlijk onthaal, afspraken ...": the role, then what it does
+        headed = next((head for i in range(name_at + 1, card.last) if lines[i].kind == "text" and not lines[i].name
+                       and lines[i].hidden is None and (head := _role_before_dash(lines[i].text))), None)
+        return tidy_title(headed) if headed else sibling_title(card, page, headers, backwards)
     title = lines[chosen].text
     after = chosen + 1
     while after < card.last and after in usable and _continues(lines[chosen], lines[after]) and after != name_at:

@@ -56,10 +56,12 @@ ficha personal personal page""".split("\n")[0].split()) | frozenset({
     "personal website", "personal homepage", "personal webpage", "personal site", "my website", "web page", "webpage",
     "lab page", "publications", "google scholar profile", "page personnelle", "persönliche seite", "página personal"})
 _ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
-_PHOTO = re.compile(r"^(a\s+)?(photo(graph)?|portrait|headshot|picture|image|avatar|profile (photo|picture)|"
-                    r"foto|bild|porträt)(\s+(of|von|de))?\s*[:,-]?\s*", re.IGNORECASE)
-_ALT_NOISE = re.compile(r"^(photo|portrait|headshot|picture|image|avatar|logo|icon|team member|profile|foto|bild)s?$",
-                        re.IGNORECASE)
+# "Photo of", "Foto von", "Immagine", "Imagen de", "Afbeelding van": the words before a name in alt text.
+_PHOTO_WORDS = (r"photo(graph)?|portrait|headshot|picture|image|avatar|profile (photo|picture)|foto|bild|porträt|"
+                r"immagine|ritratto|imagen|imagem|retrato|afbeelding|portret|billede|kuva")
+_PHOTO = re.compile(rf"^(a\s+)?({_PHOTO_WORDS})(\s+(of|von|de|di|del|della|du|des|van|da|do|dos)\b|\s+d['’])?\s*[:,-]?\s*",
+                    re.IGNORECASE)
+_ALT_NOISE = re.compile(rf"^({_PHOTO_WORDS}|logo|icon|team member|profile)s?$", re.IGNORECASE)
 
 
 @dataclass(slots=True, eq=False)

@@ -19,7 +19,7 @@ from scrapers.lexicon.first_names import is_first_name
 from scrapers.lexicon.names import (clean_name, core_span, inverted_name, is_person_name, name_in_sentence, name_key,
                                     split_name_title, without_post_nominals)
 from scrapers.lexicon.titles import looks_like_title
-from scrapers.team.dom import Element, Line
+from scrapers.team.dom import INLINE, Element, Line
 
 
 def signature(element: Element) -> tuple[object, ...]:
@@ -67,7 +67,7 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
             line.name = clean_name(plain)
         elif inverted := inverted_name(plain):
             line.name = inverted
-        elif (pair := split_name_title(text)) is not None:
+        elif (pair := split_name_title(text) or _split_inline(line, company)) is not None:
             line.name, line.title = pair
         elif line.heading and (found := name_in_sentence(text)):
             line.name, line.title = found
@@ -133,6 +133,20 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
         if line.name and id(line) not in keep:
             line.name, line.title = "", ""
     return [ln for ln in kept if ln.name]
+
+
+def _split_inline(line: Line, company: str | None) -> tuple[str, str] | None:
+    """A line made of two inline elements, a name then something else ("<strong>Jane Doe</strong>
+    <small>CEO</small>"): the name and its title, split where the markup splits them."""
+    parts = [" ".join(child.text_content().split()) for child in line.element
+             if isinstance(child.tag, str) and child.tag in INLINE]
+    parts = [part for part in parts if part]
+    if len(parts) < 2 or line.text != f"{parts[0]} {parts[1]}" or len(parts[1]) > 100:
+        return None
+    name = without_post_nominals(parts[0])
+    if not is_person_name(name, company=company) or is_person_name(parts[1], company=company):
+        return None
+    return clean_name(name), parts[1]
 
 
 _CODE = re.compile(r"^(?=[\w.+\-/]*\d)[\w.+\-/]+,?$")

@@ -58,7 +58,11 @@ def is_noise(card: Card, page: Page, governance_is_staff: bool, executive_board:
     """A testimonial, advisor, investor, alumnus, byline, quote or event speaker: not staff."""
     heads = [h.text for h in card.sections] + [c.text for c in card.captions]
     partner = bool(re.search(r"partner|teilhaber|associ", card.title, re.IGNORECASE))  # a law firm's partners
-    if any(is_outside_section(h) and not (partner and re.search(r"partner", h, re.IGNORECASE)) for h in heads):
+    # Under "Board Members and Advisors" the founders and the CEO are still the company's own people.
+    board_runner = _runs_it(card.title) and not re.search(r"\badvis|\bberat|\bconseil|\bconsej|\bcomité",
+                                                         card.title, re.IGNORECASE)
+    if any(is_outside_section(h) and not (partner and re.search(r"partner", h, re.IGNORECASE))
+           and not (board_runner and is_governance_section(h)) for h in heads):
         return True
     if not governance_is_staff and any(is_governance_section(h) for h in heads) and not _runs_it(card.title) \
             and not executive_board:
