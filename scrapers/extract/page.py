@@ -99,7 +99,7 @@ def page_fields(soup: BeautifulSoup, url: str) -> dict[str, Any]:
         "location": fields.get("location"),
         "date_posted": iso_date(meta.get("article:published_time") or meta.get("date")),
         "description": main_text(soup, main),
-        "reports_to": person_from_phrase(stated or manager or "") if stated or manager else None,
+        "reports_to": person_from_phrase(stated or manager or "", context=title or "") if stated or manager else None,
         "people": [p for p in [person_from_phrase(manager)] if p is not None] if manager else [],
         "extra": {"summary": meta.get("og:description") or meta.get("description")},
     }

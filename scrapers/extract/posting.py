@@ -41,7 +41,7 @@ def build_posting(*, url: str, source: str, title: Any, company: Any, company_re
         else:  # the structured entry keeps its role; the text adds what it lacked
             known = people[same]
             people[same] = replace(known, email=known.email or found.email, title=known.title or found.title)
-    reports_to = fields.pop("reports_to", None) or find_reports_to(description)
+    reports_to = fields.pop("reports_to", None) or find_reports_to(description, clean_title or "")
     extra = {k: v for k, v in (fields.pop("extra", None) or {}).items() if not _empty(v)}
     for key in ("department", "team", "location", "employment_type"):
         if key in fields:

@@ -53,8 +53,9 @@ def _tidy(text: str) -> str:
     return _LEADING.sub("", text.strip(" ,.:-–—\"'“”")).strip(" ,")
 
 
-def person_from_phrase(phrase: str, role: str = "manager") -> NamedPerson | None:
-    """"Jane Doe, our VP of Engineering" / "our CTO, Jane Doe" / "the Head of Design" -> a person."""
+def person_from_phrase(phrase: str, role: str = "manager", context: str = "") -> NamedPerson | None:
+    """"Jane Doe, our VP of Engineering" / "our CTO, Jane Doe" / "the Head of Design" -> a person;
+    `context` is the posting's title (a team it names is never read as a name)."""
     text = _tidy(_clause_end(phrase))
     # Name and title on either side of a comma or in brackets.
     pair = re.match(r"^(?P<a>[^,(]+?)\s*(?:,|\()\s*(?:(?:who\s+is|is)\s+)?(?P<b>[^,()]+?)\)?(?:,|$)", text)
@@ -62,7 +63,7 @@ def person_from_phrase(phrase: str, role: str = "manager") -> NamedPerson | None
         a, b = _tidy(pair.group("a")), _tidy(_CUT.split(pair.group("b"), maxsplit=1)[0])
         if is_person_name(a) and looks_like_title(b):
             return NamedPerson(name=a, title=b, role=role)
-        if looks_like_title(a) and is_person_name(b):
+        if looks_like_title(a) and is_person_name(b) and not _named_in(b, context):
             return NamedPerson(name=b, title=a, role=role)
     title = _tidy(_CUT.split(text, maxsplit=1)[0])
     if is_person_name(title):
@@ -72,17 +73,25 @@ def person_from_phrase(phrase: str, role: str = "manager") -> NamedPerson | None
     return None
 
 
-def find_reports_to(text: str) -> NamedPerson | None:
-    """The person or title the role reports to, as stated in the text; None when it says nothing."""
+def _named_in(words: str, context: str) -> bool:
+    """Whether every word of `words` is in `context` (the posting's own title): "Lead Data Scientist,
+    Climate Risk" in a posting for "Data Scientist, Climate Risk" names a team, not a person."""
+    mine = re.findall(r"\w+", words.lower())
+    return bool(mine) and set(mine) <= set(re.findall(r"\w+", (context or "").lower()))
+
+
+def find_reports_to(text: str, context: str = "") -> NamedPerson | None:
+    """The person or title the role reports to, as stated in the text; None when it says nothing.
+    `context` is the posting's title (see `person_from_phrase`)."""
     text = text or ""
     for label, value in label_lines(text):  # "Reports to: ...", "Berichtet an: ...", "Hiring manager: ..."
         if field_of(label) in ("reports_to", "hiring_manager"):
-            person = person_from_phrase(value)
+            person = person_from_phrase(value, context=context)
             if person is not None:
                 return person
     for found in _REPORT.finditer(text):
         if _is_verb(text[: found.start()], found.group("verb").lower()):
-            person = person_from_phrase(found.group("target"))
+            person = person_from_phrase(found.group("target"), context=context)
             if person is not None:
                 return person
     return None

@@ -261,3 +261,15 @@ def test_reporting_never_raises_and_finds_only_real_values(text: str) -> None:
 )
 def test_named_people(text: str, people: list[NamedPerson]) -> None:
     assert list(find_people(text)) == people
+
+
+@pytest.mark.parametrize("line, title, person", [
+    ("Line manager: Lead Data Scientist, Climate Risk", "Data Scientist, Climate Risk",
+     NamedPerson(title="Lead Data Scientist, Climate Risk", role="manager")),  # the posting's own team
+    ("Reports to: Head of Payments, Core Banking", "Backend Engineer, Core Banking",
+     NamedPerson(title="Head of Payments, Core Banking", role="manager")),
+    ("Reports to: VP of Engineering, Nikos Pappas", "Backend Engineer, Core Banking",
+     NamedPerson(name="Nikos Pappas", title="VP of Engineering", role="manager")),
+])
+def test_a_team_the_posting_names_is_never_read_as_its_managers_name(line: str, title: str, person: NamedPerson) -> None:
+    assert find_reports_to(f"About the role.\n{line}\nMore text.", title) == person
