@@ -27,6 +27,7 @@ def calendar(out: Path, within: int, today_text: str) -> None:
       crm calendar --out ~/followups.ics --within 30
     """
     from crm import store
+    from crm.data.files import write_private
     from crm.followup.calendar import build_calendar
     from crm.followup.settings import load_settings
 
@@ -34,5 +35,5 @@ def calendar(out: Path, within: int, today_text: str) -> None:
     settings = load_settings()
     items = store.plan_due(today, settings, within).items
     interviews = store.list_interviews(since=dt.datetime.combine(today, dt.time.min))
-    out.write_bytes(build_calendar(items, interviews, settings))
+    write_private(out, build_calendar(items, interviews, settings))  # owner-only, never half-written
     message(f"Wrote {plural(len(items), 'follow-up')} and {plural(len(interviews), 'interview')} to {out}")

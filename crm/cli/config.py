@@ -23,7 +23,13 @@ def config(init: bool, as_json: bool) -> None:
 
     path = config_module.config_path()
     if init:
-        config_module.write_default(path)
+        from crm.data.files import create_private
+        from crm.errors import InvalidValue
+
+        try:  # owner-only like the database beside it, and never over the user's own file
+            create_private(path, config_module.default_toml().encode("utf-8"))
+        except FileExistsError:
+            raise InvalidValue(f"{path} already exists: edit it, or delete it first") from None
         message(f"Wrote {path}")
     exists = path.is_file()
     effective = config_module.as_dict(config_module.load_settings(path))

@@ -182,6 +182,7 @@ def export(vcf: Path, refs: tuple[str, ...]) -> None:
       crm contact export --vcf jane.vcf "Jane Doe"
     """
     from crm import store
+    from crm.data.files import write_private
     from crm.data.vcard import vcards_text
     from crm.errors import CrmError
 
@@ -190,9 +191,8 @@ def export(vcf: Path, refs: tuple[str, ...]) -> None:
     if str(vcf) == "-":
         click.echo(text, nl=False)
         return
-    try:
-        with vcf.open("w", encoding="utf-8", newline="") as handle:  # keep vCard's CRLF
-            handle.write(text)
+    try:  # owner-only and atomic: a full disk leaves the last good file, never half a vCard
+        write_private(vcf, text.encode("utf-8"))  # bytes: vCard's CRLF kept as it is
     except OSError as e:
         raise CrmError(f"cannot write {vcf}: {e.strerror or e}") from None
     message(f"Wrote {plural(len(people), 'contact')} to {vcf}")

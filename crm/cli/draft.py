@@ -43,7 +43,9 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
     chosen = store.choose_draft(person, app, kind, today, settings)
     result = drafts.render(chosen.kind, chosen.context)
     if eml is not None:
-        eml.write_bytes(bytes(drafts.as_message(result)))
+        from crm.data.files import write_private
+
+        write_private(eml, bytes(drafts.as_message(result)))  # owner-only, never half-written
         message(f"Wrote draft to {eml}")
     if result.to and person.email_source == "guessed":
         message(f"Note: {result.to} is a guessed address, never verified: check it before sending.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -35,17 +36,20 @@ def export(fmt: str, out: Path | None, timestamp: bool) -> None:
     if fmt == "csv" and out is None:
         raise click.UsageError("--format csv needs --out FOLDER")
     stamp = clock.now().isoformat() if timestamp else None
-    try:
-        if fmt == "csv":
-            written = formats.write_csv(out, store.export_tables())
-            message(f"Wrote {plural(len(written), 'CSV file')} to {out}")
-        elif out is None:
-            formats.write_json(sys.stdout, store.export_tables(), stamp)
-        else:
-            with private_file(out) as handle:  # owner-only, atomic, the same bytes on every platform
-                rows = formats.write_json(handle, store.export_tables(), stamp)
-            message(f"Exported {plural(rows, 'row')} to {out}")
-    except OSError as e:  # no such folder, a file where a folder should be, a full disk
-        if isinstance(e, BrokenPipeError):
-            raise
-        raise CrmError(f"cannot write {out or 'the output'}: {e.strerror or e}") from None
+    # The tables are read in one transaction held open between rows: closing the stream ends it even
+    # when a write fails half-way (a full disk), or closing the store would fail on an open transaction.
+    with contextlib.closing(store.export_tables()) as tables:
+        try:
+            if fmt == "csv":
+                written = formats.write_csv(out, tables)
+                message(f"Wrote {plural(len(written), 'CSV file')} to {out}")
+            elif out is None:
+                formats.write_json(sys.stdout, tables, stamp)
+            else:
+                with private_file(out) as handle:  # owner-only, atomic, the same bytes on every platform
+                    rows = formats.write_json(handle, tables, stamp)
+                message(f"Exported {plural(rows, 'row')} to {out}")
+        except OSError as e:  # no such folder, a file where a folder should be, a full disk
+            if isinstance(e, BrokenPipeError):
+                raise
+            raise CrmError(f"cannot write {out or 'the output'}: {e.strerror or e}") from None

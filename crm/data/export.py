@@ -9,8 +9,10 @@ JSON layout (re-indented, minified) is read whole instead, up to `files.MAX_WHOL
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +27,19 @@ Row = dict[str, Any]
 Table = tuple[str, list[str], Iterable[Row]]
 
 
+@contextlib.contextmanager
+def _reading(rows: Iterable[Row]) -> Iterator[Iterator[Row]]:
+    """`rows` as an iterator closed when the block ends, even on a failed write: a stream ends its cursor
+    while the database is still open, instead of whenever it is collected."""
+    each = iter(rows)
+    try:
+        yield each
+    finally:
+        close = getattr(each, "close", None)
+        if close is not None:
+            close()
+
+
 def write_json(out: IO[str], tables: Iterable[Table], exported_at: str | None = None) -> int:
     """Write the document to `out`, one row per line as it comes; return the number of rows written."""
     head: dict[str, Any] = {"format": FORMAT, "version": VERSION}
@@ -35,33 +50,75 @@ def write_json(out: IO[str], tables: Iterable[Table], exported_at: str | None = 
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     out.write('  "tables": {')
     count = 0
-    for t, (name, _, rows) in enumerate(tables):
+    for t, (name, _, table_rows) in enumerate(tables):
         out.write(("," if t else "") + f"\n    {json.dumps(name)}: [")
         first = True
-        for row in rows:
-            out.write(("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False))
-            first = False
-            count += 1
+        with _reading(table_rows) as rows:
+            for row in rows:
+                out.write(("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False))
+                first = False
+                count += 1
         out.write("]" if first else "\n    ]")
     out.write("\n  }\n}\n")
     return count
 
 
+# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list), and a plain number,
+# which it reads as a number, never as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)\Z")
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet evaluates: a leading "'" when it would start a formula."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
 def write_csv(folder: Path, tables: Iterable[Table]) -> list[Path]:
-    """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags), owner-only."""
-    if not folder.is_dir():
+    """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags), owner-only.
+
+    Formulas are neutralised (OWASP's rule for CSV injection): a text cell that starts with `=`, `+`,
+    `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it as text instead
+    of running it (`=HYPERLINK(...)` is written `'=HYPERLINK(...)`). A text cell that is a plain number
+    (`-5`, `+3.5`) is left alone, since a spreadsheet reads it as that number; so are the numbers,
+    flags and dates crm writes itself. Only the CSV export does this: the JSON export keeps every
+    value exactly as stored.
+
+    Every file is written to a temporary file first and all are renamed into place only once every
+    table is written: a failure leaves the folder as it was (a folder made for the export is removed).
+    """
+    made = not folder.is_dir()
+    if made:  # a file of that name: FileExistsError, which the command reports
         folder.mkdir(mode=0o700, parents=True)
         folder.chmod(0o700)  # whatever the umask; an existing folder is the user's to set
     written = []
-    for name, columns, rows in tables:
-        path = folder / f"{name}.csv"
-        with private_file(path) as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v
-                                 for v in row.values()])
-        written.append(path)
+    try:
+        with contextlib.ExitStack() as files:
+            for name, columns, table_rows in tables:
+                path = folder / f"{name}.csv"
+                handle = files.enter_context(private_file(path))
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                with _reading(table_rows) as rows:
+                    for row in rows:
+                        writer.writerow([_cell(v) for v in row.values()])
+                handle.flush()  # a full disk shows here, before any file is renamed into place
+                written.append(path)
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return written
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+import unicodedata
 from dataclasses import dataclass
+from email.errors import MessageError
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -139,12 +141,29 @@ def mailto(draft: Draft) -> str:
     return f"mailto:{to}?subject={quote(draft.subject, safe='')}&body={quote(draft.body, safe='')}"
 
 
+def header_text(text: str) -> str:
+    """`text` on one line, for a mail header: each run of line breaks, control characters and spaces is one space."""
+    # str.split() breaks at \r, \n, \v, \f, \x1c-\x1f, \x85, U+2028 and U+2029 too: all could end a header line.
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
 def as_message(draft: Draft) -> EmailMessage:
-    """An RFC 5322 draft (marked X-Unsent so mail clients open it as a new message)."""
+    """An RFC 5322 draft (marked X-Unsent so mail clients open it as a new message).
+
+    A name or subject with a line break in it (from an imported CSV, a company name) is folded onto
+    one line, so it can never start a header of its own; an address that is not one plain address
+    raises InvalidValue instead of being written.
+    """
     msg = EmailMessage()
     if draft.to:
-        msg["To"] = formataddr((draft.to_name, draft.to))  # quotes a name with a comma in it
-    msg["Subject"] = draft.subject
+        name = header_text(draft.to_name)
+        try:
+            # Address quotes a name with a comma in it and refuses anything but one addr-spec.
+            msg["To"] = Address(display_name=name, addr_spec=draft.to)
+        except (ValueError, MessageError):
+            raise InvalidValue(f"cannot write the draft: {draft.to!r} is not a usable email address "
+                               f"(fix it with: crm contact edit \"{name}\" --email ADDRESS)") from None
+    msg["Subject"] = header_text(draft.subject)
     msg["X-Unsent"] = "1"
     msg.set_content(draft.body)
     return msg

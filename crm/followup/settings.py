@@ -140,13 +140,3 @@ def default_toml() -> str:
             lines.append(f"{key} = {toml_value(value)}" + (f"  # {note}" if note else ""))
         lines.append("")
     return "\n".join(lines)
-
-
-def write_default(path: Path | None = None) -> Path:
-    """Write the commented default file; refuse to overwrite one that exists."""
-    file = path or config_path()
-    if file.exists():
-        raise InvalidValue(f"{file} already exists: edit it, or delete it first")
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(default_toml(), encoding="utf-8")
-    return file
