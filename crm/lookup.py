@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from scrapers.team.lookup import LookupResult
 
 DEFAULT_MAX_PAGES = 8
+DEFAULT_SAVE_TOP = 25  # `--save` keeps this many people, best ranked first: a page may list thousands
 
 
 def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEFAULT_MAX_PAGES,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import Seconds, json_option, open_existing_store, open_store
-from crm.cli.output import emit_json, emit_lookup, message, saved_line
-from crm.lookup import DEFAULT_MAX_PAGES
+from crm.cli.output import capped_line, emit_json, emit_lookup, message, saved_line
+from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 
 
 @click.command()
@@ -19,12 +19,14 @@ from crm.lookup import DEFAULT_MAX_PAGES
               help="At most this many requests: the posting, then the company's pages and their robots.txt "
                    "(the posting site's own robots.txt is not counted, so 1 reads the posting alone).")
 @click.option("--save", is_flag=True, help="Save the company, application, contacts and hiring manager.")
+@click.option("--save-top", default=DEFAULT_SAVE_TOP, show_default=True, type=click.IntRange(1), metavar="N",
+              help="With --save, keep only the N best-ranked people as contacts.")
 @click.option("--delay", type=Seconds(zero_ok=True), metavar="SECONDS",
               help="Seconds between requests to one host [env: CRM_HTTP_DELAY; default 1].")
 @click.option("--ignore-robots", is_flag=True, help="Ignore robots.txt (only for your own sites).")
 @json_option
-def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bool, delay: float | None,
-           ignore_robots: bool, as_json: bool) -> None:
+def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bool, save_top: int,
+           delay: float | None, ignore_robots: bool, as_json: bool) -> None:
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
@@ -56,4 +58,7 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
     for note in result.notes:
         message(f"Note: {note}")
     if save:
-        message(saved_line(store.save_lookup(result)))
+        saved = store.save_lookup(result, top=save_top)
+        message(saved_line(saved))
+        if capped := capped_line(saved):
+            message(capped)

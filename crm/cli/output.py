@@ -2,6 +2,10 @@
 
 Also the renderings several commands share: a timeline, an address with where it came from, the
 due list, a lookup's result. Nothing here reads the store.
+
+Whatever reaches the terminal from the store or a page is shown with its control and bidi characters
+escaped ("\\x1b[2J", "\\u202e"), so old rows, typed or imported text cannot drive the terminal; JSON
+stays lossless, with those characters as \\u escapes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import click
 
-from crm.text import plural
+from crm.text import json_visible, plural, visible
 
 if TYPE_CHECKING:
     from crm.store import SaveResult
@@ -28,7 +32,7 @@ def _default(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print `data` as indented JSON (dates as ISO strings, keys in the order given)."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+    click.echo(json_visible(json.dumps(data, indent=2, ensure_ascii=False, default=_default)))
 
 
 MAX_CELL = 100  # characters; a 2,000-character tracking URL must not make every row a screen wide
@@ -48,7 +52,7 @@ def _text(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value).replace("\n", " ")
+    return visible(str(value).replace("\n", " "))
 
 
 def emit_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], *, empty: str = "Nothing to show.") -> None:
@@ -66,8 +70,8 @@ def emit_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], *, empty: 
 
 
 def message(text: str) -> None:
-    """A note for the person at the terminal (stderr), never mixed into data."""
-    click.echo(text, err=True)
+    """A note for the person at the terminal (stderr), never mixed into data; only its line breaks act."""
+    click.echo("\n".join(visible(line) for line in text.split("\n")), err=True)
 
 
 def emit_fields(record: dict[str, Any], keys: Sequence[str] | None = None) -> None:
@@ -128,7 +132,7 @@ def you_know_line(company: str, connections: list[dict[str, Any]]) -> str:
     """"You know 2 people at Acme: Jane Doe (Director of Engineering), Raj Patel."."""
     people = ", ".join(f"{c['name']} ({c['title']})" if c["title"] else c["name"] for c in connections)
     count = f"{len(connections)} " + ("person" if len(connections) == 1 else "people")
-    return f"You know {count} at {company}: {people}."
+    return visible(f"You know {count} at {company}: {people}.")
 
 
 def email_text(guess: EmailGuess) -> str:
@@ -148,8 +152,9 @@ def emit_lookup(result: LookupResult, top: int, connections: list[dict[str, Any]
 
     p = result.posting
     where = ", ".join(x for x in (p.department, p.team, p.location) if x)
-    click.echo(f"{role_title(p)} at {p.company or 'a company the posting does not name'}" + (f" ({where})" if where else ""))
-    click.echo(p.url)
+    click.echo(visible(f"{role_title(p)} at {p.company or 'a company the posting does not name'}"
+                       + (f" ({where})" if where else "")))
+    click.echo(visible(p.url))
     click.echo("")
     chosen = list(enumerate(result.candidates[:top], 1))
     rows = [(i, c.name, c.title, f"{c.score:.2f}", "; ".join(c.reasons)) for i, c in chosen]
@@ -157,18 +162,19 @@ def emit_lookup(result: LookupResult, top: int, connections: list[dict[str, Any]
     emails = [(i, c.name, email_text(guess)) for i, c in chosen if (guess := result.email_for(c.name))]
     if emails:
         click.echo("")
-        click.echo(f"Likely email addresses at {result.mail_domain} (a guess is never verified, nothing was sent):")
+        click.echo(visible(f"Likely email addresses at {result.mail_domain} "
+                           "(a guess is never verified, nothing was sent):"))
         emit_table(emails, ["#", "NAME", "EMAIL"])
     if connections:
         click.echo("")
         click.echo(you_know_line(p.company, connections))
     click.echo("")
-    click.echo(f"LinkedIn search (open it yourself): {result.linkedin_search}")
+    click.echo(visible(f"LinkedIn search (open it yourself): {result.linkedin_search}"))
     click.echo(f"Pages read ({plural(result.requests, 'request')}, robots.txt included):")
     for page in result.pages:
-        click.echo(f"  {page}")
+        click.echo(f"  {visible(page)}")
     for page in result.missed:
-        click.echo(f"  {page} (not found)")
+        click.echo(f"  {visible(page)} (not found)")
 
 
 def saved_line(saved: SaveResult) -> str:
@@ -176,5 +182,13 @@ def saved_line(saved: SaveResult) -> str:
     parts = [f"application #{saved.application_id} " + ("saved" if saved.application_created else "already saved"),
              plural(saved.contacts_created, "new contact")]
     if saved.hiring_manager:
-        parts.append(f"hiring manager: {saved.hiring_manager} ({saved.score:.2f})")
+        parts.append(f"hiring manager: {visible(saved.hiring_manager)} ({saved.score:.2f})")
     return "Saved: " + ", ".join(parts) + "."
+
+
+def capped_line(saved: SaveResult) -> str | None:
+    """"Note: saved 25 of 2,000 people found (the best ranked); --save-top to change.", when some were left out."""
+    if saved.people_saved >= saved.people_found:
+        return None
+    return (f"Note: saved {saved.people_saved:,} of {saved.people_found:,} people found (the best ranked); "
+            "--save-top to change.")

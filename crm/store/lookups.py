@@ -2,6 +2,9 @@
 
 One transaction; idempotent: a second save of the same lookup adds nothing (blanks may be filled).
 Likely addresses are stored marked as guessed; an address the user typed or imported is never replaced.
+Everything scraped is cleaned here, where a lookup becomes rows: no terminal sequences, control or
+bidi characters reach the store (`crm.text.clean`). A page listing thousands of people saves only the
+best-ranked `top` of them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from crm.store.models import (
     database,
     now,
 )
+from crm.text import clean
 
 if TYPE_CHECKING:
     from scrapers.team.emails import EmailGuess
@@ -41,8 +45,10 @@ class SaveResult:
     application_created: bool
     contacts_created: int
     links_created: int
-    hiring_manager: str | None  # the linked top candidate's name
+    hiring_manager: str | None  # the linked top candidate's name, as stored
     score: float | None
+    people_found: int = 0  # everyone the lookup ranked or saw, once each
+    people_saved: int = 0  # how many of them were kept (new or already known); fewer when capped
 
 
 def find_company(name: str, website: str | None) -> Company | None:
@@ -71,14 +77,15 @@ def email_columns(guess: EmailGuess) -> dict[str, object]:
     """The contact columns an address found by a lookup fills: a guess keeps its confidence, a published
     address is "page"; neither is ever stored as one the user typed."""
     if guess.guessed:
-        return {"email": guess.address, "email_source": "guessed", "email_confidence": guess.confidence}
-    return {"email": guess.address, "email_source": "page", "email_confidence": None}
+        return {"email": clean(guess.address), "email_source": "guessed", "email_confidence": guess.confidence}
+    return {"email": clean(guess.address), "email_source": "page", "email_confidence": None}
 
 
 def _person_key(name: str) -> str:
+    """The matching key of a scraped name, as it will be stored (cleaned)."""
     from scrapers.lexicon.names import name_key  # loaded by a lookup anyway; `crm due` never needs it
 
-    return name_key(name)
+    return name_key(clean(name))
 
 
 def _email_changes(person: Person | None, guess: EmailGuess | None) -> dict[str, object]:
@@ -104,6 +111,7 @@ def _rounded(value: object) -> float | None:
 def _contact(company: Company, name: str, title: str, profile: str | None, source_url: str,
              known: dict[str, Person], guess: EmailGuess | None = None) -> tuple[Person, bool]:
     key = _person_key(name)
+    name, title, profile, source_url = clean(name), clean(title), clean(profile or "") or None, clean(source_url)
     person = known.get(key)
     linkedin = profile if profile and "linkedin.com/" in profile else None
     email = _email_changes(person, guess)
@@ -138,22 +146,31 @@ def _link(application: Application, person: Person, role: str, score: float | No
     return True
 
 
+def _kept(result: LookupResult, top: int | None) -> tuple[set[str], int]:
+    """The keys of the people to save, the best-ranked `top` (then the unranked, in page order), and how
+    many people there were in all."""
+    ranked = dict.fromkeys(_person_key(p.name) for p in (*result.candidates, *result.people))
+    keys = list(ranked)
+    return set(keys if top is None else keys[:top]), len(keys)
 
 
-def save_lookup(result: LookupResult, today: dt.date | None = None) -> SaveResult:
-    """Upsert the company, the application (status saved), people as contacts and the hiring-manager link."""
+def save_lookup(result: LookupResult, today: dt.date | None = None, top: int | None = None) -> SaveResult:
+    """Upsert the company, the application (status saved), the `top` best-ranked people as contacts (all
+    when None) and the hiring-manager link, all cleaned of control and bidi characters."""
     from scrapers.extract.posting import role_title
 
     posting = result.posting
+    kept, found = _kept(result, top)
     with database.atomic():
-        company, company_created = _company(posting.company, result.company_url or posting.company_url)
-        url = normalize_posting_url(posting.url)
+        company, company_created = _company(clean(posting.company or ""),
+                                            clean(result.company_url or posting.company_url or "") or None)
+        url = normalize_posting_url(clean(posting.url))
         application = Application.get_or_none(Application.url == url)
         application_created = application is None
         if application is None:
-            application = Application.create(url=url, title=role_title(posting), company=company,
-                                             department=posting.department or "", location=posting.location or "",
-                                             status="saved")
+            application = Application.create(url=url, title=clean(role_title(posting)), company=company,
+                                             department=clean(posting.department or ""),
+                                             location=clean(posting.location or ""), status="saved")
             # As `crm app add` does: the history starts with the first status.
             StatusChange.create(application=application, from_status=None, to_status="saved",
                                 changed_on=today or clock.today())
@@ -164,11 +181,14 @@ def save_lookup(result: LookupResult, today: dt.date | None = None) -> SaveResul
         created = links = 0
         people = {_person_key(p.name): p for p in result.people}
         for person in result.people:
+            if _person_key(person.name) not in kept:
+                continue
             _, new = _contact(company, person.name, person.title, person.profile_url, person.source_url, known,
                               result.email_for(person.name))
             created += new
-        manager = next((c for c in result.candidates if c.role == "manager"), None)
-        for candidate in result.candidates:
+        candidates = [c for c in result.candidates if _person_key(c.name) in kept]
+        manager = next((c for c in candidates if c.role == "manager"), None)
+        for candidate in candidates:
             if _person_key(candidate.name) not in people:  # named in the posting, on no page
                 _, new = _contact(company, candidate.name, candidate.title, candidate.profile_url,
                                   candidate.source_url, known, result.email_for(candidate.name))
@@ -178,4 +198,4 @@ def save_lookup(result: LookupResult, today: dt.date | None = None) -> SaveResul
         if manager is not None:
             links += _link(application, known[_person_key(manager.name)], "hiring_manager", manager.score)
     return SaveResult(company.id, application.id, company_created, application_created, created, links,
-                      manager.name if manager else None, manager.score if manager else None)
+                      clean(manager.name) if manager else None, manager.score if manager else None, found, len(kept))
