@@ -19,16 +19,18 @@ DEFAULT_SAVE_TOP = 25  # `--save` keeps this many people, best ranked first: a p
 
 
 def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEFAULT_MAX_PAGES,
-               delay: float | None = None, ignore_robots: bool = False,
-               sleep: Callable[[float], None] | None = None) -> LookupResult:
-    """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's robots.txt)."""
+               delay: float | None = None, ignore_robots: bool = False, deadline: float | None = None,
+               sleep: Callable[[float], None] | None = None,
+               notify: Callable[[str], None] | None = None) -> LookupResult:
+    """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's
+    robots.txt) and to `deadline` seconds; `notify` hears what a long wait is for."""
     from scrapers.http import HttpClient, HttpSettings
     from scrapers.team.lookup import lookup, posting_robots
 
-    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None)
+    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None, deadline=deadline)
     # The client's own limit is only a backstop: the lookup keeps to its budget itself.
     settings = dataclasses.replace(settings, max_requests=max_pages + posting_robots(settings.ignore_robots))
-    with HttpClient(settings, sleep=sleep or time.sleep) as client:
+    with HttpClient(settings, sleep=sleep or time.sleep, notify=notify) as client:
         return lookup(url, client, company_url=company_url, max_pages=max_pages)
 
 

@@ -43,6 +43,11 @@ def visible(text: str) -> str:
     return _UNSHOWN.sub(_escape, text)
 
 
+def visible_lines(text: str) -> str:
+    """Multi-line `text` safe to print: each line through `visible`, the line breaks kept."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def json_visible(dumped: str) -> str:
     """JSON text (from json.dumps) with the characters it leaves raw but a terminal acts on (DEL, C1,
     bidi, line separators) as \\u escapes: the same data to a program, inert on a screen."""

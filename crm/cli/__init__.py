@@ -62,8 +62,10 @@ class LazyGroup(click.Group):
 
 def one_line(error: BaseException) -> str:
     """The first line of an error's message, never empty."""
+    from crm.text import visible  # an error may quote stored text (an ambiguous name): never raw on a terminal
+
     text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    return visible(text.splitlines()[0]) if text else type(error).__name__
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

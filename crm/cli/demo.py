@@ -11,6 +11,7 @@ import click
 
 from crm import clock
 from crm.cli.output import email_label, emit_due, emit_lookup, message, saved_line
+from crm.text import visible, visible_lines
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo_site"
 
@@ -43,8 +44,8 @@ def _follow_up(application_id: int, manager_name: str | None) -> None:
         chosen = store.choose_draft(person, application, None, today, settings)
         result = drafts.render(chosen.kind, chosen.context)
         guessed = " (guessed: check it before sending)" if person.email_source == "guessed" else ""
-        click.echo(f"To: {result.to}{guessed}" if result.to else "To: (no address yet)")
-        click.echo(f"Subject: {result.subject}\n\n{result.body}", nl=False)
+        click.echo(f"To: {visible(result.to)}{guessed}" if result.to else "To: (no address yet)")
+        click.echo(f"Subject: {visible(result.subject)}\n\n{visible_lines(result.body)}", nl=False)
 
 
 def _step(number: int, text: str) -> None:

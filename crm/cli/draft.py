@@ -9,6 +9,7 @@ import click
 
 from crm.cli.common import today_option, today_from, with_store
 from crm.cli.output import message
+from crm.text import visible, visible_lines
 
 DRAFT_KINDS = ("after-apply", "thank-you", "check-in", "reply", "thank-you-after-rejection")
 
@@ -53,8 +54,8 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
         click.echo(drafts.mailto(result))
     else:
         if result.to:
-            click.echo(f"To: {result.to}")
-        click.echo(f"Subject: {result.subject}\n\n{result.body}", nl=False)
+            click.echo(f"To: {visible(result.to)}")
+        click.echo(f"Subject: {visible(result.subject)}\n\n{visible_lines(result.body)}", nl=False)
     if log_it:
         from crm import clock
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import Seconds, json_option, open_existing_store, open_store
+from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting
 from crm.cli.output import capped_line, emit_json, emit_lookup, message, saved_line
 from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 
@@ -24,9 +24,12 @@ from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 @click.option("--delay", type=Seconds(zero_ok=True), metavar="SECONDS",
               help="Seconds between requests to one host [env: CRM_HTTP_DELAY; default 1].")
 @click.option("--ignore-robots", is_flag=True, help="Ignore robots.txt (only for your own sites).")
+@click.option("--deadline", type=Seconds(zero_ok=False), metavar="S",
+              help="Seconds for the whole lookup; past it the lookup ends with what it has "
+                   "[env: CRM_HTTP_DEADLINE; default 180].")
 @json_option
 def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bool, save_top: int,
-           delay: float | None, ignore_robots: bool, as_json: bool) -> None:
+           delay: float | None, ignore_robots: bool, deadline: float | None, as_json: bool) -> None:
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
@@ -47,7 +50,8 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
 
     url = check_url(url)  # the wording `crm posting` uses for a bad URL too
     company_url = check_company_url(company_url) if company_url is not None else None
-    result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots)
+    result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots,
+                        deadline=deadline, notify=say_waiting)
     if save:
         open_store()
     known = connections_for(result) if save or open_existing_store() else []

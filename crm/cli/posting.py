@@ -9,6 +9,7 @@ import click
 
 from crm.cli.common import Seconds, json_option, say_waiting
 from crm.cli.output import emit_fields, emit_json, message
+from crm.text import visible
 
 if TYPE_CHECKING:
     from scrapers.types import NamedPerson, Posting
@@ -77,7 +78,7 @@ def show_posting(found: Posting) -> None:
     if lines:
         click.echo()
         for line in lines[:DESCRIPTION_LINES]:
-            click.echo(line)
+            click.echo(visible(line))  # a posting's text never drives the terminal
         if len(lines) > DESCRIPTION_LINES:
             message(f"... {len(lines) - DESCRIPTION_LINES} more lines (--json prints the whole description)")
 

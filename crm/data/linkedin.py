@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from crm.errors import ImportFormatError
-from crm.text import plural
+from crm.text import clean, plural
 
 HEADER_START = ("first name", "last name")
 REQUIRED = ("first name", "last name", "company", "position", "connected on")
@@ -158,7 +158,7 @@ def read_connections(data: bytes | str) -> ConnectionsFile:
         if len(cells) != len(header):
             skipped.append(Skipped(line, f"{len(cells)} fields where the header has {len(header)}"))
             continue
-        row = dict(zip(header, (c.strip() for c in cells)))
+        row = dict(zip(header, (clean(c).strip() for c in cells)))  # a cell never carries a terminal sequence
         if not (row["first name"] or row["last name"]):
             skipped.append(Skipped(line, "no name (the member hides it)"))
             continue

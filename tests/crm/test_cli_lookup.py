@@ -184,3 +184,13 @@ def test_save_creates_a_named_manager_who_is_on_no_page(db) -> None:
     link = ApplicationContact.get()
     assert (link.person.name, link.role, link.application.title) == ("Jordan Alvarez", "hiring_manager",
                                                                       "Platform Engineer")
+
+
+@pytest.mark.parametrize("deadline", ["0", "-5", "later", "inf"])
+def test_a_deadline_that_is_no_time_is_a_usage_error(deadline: str) -> None:
+    from click.testing import CliRunner
+
+    from crm.cli import cli
+
+    result = CliRunner().invoke(cli, ["lookup", "https://acme.example/jobs/1", "--deadline", deadline])
+    assert result.exit_code == 2 and "--deadline" in result.stderr and "Traceback" not in result.output

@@ -312,3 +312,20 @@ def test_a_cap_above_the_crowd_saves_everyone_without_a_note(store_url: str, tmp
 def test_save_top_must_be_positive() -> None:
     result = invoke("lookup", "https://acme.example/jobs/1", "--save", "--save-top", "0")
     assert result.exit_code == 2 and "--save-top" in result.stderr
+
+
+# -- the last raw outputs: errors quoting stored text, posting descriptions, drafts, LinkedIn rows ----------
+
+def test_linkedin_rows_are_cleaned_before_they_are_stored() -> None:
+    from crm.data.linkedin import read_connections
+
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ana\x1b[2J,Ruiz\u202e,https://www.linkedin.com/in/ana,,Acme\x07,CTO\x08,01 Jan 2024\n")
+    [row] = read_connections(text).rows
+    assert (row.name, row.company, row.position) == ("Ana Ruiz", "Acme", "CTO")
+
+
+def test_an_error_quoting_stored_text_is_escaped() -> None:
+    from crm.cli import one_line
+
+    assert one_line(ValueError("ambiguous: 'Ana\x1b[2J Ruiz' or 'Ana Ruiz'")) == "ambiguous: 'Ana\\x1b[2J Ruiz' or 'Ana Ruiz'"
