@@ -67,7 +67,7 @@ _FOREIGN = re.compile(r"[àâäçéèêëîïôöùûüßñãõ·]|\b(?:de|des|d
                       r"leiter|leitung|führ|vertrieb|responsab|gerente|direct(?:eur|rice|ora)|diretor|hoofd|"
                       r"entwickl|develop(?:peu|pador)|ingenieur|ingénieu|ingenier|praktikant|stagiai|werkstud|"
                       r"mitarbeiter|medewerk|buchhalt|comptab|contab|kunden|berater|prokurist|assistent|"
-                      r"fondat|fundador|gründer|oprichter|chef|jef[ea]|capo|\(m/w", re.IGNORECASE)
+                      r"fondat|fundador|gründer|oprichter|chef|jef[ea]|capo|presidente|voorzitter|\(m/w", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8192)

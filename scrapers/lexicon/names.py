@@ -334,9 +334,18 @@ def split_name_title(text: str, family_first: bool = False) -> tuple[str, str] |
             if is_person_name(name) and right and not _post_nominal(right) and not _names_people(right) and (
                     looks_like_title(right) or _role_like(right)):
                 return clean_name(name), right
-            if sep != ", " and is_person_name(without_post_nominals(right)) and looks_like_title(left):
-                return clean_name(without_post_nominals(right)), left
+            person = without_post_nominals(right)
+            if sep != ", " and is_person_name(person) and (looks_like_title(left) or (
+                    sep == ": " and _role_like(left) and _known(person.split()[0]) and not _NOT_ROLE_LABEL.match(left))):
+                return clean_name(person), left  # "Ordförande: John Hägglöf", "Kassenwart: Anna Roth"
     return None
+
+
+# Labels before a colon that are no role: "Name: Jane Doe", "Foto: Jane Doe", "Contact: Jane Doe".
+_NOT_ROLE_LABEL = re.compile(
+    r"^(name|navn|namn|nom|nombre|naam|nome|nimi|photo|foto|bild|picture|credit|credits|photographer|author|autor|"
+    r"auteur|by|text|texte|source|quelle|fuente|bron|contact|kontakt|contacto|contatto|e-?mail|mail|tel|phone)\b",
+    re.IGNORECASE)
 
 
 # A user name in brackets after a name: one word, with a digit, a lower-case start, a capital inside
@@ -346,8 +355,14 @@ _CONTACT_PIECE = re.compile(r"^(?:(?:ext|x|tel|phone|fax|durchwahl|dw|poste|room
                             r"\+?[\d\s().\-/]{7,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$", re.IGNORECASE)
 
 
+# An address written to fool harvesters, in brackets after a name: "(j.doe ‘at’ example.org)", "(jane [at] x.nl)".
+_OBFUSCATED_ADDRESS = re.compile(r"\s*\(\s*[\w.+-]+\s*(?:[\[({'‘’\"]\s*)?(?:at|@)(?:\s*[\])}'‘’\"])?\s*[\w-]+"
+                                 r"(?:\s*(?:\.|[\[(]?dot[\])]?)\s*[\w-]+)+\s*\)\s*$", re.IGNORECASE)
+
+
 def _without_contact_tail(text: str) -> str:
     """"Bookkeeper, Ext. 114, jo@x.org" -> "Bookkeeper": extensions, numbers and addresses after a title."""
+    text = _OBFUSCATED_ADDRESS.sub("", text)
     pieces = [p.strip() for p in text.split(",")]
     while len(pieces) > 1 and (not pieces[-1] or _CONTACT_PIECE.match(pieces[-1])):
         pieces.pop()

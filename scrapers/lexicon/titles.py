@@ -152,7 +152,7 @@ def looks_like_title(text: str) -> bool:
         return False
     if text.endswith((".", "!", "?")) and len(text.split()) > 6:
         return False
-    return bool(_TITLE_WORDS.search(text))
+    return bool(_TITLE_WORDS.search(text) or _TITLE_WORDS.search(in_english(text)))  # "Vice-Presidente" too
 
 
 _IC_NOUN = re.compile(r"\b(engineer|developer|designer|scientist|analyst|architect|writer|specialist|representative|"

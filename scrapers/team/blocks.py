@@ -208,11 +208,19 @@ def _cell(element: Element) -> Element | None:
     return None
 
 
+# "Label: value" lines on a card: the label that says the value is the role, and labels of other fields.
+_ROLE_LABEL = re.compile(r"^(role|rolle|rol|ruolo|papel|position|posición|poste|job title|titel|funktion|function|"
+                         r"fonction|funzione|função|functie|cargo|puesto|stilling|ansvar|befattning|tehtävä|aufgabe)"
+                         r"\s*:\s*(\S.{0,80})$", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"^(name|navn|namn|nom|nombre|naam|nome|nimi|mail|e-?mail|tlf|tel|telefon|phone|fax|"
+                          r"mobil|mobile|adresse|address|dirección|indirizzo)\s*:", re.IGNORECASE)
+
+
 def _usable(line: Line, card: Card, headers: dict) -> bool:
     """Can this line of the card be its title? Not a link, a name, hidden inside the card, contact details,
     a date, a quote, prose, or a table column that holds employers or addresses."""
     text = line.text
-    if line.kind != "text" or line.name or not text:
+    if line.kind != "text" or line.name or not text or _FIELD_LABEL.match(text):
         return False
     if line.hidden is not None and not _inside(card.element, line.hidden):
         return False
@@ -293,6 +301,10 @@ def card_title(card: Card, page: Page, headers: dict, backwards: bool = False) -
         return tidy_title(card.line.title)
     lines = page.lines
     name_at = card.line.index
+    labelled = next((found.group(2) for i in range(card.first, card.last) if i != name_at and lines[i].kind == "text"
+                     and (found := _ROLE_LABEL.match(lines[i].text))), None)
+    if labelled:  # "Ansvar: Projektleder.", "Funktion: Kassenwart": the card says which line is the role
+        return tidy_title(labelled.rstrip(". "))
     usable = [i for i in range(card.first, card.last) if i != name_at and _usable(lines[i], card, headers)]
     by_distance = sorted(usable, key=lambda i: (abs(i - name_at), i < name_at))
     chosen = next((i for i in by_distance if looks_like_title(lines[i].text)), None)

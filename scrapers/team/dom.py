@@ -71,7 +71,8 @@ class Line:
     text: str
     element: Element
     index: int = 0
-    kind: str = "text"  # "text", "alt" (an image's alt text) or "link" (a profile link or button)
+    kind: str = "text"  # "text", "alt" (an image's alt text), "link" (a profile link or button) or "part"
+    # (the second half of a name broken over two lines, read with the first: never a name or title itself)
     href: str | None = None  # the link around the text, or the link a "link" line stands for
     hidden: Element | None = None  # the outermost element that hides this line, if any
     heading: int = 0  # 1-6 when the line is a heading

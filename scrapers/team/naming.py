@@ -58,7 +58,15 @@ _DATED = re.compile(r"\s*\([^()]*\d{4}[^()]*\)\s*$")
 def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     """Set `name` (and `title`, for "Name — Title" lines) on every line that reads as a person; return those."""
     names: list[Line] = []
+    broken = _broken_names(lines, company)  # "<h2>Sonver<br/>Arslan</h2>": one name over two lines
     for line in lines:
+        if id(line) in broken:
+            if broken[id(line)]:
+                line.name = broken[id(line)]
+                names.append(line)
+            else:
+                line.kind = "part"
+            continue
         if line.kind == "link" or len(line.text) > 160 or line.text.endswith(":"):
             continue  # "Research Interests:" labels what follows
         text = _DATED.sub("", line.text)  # "Teoman Akgönül (février-mai 2024)": when, not who
@@ -100,8 +108,9 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
     places = Counter(_place(ln) for ln in names if ln.kind == "text")
     if places:
         for line in lines:
-            if (not line.name and line.kind == "text" and " " not in line.text
-                    and places.get(_place(line), 0) >= 2 and is_person_name(line.text, single=True)):
+            if (not line.name and line.kind == "text" and " " not in line.text and id(line) not in broken
+                    and places.get(_place(line), 0) >= 2 and is_person_name(line.text, single=True)
+                    and not looks_like_title(line.text)):  # "Vice-Presidente" is a title, not "Wen"
                 line.name = clean_name(line.text)
                 names.append(line)
         names.sort(key=lambda ln: ln.index)
@@ -133,6 +142,19 @@ def mark_names(lines: list[Line], company: str | None = None) -> list[Line]:
         if line.name and id(line) not in keep:
             line.name, line.title = "", ""
     return [ln for ln in kept if ln.name]
+
+
+def _broken_names(lines: list[Line], company: str | None) -> dict[int, str]:
+    """Names a page breaks over two lines of one element, given name then family name ("<h2>Sonver<br/>
+    Arslan</h2>"): line id -> the whole name on the first line, "" on the second (never a name itself)."""
+    found: dict[int, str] = {}
+    for first, second in zip(lines, lines[1:]):
+        if (first.element is second.element and first.kind == second.kind == "text" and id(first) not in found
+                and " " not in first.text and " " not in second.text and given_known(first.text)):
+            whole = f"{first.text} {second.text}"
+            if is_person_name(whole, company=company):
+                found[id(first)], found[id(second)] = clean_name(whole), ""
+    return found
 
 
 def _split_inline(line: Line, company: str | None) -> tuple[str, str] | None:
