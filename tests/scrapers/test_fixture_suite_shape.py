@@ -49,6 +49,10 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attrs.extend(v for _, v in attrs if v)
+        if tag == "br":
+            self.text.append(" ")  # a line break is a space to a reader ("Given<br/>Family")
+
+    handle_startendtag = handle_starttag
 
 
 def page_text(file: Path) -> str:
