@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import pkgutil
+import re
 import stat
 import time
+import unicodedata
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import contextlib
 from collections.abc import Iterator
@@ -32,6 +36,12 @@ SQLITE_PRAGMAS = {
     "mmap_size": 256 * 1024 * 1024,
     "cache_size": -64_000,
 }
+
+
+# PostgreSQL waits this long (seconds) for a server to answer, then gives up. A server that takes the
+# connection and never answers hung a command forever; a statement stuck behind a lock did too.
+CONNECT_TIMEOUT = 5  # libpq's connect_timeout; CRM_DB_CONNECT_TIMEOUT or ?connect_timeout= overrides it
+STATEMENT_TIMEOUT = 60  # the server's statement_timeout; CRM_DB_STATEMENT_TIMEOUT or ?options= overrides it
 
 
 def default_url() -> str:
@@ -84,26 +94,135 @@ def open_database(url: str) -> pw.Database:
             load_postgres_driver()
         except ImportError:
             raise CrmError("PostgreSQL needs psycopg2: pip install 'crm[postgres]'") from None
-        from playhouse.db_url import connect
-
-        try:
-            return connect(url)
-        except ValueError as e:  # playhouse.db_url: no database name, a broken IPv6 host, a bad port
-            raise CrmError(f"bad database URL {url!r}: {e}") from e
-    raise CrmError(f"unsupported database URL {url!r}: use sqlite:////ABSOLUTE/PATH, sqlite:///RELATIVE/PATH "
+        params = postgres_params(url)
+        return _Postgres(params.pop("database"), **params)
+    raise CrmError(f"unsupported database URL {shown(url)!r}: use sqlite:////ABSOLUTE/PATH, sqlite:///RELATIVE/PATH "
                    "or postgresql://...")
+
+
+def postgres_params(url: str) -> dict[str, Any]:
+    """psycopg2's keyword arguments for a `postgresql://` URL, with a connect and a statement timeout.
+
+    The URL's own `connect_timeout` and `options=-c statement_timeout=...` win, then
+    CRM_DB_CONNECT_TIMEOUT / CRM_DB_STATEMENT_TIMEOUT, then libpq's PGCONNECT_TIMEOUT / PGOPTIONS,
+    then CONNECT_TIMEOUT / STATEMENT_TIMEOUT. A password may be percent-encoded, as libpq allows.
+    """
+    from playhouse.db_url import parse
+
+    try:
+        params = parse(url, unquote_password=True, unquote_user=True)
+    except ValueError as e:  # urllib: a port that is not a number or out of range, a broken IPv6 host
+        # urllib quotes the "port", which is part of the password when that holds a raw "/" or "#".
+        why = ("the port is not a number (in a password, write / # ? @ as %2F %23 %3F %40)"
+               if "could not be cast" in str(e) else clean_text(e, url))
+        raise CrmError(f"bad database URL {shown(url)!r}: {why}") from None
+    if not params.get("database"):  # playhouse's own words, without the password it quoted
+        scheme = url.split(":", 1)[0]
+        raise CrmError(f'bad database URL {shown(url)!r}: "{shown(url)}" has no database name. Local databases take '
+                       f'three slashes ("{scheme}:///dbname"), remote ones "{scheme}://host/dbname".')
+    if "connect_timeout" not in params and ("CRM_DB_CONNECT_TIMEOUT" in os.environ
+                                            or "PGCONNECT_TIMEOUT" not in os.environ):
+        seconds = _seconds("CRM_DB_CONNECT_TIMEOUT", CONNECT_TIMEOUT)
+        if seconds:
+            params["connect_timeout"] = max(1, math.ceil(seconds))  # libpq takes whole seconds
+    # Passing options= hides PGOPTIONS from libpq, so theirs are carried along; a later -c wins.
+    theirs = str(params["options"] or "") if "options" in params else os.environ.get("PGOPTIONS", "")
+    if "statement_timeout" not in theirs or ("options" not in params and "CRM_DB_STATEMENT_TIMEOUT" in os.environ):
+        seconds = _seconds("CRM_DB_STATEMENT_TIMEOUT", STATEMENT_TIMEOUT)
+        if seconds:
+            params["options"] = f"{theirs} -c statement_timeout={max(1, round(seconds * 1000))}".strip()
+    return params
+
+
+def _seconds(name: str, default: float) -> float:
+    """The number of seconds the environment variable `name` holds (0: no limit), else `default`."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 <= value <= 86_400):
+        raise CrmError(f"{name} must be a number of seconds from 0 (no limit) to 86400, not {text!r}")
+    return value
+
+
+def _secrets(url: str) -> list[str]:
+    """Every spelling of a password in `url` (user-info or a query's `password=`), raw and decoded, longest first."""
+    if url.lower().startswith("sqlite:"):
+        return []  # a path, whatever ":" and "@" it holds
+    head, _, query = url.partition("?")
+    authority = head.split("://", 1)[-1]
+    # Where a malformed URL's user-info ends is ambiguous (an "@" or "/" in a raw password): take every
+    # reading; hiding a little too much is better than showing a password.
+    found = set(re.findall(r"://[^/?#@:]*:([^/?#@]*)@", url))
+    if "@" in authority:
+        for userinfo in (authority.split("@", 1)[0], authority.rsplit("@", 1)[0],
+                         authority.split("/", 1)[0].rpartition("@")[0]):
+            found.add(userinfo.partition(":")[2])
+    try:
+        found.add(urlsplit(url).password or "")
+    except ValueError:
+        pass
+    found.update(re.findall(r"(?i)password=([^&#]*)", query))
+    found.update(value for key, value in parse_qsl(query, keep_blank_values=True) if "password" in key.lower())
+    found.update([unquote(secret) for secret in found])
+    return sorted(filter(None, found), key=len, reverse=True)
+
+
+def hide_password(text: str, url: str) -> str:
+    """`text` with every password `url` holds replaced by `***` (the URL itself, or a driver's message)."""
+    for secret in _secrets(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+def shown(url: str) -> str:
+    """A database URL as an error message may show it: `postgresql://u:***@host/db`."""
+    return hide_password(url, url)
+
+
+def clean_text(error: BaseException, url: str) -> str:
+    """An error's first line as a message may show it: no password, no control characters, not too long.
+
+    The text may come from the server itself, and a hostile one can send anything in it.
+    """
+    lines = str(error).strip().splitlines()
+    text = hide_password(lines[0] if lines else type(error).__name__, url)
+    text = "".join("?" if unicodedata.category(c)[0] == "C" else c for c in text)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+class _Postgres(pw.PostgresqlDatabase):
+    """PostgreSQL whose statements cancelled by the statement timeout are one CrmError that says so."""
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        """Run a statement; a statement_timeout cancellation becomes a CrmError naming the setting."""
+        try:
+            return super().execute_sql(sql, params)
+        except pw.OperationalError as e:
+            if getattr(getattr(e, "orig", None), "pgcode", None) != "57014" or "statement timeout" not in str(e):
+                raise
+            raise CrmError("the database cancelled a statement that ran past the statement timeout "
+                           "(CRM_DB_STATEMENT_TIMEOUT sets it, in seconds; 0 for none)") from e
 
 
 def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
     """Bind the models to the database at `url` (default `default_url()`), connect and migrate."""
-    db = open_database(url or default_url())
+    url = url or default_url()
+    db = open_database(url)
     database.initialize(db)
     try:
         _connect(db)
         if migrate:
             apply_migrations(db)
     except pw.DatabaseError as e:  # "file is not a database", a refused connection, a read-only file
-        raise CrmError(f"cannot open the database: {str(e).strip().splitlines()[0]}") from e
+        text = clean_text(e, url)
+        if text.endswith("timeout expired") and db.connect_params.get("connect_timeout"):
+            text += (f" (no answer within {db.connect_params['connect_timeout']} s; "
+                     "CRM_DB_CONNECT_TIMEOUT sets the limit)")
+        raise CrmError(f"cannot open the database: {text}") from e
     return db
 
 
@@ -120,7 +239,8 @@ def _connect(db: pw.Database, *, patience: float = 10.0, sleep: Callable[[float]
             db.connect(reuse_if_open=True)
             return
         except pw.OperationalError as e:
-            if "locked" not in str(e) or time.monotonic() + delay > deadline:
+            # Only SQLite's lock is worth waiting for: a PostgreSQL server saying "locked" is not one.
+            if "locked" not in str(e) or isinstance(db, pw.PostgresqlDatabase) or time.monotonic() + delay > deadline:
                 raise
         sleep(delay)
         delay = min(delay * 2, 0.25)
