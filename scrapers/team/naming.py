@@ -160,6 +160,8 @@ def _broken_names(lines: list[Line], company: str | None) -> dict[int, str]:
 def _split_inline(line: Line, company: str | None) -> tuple[str, str] | None:
     """A line made of two inline elements, a name then something else ("<strong>Jane Doe</strong>
     <small>CEO</small>"): the name and its title, split where the markup splits them."""
+    if len(line.element) < 2 or " " not in line.text:
+        return None  # fewer than two child elements: nothing to split on
     parts = [" ".join(child.text_content().split()) for child in line.element
              if isinstance(child.tag, str) and child.tag in INLINE]
     parts = [part for part in parts if part]
