@@ -58,6 +58,15 @@ class LazyGroup(click.Group):
         except OSError as e:  # a file we were told to read or write: say which, in one line
             where = f": {e.filename}" if e.filename else ""
             raise click.ClickException(f"{e.strerror or one_line(e)}{where}") from e
+        except Exception as e:  # a database that refuses a write (read-only, full): one line, never a traceback
+            if "peewee" not in sys.modules:
+                raise
+            from crm.store import database_failure
+
+            failure = database_failure(e)
+            if failure is None:
+                raise
+            raise click.ClickException(one_line(failure)) from e
 
 
 def one_line(error: BaseException) -> str:

@@ -1,7 +1,7 @@
 """The store: the one way into the database. The command line calls only the names listed here.
 
 Each area lives in its own module (companies, contacts, applications, interactions, interviews,
-plans for the cadence, lookups, connections, backup); `db` opens the database and `models` holds
+plans for the cadence, lookups, connections, backup, search); `db` opens the database and `models` holds
 the tables, and neither is ever imported from outside this package.
 """
 
@@ -17,7 +17,7 @@ from crm.store.companies import (add_company, edit_company, find_or_create_compa
 from crm.store.connections import connections_at, import_connections
 from crm.store.contacts import (add_contact, contacts_for_cards, edit_contact, list_contacts, remove_contact,
                                 show_contact, snooze)
-from crm.store.db import close_store, open_existing_store, open_store, transaction
+from crm.store.db import close_store, database_failure, open_existing_store, open_store, transaction
 from crm.store.interactions import log_interaction, log_sent, remove_interaction
 from crm.store.interviews import delete_interview, interview_records, list_interviews, record_interview
 from crm.store.lookups import SaveResult, find_company, save_lookup
@@ -25,18 +25,19 @@ from crm.store.plans import DueList, choose_draft, mark_cold, plan_due
 from crm.store.records import application_record, company_record, contact_record, interaction_record
 from crm.store.refs import (resolve_application, resolve_company, resolve_contact, resolve_interaction,
                             resolve_interview)
+from crm.store.search import Hit, search
 from crm.store.simple_due import due_simple
 from crm.store.timeline import history
 
 __all__ = [
-    "DueList", "RestoreSummary", "SaveResult", "add_application", "add_company", "add_contact",
+    "DueList", "Hit", "RestoreSummary", "SaveResult", "add_application", "add_company", "add_contact",
     "application_record", "choose_draft", "close_store", "company_record", "connections_at", "contact_record",
-    "contacts_for_cards", "delete_interview", "due_simple", "edit_application", "edit_company", "edit_contact",
+    "contacts_for_cards", "database_failure", "delete_interview", "due_simple", "edit_application", "edit_company", "edit_contact",
     "export_tables", "find_company", "find_or_create_company", "history", "import_connections",
     "interaction_record", "interview_records", "link", "list_applications", "list_companies", "list_contacts",
     "list_interviews", "log_interaction", "log_sent", "mark_cold", "open_existing_store", "open_store",
     "plan_due", "record_interview", "remove_application", "remove_company", "remove_contact",
     "remove_interaction", "resolve_application", "resolve_company", "resolve_contact", "resolve_interaction",
-    "resolve_interview", "restore_file", "restore_stream", "save_lookup", "set_decision", "set_status",
+    "resolve_interview", "restore_file", "restore_stream", "save_lookup", "search", "set_decision", "set_status",
     "show_application", "show_company", "show_contact", "snooze", "transaction", "unlink",
 ]

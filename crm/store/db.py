@@ -210,7 +210,8 @@ class _Postgres(pw.PostgresqlDatabase):
 
 def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
     """Bind the models to the database at `url` (default `default_url()`), connect and migrate."""
-    url = url or default_url()
+    global _opened_url
+    url = _opened_url = url or default_url()
     db = open_database(url)
     database.initialize(db)
     try:
@@ -224,6 +225,19 @@ def init_db(url: str | None = None, *, migrate: bool = True) -> pw.Database:
                      "CRM_DB_CONNECT_TIMEOUT sets the limit)")
         raise CrmError(f"cannot open the database: {text}") from e
     return db
+
+
+_opened_url: str = ""  # the URL of the store open now, so an error about it never shows its password
+
+
+def database_failure(error: BaseException) -> CrmError | None:
+    """A database error the machine caused, not crm (a read-only file or folder, a full disk, a server
+    gone): one line saying so, the password never in it; None for anything else."""
+    if not isinstance(error, (pw.OperationalError, pw.InternalError)):
+        return None
+    text = clean_text(error, _opened_url)
+    hint = " (is the database file or its folder read-only?)" if "readonly" in text.replace("-", "").replace(" ", "") else ""
+    return CrmError(f"the database refused the change: {text}{hint}")
 
 
 def _connect(db: pw.Database, *, patience: float = 10.0, sleep: Callable[[float], None] = time.sleep) -> None:
