@@ -33,14 +33,50 @@ def _label(record: pw.Model) -> str:
     return f"#{record.id} {record.name}"
 
 
-def _pick(noun: str, ref: str, matches: list[M]) -> M:
+def _pick(noun: str, ref: str, matches: list[M], model: type[M] | None = None) -> M:
+    """The one match; else, with `model`, the one record whose name has words starting with `ref`'s
+    ("lena" for Léna Martin, "kestrel" for Kestrel Labs); else an error listing the matches, or the
+    closest names when there are none."""
+    if not matches and model is not None:
+        matches = _by_words(model, ref)
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"no {noun} matches {shorten(ref)!r}")
+        close = _closest(model, ref) if model is not None else ""
+        raise NotFound(f"no {noun} matches {shorten(ref)!r}{close}")
     listed = ", ".join(_label(m) for m in matches[:_SHOWN])
     more = f" and {len(matches) - _SHOWN} more" if len(matches) > _SHOWN else ""
     raise Ambiguous(f"{noun} {shorten(ref)!r} is ambiguous: {listed}{more}; use the id")
+
+
+_KIND = {Person: "contact", Company: "company", Application: "application"}
+_NAME = {Person: Person.name, Company: Company.name, Application: Application.title}
+_SUGGESTED = 3  # names a "did you mean" offers
+
+
+def _by_words(model: type[M], ref: str) -> list[M]:
+    """The records of `model` whose name has a word starting with each word of `ref` (the search index)."""
+    from crm.store.search import name_matches
+
+    if model is Application and ("://" in ref or ref.strip().lower().startswith("www.")):
+        return []  # a posting URL that is not stored names nothing, whatever its words
+    ids = name_matches(_KIND[model], ref, 20 * _SHOWN)
+    return list(model.select().where(model.id.in_(ids)).order_by(model.id)) if ids else []
+
+
+def _closest(model: type[M], ref: str) -> str:
+    """"; did you mean …?" with the few names nearest `ref` (rapidfuzz's weighted ratio), or ""."""
+    from rapidfuzz import fuzz, process, utils
+
+    if model is Application and "://" in ref:
+        return ""
+    field = _NAME[model]
+    names = {name: rid for rid, name in model.select(model.id, field).order_by(model.id).tuples() if name}
+    found = process.extract(ref, list(names), scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=_SUGGESTED, score_cutoff=75)
+    if not found:
+        return ""
+    return "; did you mean " + ", ".join(f"{name!r} (#{names[name]})" for name, _score, _i in found) + "?"
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores; a bigger number names nothing
@@ -73,7 +109,7 @@ def resolve_company(ref: str) -> Company:
     if company_key(ref):
         cond |= Company.name_key == company_key(ref)
     matches = list(Company.select().where(cond).order_by(Company.id))
-    return _pick("company", ref, matches)
+    return _pick("company", ref, matches, Company)
 
 
 def resolve_contact(ref: str) -> Person:
@@ -84,7 +120,7 @@ def resolve_contact(ref: str) -> Person:
     text = folded(ref.strip())
     # The folded columns are indexed: two index seeks, whatever the number of contacts.
     query = Person.select().where((Person.name_lower == text) | (Person.email_lower == text))
-    return _pick("contact", ref, list(query.order_by(Person.id)))
+    return _pick("contact", ref, list(query.order_by(Person.id)), Person)
 
 
 def resolve_application(ref: str) -> Application:
@@ -104,7 +140,7 @@ def resolve_application(ref: str) -> Application:
         matches = list(
             query.where((pw.fn.LOWER(Application.title) == title) & (pw.fn.LOWER(Company.name) == company))
         )
-    return _pick("application", ref, matches)
+    return _pick("application", ref, matches, Application)
 
 
 def resolve_interaction(ref: str) -> Interaction:

@@ -94,6 +94,30 @@ def search(text: str, *, kinds: Iterable[str] | None = None, limit: int = 20) ->
     return hits
 
 
+def name_matches(kind: str, text: str, limit: int) -> list[int]:
+    """Ids of the records of `kind` whose name (a contact's or company's name, an application's title)
+    has a word starting with each word of `text` ("lena", "kestrel", "glob"), oldest first; [] when
+    `text` has no word or the index is missing."""
+    terms = words(text)
+    if not terms or len(terms) > MAX_WORDS:
+        return []
+    code = KINDS.index(kind)
+    if isinstance(database.obj, pw.PostgresqlDatabase):
+        (folded,) = database.execute_sql("SELECT search_fold(%s)", (" ".join(terms),)).fetchone()
+        query = " & ".join(f"'{t}':*A" for t in folded.split())  # weight A: the name field
+        if not query:
+            return []
+        rows = database.execute_sql(f"SELECT id FROM {INDEX}, to_tsquery('simple', %s) AS q "
+                                    "WHERE doc @@ q AND id %% 4 = %s ORDER BY id LIMIT %s", (query, code, limit))
+    else:
+        if not database.execute_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (INDEX,)).fetchone():
+            return []
+        query = "name : (" + " ".join(f'"{t}"*' for t in terms) + ")"
+        rows = database.execute_sql(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ? AND rowid % 4 = ? "
+                                    "ORDER BY rowid LIMIT ?", (query, code, limit))
+    return [key // 4 for (key,) in rows]
+
+
 def _ranked_sqlite(terms: list[str], codes: list[int], limit: int) -> list[int]:
     if not database.execute_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (INDEX,)).fetchone():
         raise CrmError("crm search needs SQLite's full-text search (FTS5), which this Python's sqlite3 lacks")

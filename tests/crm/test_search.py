@@ -371,3 +371,47 @@ def test_each_way_postgresql_folds_gives_the_same_words(db: pw.Database) -> None
         db.execute_sql("DROP FUNCTION pg_temp.fold(text)")
     assert folded[0][0] == "lena muller łukasz"
     assert folded[0] == folded[1] == folded[2]
+
+
+# ---- a REF that is a word or the start of a name -----------------------------------------------------
+
+@pytest.mark.parametrize("command, ref, shown", [
+    (("contact", "show"), "lena", "Léna Martin"),  # a unique first name, accents folded
+    (("contact", "show"), "gibb", "Peter Gibbons"),  # the start of a family name
+    (("contact", "show"), "zoe ang", "Zoë Ångström"),  # the starts of both names
+    (("company", "show"), "globex", "Globex Corporation"),  # one word of the name
+    (("company", "show"), "init", "Initech"),
+    (("app", "show"), "backend", "Senior Backend Engineer"),  # a word of the title
+])
+def test_a_ref_matches_a_unique_word_or_the_start_of_one(world: Run, command: tuple[str, str], ref: str,
+                                                         shown: str) -> None:
+    assert shown in world(*command, ref).stdout
+
+
+def test_a_ref_matching_several_names_lists_them(world: Run) -> None:
+    world("contact", "add", "Léna Dubois")
+    result = world("contact", "show", "lena", code=1)
+    assert result.stderr.startswith("Error: contact 'lena' is ambiguous: #1 Léna Martin (Globex Corporation), #4 Léna Dubois")
+    assert result.stderr.endswith("; use the id\n")
+
+
+@pytest.mark.parametrize("command, ref, suggested", [
+    (("contact", "show"), "Lnea Martin", "'Léna Martin' (#1)"),
+    (("contact", "show"), "Peter Gibons", "'Peter Gibbons' (#2)"),
+    (("company", "show"), "Globx", "'Globex Corporation' (#1)"),
+    (("app", "show"), "Senior Bakend Engineer", "'Senior Backend Engineer' (#1)"),
+])
+def test_a_miss_says_did_you_mean_with_the_closest_names(world: Run, command: tuple[str, str], ref: str,
+                                                         suggested: str) -> None:
+    result = world(*command, ref, code=1)
+    assert result.stderr.startswith(f"Error: no {'application' if command[0] == 'app' else command[0]} matches {ref!r}; did you mean ")
+    assert suggested in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command, ref", [
+    (("contact", "show"), "Nobody Atall"), (("company", "show"), "Umbrella"),
+    (("app", "show"), "https://jobs.example/globex/999"), (("contact", "show"), "'.-"),
+])
+def test_a_miss_with_nothing_close_says_only_that(world: Run, command: tuple[str, str], ref: str) -> None:
+    result = world(*command, ref, code=1)
+    assert "did you mean" not in result.stderr and result.stderr.startswith("Error: no ")
