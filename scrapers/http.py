@@ -14,6 +14,7 @@ import os
 import random
 import time
 from dataclasses import dataclass, fields
+from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -146,11 +147,13 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         notify: Callable[[str], None] | None = None,
+        wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         self.settings = settings or HttpSettings.from_env()
         self.requests_made = 0
         self._sleep = sleep
         self._clock = clock
+        self._wall = wall  # the date and time an HTTP date (Retry-After) is counted from
         self._notify = notify or (lambda message: None)  # what a long wait is for (the CLI: stderr)
         self._began: float | None = None  # clock() at the first request: the deadline counts from it
         self._random = random.Random()
@@ -347,7 +350,7 @@ class HttpClient:
             raise NotFoundError(f"not found or closed: {url} (HTTP {status})", url=url, status_code=status)
         if status in RETRY_STATUSES:
             raise Retryable(f"HTTP {status} from {url}", url=url, status_code=status,
-                             retry_after=retry_after(headers.get("retry-after")))
+                             retry_after=retry_after(headers.get("retry-after"), self._wall()))
         if status >= 400:
             raise FetchError(f"HTTP {status} from {url}", url=url, status_code=status)
         media = _media_type(headers.get("content-type", ""))

@@ -1,7 +1,7 @@
 """The retry policy, as plain rules: what is worth another attempt, how long to wait, what to say at the end.
 
 `scrapers.http` applies these through tenacity (it stays the only module importing httpx and tenacity);
-nothing here fetches, sleeps or reads a clock other than the one a Retry-After date needs.
+nothing here fetches, sleeps or reads a clock: the time a Retry-After date is counted from is given.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def final_error(error: Retryable, attempts: int) -> FetchError:
     return FetchError(f"{error} (gave up after {attempts} attempts)", url=error.url, status_code=error.status_code)
 
 
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when unusable."""
+def retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (counted from `now`, an
+    aware datetime); None when unusable."""
     if not value:
         return None
     value = value.strip()
@@ -54,4 +55,4 @@ def retry_after(value: str | None) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - now).total_seconds())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import email.utils
 import socket
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from typing import Union
 
 from scrapers.localserver import Handler, Reply
+from tests.pinned import NOON
 
 Step = Union[Reply, Handler]
 
@@ -29,6 +30,10 @@ class FakeTime:
 
     def clock(self) -> float:
         return self.now
+
+    def wall(self) -> datetime:
+        """The date and time: the pinned noon, moved on by every wait."""
+        return NOON + timedelta(seconds=self.now - 1000.0)
 
 
 def sequence(*steps: Step) -> Handler:
@@ -100,8 +105,8 @@ def redirect(location: str, status: int = 302) -> Reply:
 
 
 def http_date(seconds_from_now: float) -> str:
-    """An HTTP date `seconds_from_now` seconds ahead (for Retry-After)."""
-    when = datetime.now(timezone.utc) + timedelta(seconds=seconds_from_now)
+    """An HTTP date `seconds_from_now` seconds after the pinned noon (for Retry-After; FakeTime.wall)."""
+    when = NOON + timedelta(seconds=seconds_from_now)
     return email.utils.format_datetime(when, usegmt=True)
 
 

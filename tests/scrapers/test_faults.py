@@ -12,6 +12,7 @@ from scrapers.errors import ContentTypeError, FetchError, NotFoundError, ParseEr
 from scrapers.http import HttpClient, HttpSettings
 from scrapers.retry import retry_after
 from scrapers.localserver import LocalServer, Reply
+from tests.pinned import NOON
 from tests.scrapers.faultserver import FakeTime, drop, http_date, redirect, sequence, stall, truncated, unsized
 
 OK = Reply("<html><body><h1>Engineer</h1></body></html>")
@@ -24,7 +25,8 @@ def fake_time() -> FakeTime:
 
 def client(fake_time: FakeTime, **settings: object) -> HttpClient:
     """A client whose waits are recorded, never slept; delay 0 so only retry waits show."""
-    return HttpClient(HttpSettings(**{"delay": 0, **settings}), sleep=fake_time.sleep, clock=fake_time.clock)
+    return HttpClient(HttpSettings(**{"delay": 0, **settings}), sleep=fake_time.sleep, clock=fake_time.clock,
+                      wall=fake_time.wall)
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
@@ -75,7 +77,7 @@ def test_retry_after_is_capped(value: str, fake_time: FakeTime) -> None:
 
 @given(st.text(max_size=60))
 def test_any_retry_after_header_gives_a_wait_or_none(value: str) -> None:
-    wait = retry_after(value)
+    wait = retry_after(value, NOON)
     assert wait is None or wait >= 0.0
 
 
