@@ -336,16 +336,19 @@ def split_name_title(text: str, family_first: bool = False) -> tuple[str, str] |
                 return clean_name(name), right
             person = without_post_nominals(right)
             if sep != ", " and is_person_name(person) and (looks_like_title(left) or (
-                    sep == ": " and _role_like(left) and _known(person.split()[0]) and not _NOT_ROLE_LABEL.match(left))):
+                    sep == ": " and _role_like(left) and _known(person.split()[0])
+                    and not FIELD_LABEL.match(f"{left}:") and not _CREDIT_LABEL.match(left))):
                 return clean_name(person), left  # "Ordförande: John Hägglöf", "Kassenwart: Anna Roth"
     return None
 
 
-# Labels before a colon that are no role: "Name: Jane Doe", "Foto: Jane Doe", "Contact: Jane Doe".
-_NOT_ROLE_LABEL = re.compile(
-    r"^(name|navn|namn|nom|nombre|naam|nome|nimi|photo|foto|bild|picture|credit|credits|photographer|author|autor|"
-    r"auteur|by|text|texte|source|quelle|fuente|bron|contact|kontakt|contacto|contatto|e-?mail|mail|tel|phone)\b",
-    re.IGNORECASE)
+# Labels of a person's other fields, before a colon: "Name: Jane Doe", "Navn:", "Mail:", "Tlf:", "Adresse:".
+FIELD_LABEL = re.compile(r"^(name|navn|namn|nom|nombre|naam|nome|nimi|mail|e-?mail|tlf|tel|telefon|phone|fax|mobil|"
+                         r"mobile|adresse|address|dirección|indirizzo|contact|kontakt|contacto|contatto)\s*:",
+                         re.IGNORECASE)
+# Labels that credit a person rather than give their role: "Foto: Jane Doe", "Text: Jane Doe".
+_CREDIT_LABEL = re.compile(r"^(photo|foto|bild|picture|credit|credits|photographer|author|autor|auteur|by|text|texte|"
+                           r"source|quelle|fuente|bron)\b", re.IGNORECASE)
 
 
 # A user name in brackets after a name: one word, with a digit, a lower-case start, a capital inside

@@ -17,8 +17,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from scrapers.lexicon.names import (clean_name, drop_leading_post_nominals, is_person_name, name_key, normalize_space,
-                                    without_post_nominals)
+from scrapers.lexicon.names import (FIELD_LABEL, clean_name, drop_leading_post_nominals, is_person_name, name_key,
+                                    normalize_space, without_post_nominals)
 from scrapers.lexicon.sections import is_outside_section
 from scrapers.lexicon.titles import looks_like_title
 from scrapers.team.dom import Element, Line, Page, is_folded, is_profile
@@ -208,19 +208,17 @@ def _cell(element: Element) -> Element | None:
     return None
 
 
-# "Label: value" lines on a card: the label that says the value is the role, and labels of other fields.
+# A "Label: value" line on a card whose label says the value is the role (other fields: FIELD_LABEL).
 _ROLE_LABEL = re.compile(r"^(role|rolle|rol|ruolo|papel|position|posición|poste|job title|titel|funktion|function|"
                          r"fonction|funzione|função|functie|cargo|puesto|stilling|ansvar|befattning|tehtävä|aufgabe)"
                          r"\s*:\s*(\S.{0,80})$", re.IGNORECASE)
-_FIELD_LABEL = re.compile(r"^(name|navn|namn|nom|nombre|naam|nome|nimi|mail|e-?mail|tlf|tel|telefon|phone|fax|"
-                          r"mobil|mobile|adresse|address|dirección|indirizzo)\s*:", re.IGNORECASE)
 
 
 def _usable(line: Line, card: Card, headers: dict) -> bool:
     """Can this line of the card be its title? Not a link, a name, hidden inside the card, contact details,
     a date, a quote, prose, or a table column that holds employers or addresses."""
     text = line.text
-    if line.kind != "text" or line.name or not text or _FIELD_LABEL.match(text):
+    if line.kind != "text" or line.name or not text or FIELD_LABEL.match(text):
         return False
     if line.hidden is not None and not _inside(card.element, line.hidden):
         return False

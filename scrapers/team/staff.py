@@ -20,9 +20,6 @@ from scrapers.team.dom import Page
 from scrapers.team.naming import signature, given_known
 
 
-_ELSEWHERE_QUOTE = re.compile(r"(?:\bat|@)\s+[A-Z0-9]")
-
-
 _EXECUTIVE = re.compile(
     r"\b(ceo|chief executive|chief \w+ officer|c[ofto]o|executive director|managing director|general manager|"
     r"founder|co-?founder|geschäftsführ\w*|directeur général|directrice générale|director general|"
