@@ -38,6 +38,11 @@ class Scraper:
     API_ENV: ClassVar[str | None] = None
     API_DEFAULT: ClassVar[str | None] = None
     GENERIC: ClassVar[bool] = False  # fallbacks are tried after every specific scraper
+    # Boards (scrapers.boards): the URL group naming a company's board, the group naming one posting,
+    # and a board URL to show as an example. A scraper without BOARD_KEY lists no boards.
+    BOARD_KEY: ClassVar[str | None] = None
+    POSTING_KEY: ClassVar[str | None] = None
+    BOARD_EXAMPLE: ClassVar[str] = ""
 
     _compiled: ClassVar[tuple[re.Pattern[str], ...]] = ()
 
@@ -66,6 +71,26 @@ class Scraper:
         """The API base URL: `API_ENV` from the environment when set, else `API_DEFAULT`."""
         value = (os.environ.get(cls.API_ENV) if cls.API_ENV else None) or cls.API_DEFAULT or ""
         return value.rstrip("/")
+
+    @classmethod
+    def board_of(cls, url: str) -> dict[str, str] | None:
+        """The URL's named groups when they name a company's board (a board URL or a posting on it)."""
+        found = cls.match(url) if cls.BOARD_KEY else None
+        return found if found and cls.BOARD_KEY in found else None
+
+    @classmethod
+    def names_posting(cls, url: str) -> bool:
+        """True when `url` is one posting (not a whole board) of this scraper's."""
+        found = cls.match(url)
+        return bool(found) and (cls.POSTING_KEY is None or cls.POSTING_KEY in found)
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """Read the board API's listing of the company's open postings."""
+        raise NotImplementedError
+
+    def parse_board(self, document: Document) -> Any:
+        """Turn a fetched board listing into a `scrapers.boards.Board`; pure (no I/O)."""
+        raise NotImplementedError
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """Read what `parse` needs for `url` through the shared client."""

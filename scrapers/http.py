@@ -13,14 +13,16 @@ import math
 import os
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 import tenacity
 
+from scrapers.cache import DEFAULT_FRESH_PAGES, DEFAULT_FRESH_POSTINGS, DEFAULT_MAX_BYTES, open_storage
 from scrapers.charset import decode_body
 from scrapers.errors import (
     ContentTypeError,
@@ -32,6 +34,7 @@ from scrapers.errors import (
     ScraperError,
     TooLargeError,
 )
+from scrapers.hosts import HostGate
 from scrapers.responses import REDIRECT_STATUSES, Page, Raw
 from scrapers.retry import RETRY_STATUSES, Retryable, final_error, retry_after, wait_before
 from scrapers.robots import ROBOTS_ACCEPT, ROBOTS_MAX_BYTES, Robots
@@ -71,6 +74,9 @@ ENV = {
     "user_agent": "CRM_HTTP_USER_AGENT",
     "allow_private": "CRM_HTTP_ALLOW_PRIVATE",
     "deadline": "CRM_HTTP_DEADLINE",
+    "cache_max_bytes": "CRM_HTTP_CACHE_MAX_BYTES",
+    "fresh_pages": "CRM_HTTP_FRESH_PAGES",
+    "fresh_postings": "CRM_HTTP_FRESH_POSTINGS",
 }
 NOTICE_WAIT = 10.0  # a wait at least this long is announced (notify): silence that long looks like a hang
 
@@ -93,6 +99,12 @@ class HttpSettings:
     # Private, loopback and link-local addresses: None follows the first URL fetched (a lookup that
     # starts on the public web never goes into them), True always allows, False never (bar the start).
     allow_private: bool | None = None
+    # The shared cache (scrapers.cache): None keeps no cache; crm names a folder in its data directory.
+    cache_dir: str | None = None
+    cache_max_bytes: int = DEFAULT_MAX_BYTES
+    fresh_pages: float = DEFAULT_FRESH_PAGES  # seconds a page that states no freshness is fresh
+    fresh_postings: float = DEFAULT_FRESH_POSTINGS  # the same for postings and job boards
+    refresh: bool = False  # revalidate everything cached (conditional requests) instead of trusting it
 
     @classmethod
     def from_env(cls, **overrides: Any) -> HttpSettings:
@@ -111,7 +123,8 @@ class HttpSettings:
 # timeout or a wait of 1e300 seconds raised OverflowError in the socket or in sleep().
 _HOUR = 3600
 _ENV_MAX = {"CRM_HTTP_RETRIES": 20, "CRM_HTTP_DELAY": _HOUR, "CRM_HTTP_CONNECT_TIMEOUT": _HOUR,
-            "CRM_HTTP_TIMEOUT": _HOUR, "CRM_HTTP_RETRY_WAIT_MAX": _HOUR, "CRM_HTTP_DEADLINE": 24 * _HOUR}
+            "CRM_HTTP_TIMEOUT": _HOUR, "CRM_HTTP_RETRY_WAIT_MAX": _HOUR, "CRM_HTTP_DEADLINE": 24 * _HOUR,
+            "CRM_HTTP_FRESH_PAGES": 365 * 24 * _HOUR, "CRM_HTTP_FRESH_POSTINGS": 365 * 24 * _HOUR}
 
 
 def _env_value(var: str, raw: str, kind: str) -> Any:
@@ -138,7 +151,11 @@ def _env_value(var: str, raw: str, kind: str) -> Any:
 
 
 class HttpClient:
-    """One httpx.Client with the house rules; not thread-safe (one per command)."""
+    """One httpx.Client with the house rules; not thread-safe (one per lookup).
+
+    Clients running side by side (a batch) share a `gate`, so a host still sees one request at a time
+    with the delay between, and may share the cache `storage` (scrapers.cache.open_storage).
+    """
 
     def __init__(
         self,
@@ -148,6 +165,8 @@ class HttpClient:
         clock: Callable[[], float] = time.monotonic,
         notify: Callable[[str], None] | None = None,
         wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        gate: HostGate | None = None,
+        storage: Any = None,
     ) -> None:
         self.settings = settings or HttpSettings.from_env()
         self.requests_made = 0
@@ -157,14 +176,26 @@ class HttpClient:
         self._notify = notify or (lambda message: None)  # what a long wait is for (the CLI: stderr)
         self._began: float | None = None  # clock() at the first request: the deadline counts from it
         self._random = random.Random()
-        self._last: dict[str, float] = {}  # host -> clock() when its last response ended
+        self._gate = gate or HostGate()  # per host: one request in flight, and when the last one ended
+        self.sent = 0  # requests that reached a server (the rest were answered by the cache)
+        self.from_cache = 0  # answered from the cache without asking
+        self.revalidated = 0  # conditional requests the server answered 304 Not Modified
+        self._kind = "page"  # "posting" while a posting or a board is read (scrapers.registry)
+        self._went_out = False
         self._start: str | None = None  # the first URL fetched: where private addresses are judged from
         s = self.settings
         self._robots = Robots(s.user_agent, self._get_robots_txt)
+        self._own_storage = storage is None and s.cache_dir is not None
+        storage = open_storage(s.cache_dir, s.cache_max_bytes) if self._own_storage else storage
+        self._storage = storage
+        transport: httpx.BaseTransport = _Network(self, httpx.HTTPTransport())
+        if storage is not None:
+            transport = _cached(transport, storage)
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             follow_redirects=False,  # followed by hand: loop detection, robots and delay on each hop
             headers={"User-Agent": s.user_agent},
+            transport=transport,
         )
 
     # -- public -------------------------------------------------------------------------------
@@ -174,6 +205,13 @@ class HttpClient:
         if params:
             url = str(httpx.URL(url).copy_merge_params(params))
         return self._fetch(url, expect=expect, headers=headers)
+
+    def post_json(self, url: str, body: Any, *, expect: str = "json") -> Page:
+        """POST `body` as JSON (a search API such as Workday's cxs jobs), with every rule a GET keeps."""
+        import json
+
+        return self._fetch(url, expect=expect, headers={"Content-Type": "application/json"},
+                           body=json.dumps(body).encode("utf-8"))
 
     def refusal(self, url: str) -> str | None:
         """Why this client will not fetch `url` (a private address reached from a public start), or None."""
@@ -191,9 +229,20 @@ class HttpClient:
         """Sitemap URLs from the cached robots.txt of `url`'s site; None when it was not read (robots ignored)."""
         return self._robots.sitemaps(url)
 
+    @contextmanager
+    def reading(self, kind: str) -> Iterator[None]:
+        """Within the block, pages that state no freshness are cached as `kind` ("posting" or "page")."""
+        previous, self._kind = self._kind, kind
+        try:
+            yield
+        finally:
+            self._kind = previous
+
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool (and the cache, when this client opened it)."""
         self._client.close()
+        if self._own_storage and self._storage is not None:
+            self._storage.close()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -203,7 +252,7 @@ class HttpClient:
 
     # -- one fetch, hop by hop --------------------------------------------------------------------
 
-    def _fetch(self, url: str, *, expect: str, headers: dict | None = None) -> Page:
+    def _fetch(self, url: str, *, expect: str, headers: dict | None = None, body: bytes | None = None) -> Page:
         if expect not in EXPECT:
             raise ValueError(f"expect must be one of {', '.join(EXPECT)}, got {expect!r}")
         accepted, accept_header = EXPECT[expect]
@@ -218,7 +267,7 @@ class HttpClient:
                 raise InvalidURL(f"{where}, which crm will not fetch: {refused}", url=url)
             if not self.settings.ignore_robots:
                 self._robots.check(url)
-            raw = self._send(url, sent, accepted)
+            raw = self._send(url, sent, accepted, body=body)
             if not raw.redirect:
                 return self._page(raw, expect, accepted)
             location = raw.headers.get("location")
@@ -245,7 +294,7 @@ class HttpClient:
     # -- one request, retried ---------------------------------------------------------------------
 
     def _send(self, url: str, headers: dict, accepted: tuple[str, ...], *, cap: int | None = None,
-              truncate: bool = False) -> Raw:
+              truncate: bool = False, body: bytes | None = None) -> Raw:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.settings.retries + 1),
             wait=self._wait,
@@ -253,7 +302,7 @@ class HttpClient:
             sleep=self._sleep,
             retry_error_callback=_give_up,
         )
-        return retrying(self._send_once, url, headers, accepted, cap or self.settings.max_bytes, truncate)
+        return retrying(self._send_once, url, headers, accepted, cap or self.settings.max_bytes, truncate, body)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         """Retry-After when the server sent one, else exponential back-off with jitter; both capped. A
@@ -285,7 +334,8 @@ class HttpClient:
         if left is not None and left <= 0:
             raise DeadlineError(f"stopped at the {self.settings.deadline:g} s deadline before {url}", url=url)
 
-    def _send_once(self, url: str, headers: dict, accepted: tuple[str, ...], cap: int, truncate: bool) -> Raw:
+    def _send_once(self, url: str, headers: dict, accepted: tuple[str, ...], cap: int, truncate: bool,
+                   body: bytes | None = None) -> Raw:
         limit = self.settings.max_requests
         if limit is not None and self.requests_made >= limit:
             raise RequestLimitError(f"request limit of {limit} reached before {url}", url=url)
@@ -293,13 +343,22 @@ class HttpClient:
         if self._began is None:
             self._began = self._clock()
         self._check_deadline(url)
-        self._pause_for(host)
-        self._check_deadline(url)
-        self.requests_made += 1
+        with self._gate.turn(host):  # the cache is asked inside the turn: a page another lookup is reading is then cached
+            return self._send_turn(url, host, headers, accepted, cap, truncate, body)
+
+    def _send_turn(self, url: str, host: str, headers: dict, accepted: tuple[str, ...], cap: int,
+                   truncate: bool, body: bytes | None) -> Raw:
+        self.requests_made += 1  # cache hits count too: a lookup reads the same pages warm or cold
+        self._went_out = False
+        sent = {**headers, "Cache-Control": "no-cache"} if self.settings.refresh else headers
+        fresh = self.settings.fresh_postings if self._kind == "posting" else self.settings.fresh_pages
         try:
-            request = self._client.build_request("GET", url, headers=headers, timeout=self._timeout())
+            request = self._client.build_request("GET" if body is None else "POST", url, headers=sent, content=body,
+                                                 timeout=self._timeout(),
+                                                 extensions={"crm_fresh": fresh, "crm_host": host, "crm_url": url})
             response = self._client.send(request, stream=True)
             try:
+                self._count(response)
                 return self._receive(response, url, accepted, cap, truncate)
             finally:
                 response.close()
@@ -321,7 +380,25 @@ class HttpClient:
         except httpx.InvalidURL as e:  # not an HTTPError: a URL check_url let through that httpx refuses
             raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
         finally:
-            self._last[host] = self._clock()
+            if self._went_out:
+                self._gate.mark(host, self._clock())
+
+    def _before_network(self, request: httpx.Request) -> None:
+        """Just before a request leaves (the cache could not answer it): the host's delay, the deadline."""
+        host, url = request.extensions["crm_host"], request.extensions["crm_url"]
+        self._check_deadline(url)
+        self._pause_for(host)
+        self._check_deadline(url)
+        self._went_out = True
+        self.sent += 1
+        request.extensions["timeout"] = self._timeout().as_dict()
+
+    def _count(self, response: httpx.Response) -> None:
+        status = response.extensions.get("caching") or {}
+        if status.get("from_cache") and not self._went_out:
+            self.from_cache += 1
+        elif status.get("revalidated") and status.get("from_cache"):
+            self.revalidated += 1
 
     def _timeout(self) -> httpx.Timeout:
         """The connect and read timeouts, shortened to what is left before the deadline."""
@@ -331,7 +408,7 @@ class HttpClient:
         return httpx.Timeout(min(s.read_timeout, left), connect=min(s.connect_timeout, left))
 
     def _pause_for(self, host: str) -> None:
-        last = self._last.get(host)
+        last = self._gate.last(host)
         # A site's own Crawl-delay outranks a shorter --delay (capped like every other wait).
         delay = max(self.settings.delay, min(self._robots.crawl_delay(host), self.settings.retry_wait_max))
         if last is None or delay <= 0:
@@ -382,6 +459,50 @@ class HttpClient:
             raise ContentTypeError(f"expected {_kind(accepted)} from {raw.url}, got {media or 'no content type'}",
                                    url=raw.url, status_code=raw.status)
         return Page(url=raw.url, status=raw.status, content_type=media, text=text, headers=raw.headers)
+
+
+# -- the transports under the client ---------------------------------------------------------------
+
+
+class _Network(httpx.BaseTransport):
+    """The last step before the wire, taken only by requests the cache cannot answer: the host's
+    delay and the deadline; and a default freshness for a response that states none."""
+
+    def __init__(self, client: HttpClient, inner: httpx.BaseTransport) -> None:
+        self._owner = client
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self._owner._before_network(request)
+        response = self._inner.handle_request(request)
+        fresh = request.extensions.get("crm_fresh")
+        if fresh is not None and response.status_code == 200 and not _states_freshness(response.headers):
+            # A page that says nothing is kept for a while (team pages a week, postings a day), not re-read each time.
+            given = response.headers.get("cache-control")
+            response.headers["Cache-Control"] = ", ".join(p for p in (given, f"max-age={int(fresh)}") if p)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def _states_freshness(headers: httpx.Headers) -> bool:
+    """Whether a response says how long it stays fresh, or that it must not be stored or reused unasked."""
+    control = headers.get("cache-control", "").lower()
+    return "expires" in headers or any(d in control for d in ("max-age", "no-cache", "no-store"))
+
+
+def _cached(inner: httpx.BaseTransport, storage: Any) -> httpx.BaseTransport:
+    """hishel's transport over `inner`, as a private cache (one user) following RFC 9111: fresh
+    responses reused, stale ones revalidated with their ETag / Last-Modified."""
+    import hishel
+    from hishel.httpx import CacheTransport
+
+    class Cache(CacheTransport):
+        def close(self) -> None:  # the storage may be shared by a batch's clients: its owner closes it
+            self.next_transport.close()
+
+    return Cache(inner, storage=storage, rfc=hishel.CacheOptions(shared=False))
 
 
 # -- helpers ----------------------------------------------------------------------------------------

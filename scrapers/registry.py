@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from contextlib import nullcontext
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
@@ -94,4 +95,7 @@ def scrape(url: str, client: HttpClient) -> Posting:
     """Fetch and parse the posting at `url` with the scraper that claims it; the URL is checked first."""
     url = check_url(url)
     scraper = scraper_for(url)()
-    return scraper.parse(scraper.fetch(url, client))
+    reading = getattr(client, "reading", None)  # a posting that states no freshness is cached a day, not a week
+    with reading("posting") if reading else nullcontext():
+        document = scraper.fetch(url, client)
+    return scraper.parse(document)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
 from scrapers.ats.common import notes, optional_get, page_base, posting_groups
 from scrapers.extract.company import CompanySite, ashby_page
 from scrapers.errors import NotFoundError, ParseError
@@ -118,6 +119,33 @@ class AshbyScraper(Scraper):
     # The hosted board page states the organisation's name and public website; the API states neither.
     PAGE_ENV = "CRM_ASHBY_JOBS"
     PAGE_DEFAULT = "https://jobs.ashbyhq.com"
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "board", "id", "https://jobs.ashbyhq.com/<company>"
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """The job-board response (the same request a posting lookup makes, so the cache serves both)."""
+        board = (self.board_of(url) or {})["board"]
+        api = f"{self.api_base()}/posting-api/job-board/{board}"
+        data = client.get(api, expect="json", params={"includeCompensation": "true"}).json()
+        return Document(url=url, data=data, source_url=api, extra={"board": board})
+
+    def parse_board(self, document: Document) -> Board:
+        """Every listed job; unlisted ones (isListed false) are not open to applicants."""
+        board = document.extra.get("board") or (self.board_of(document.url) or {}).get("board", "")
+        jobs = get_path(document.data, "jobs")
+        if not isinstance(jobs, list):
+            raise ParseError(f"ashby: no job list from {document.source_url}", url=document.url, field="jobs")
+        base = page_base(self.PAGE_ENV, self.PAGE_DEFAULT)
+        found = []
+        for job in jobs:
+            if not isinstance(job, dict) or job.get("isListed") is False:
+                continue
+            remote = job.get("isRemote") if isinstance(job.get("isRemote"), bool) else remote_from(job.get("workplaceType"))
+            url = f"{base}/{board}/{job['id']}" if job.get("id") else job.get("jobUrl")
+            found.append(opening(url=url, title=job.get("title"), company=board, source=self.NAME, id=job.get("id"),
+                                 department=job.get("department"), team=job.get("team"), location=job.get("location"),
+                                 remote=remote, posted=job.get("publishedAt"), updated=job.get("updatedAt")))
+        return Board(url=document.url, source=self.NAME, company=board, openings=collect(found),
+                     api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The whole board (the API has no per-job endpoint); a job missing from it is closed."""

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
 from scrapers.ats.common import json_object, notes, optional_get, posting_groups
 from scrapers.errors import ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from, site_root
@@ -54,6 +55,45 @@ class GreenhouseScraper(Scraper):
     )
     API_ENV = "CRM_GREENHOUSE_API"
     API_DEFAULT = "https://boards-api.greenhouse.io"
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "token", "id", "https://job-boards.greenhouse.io/<company>"
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """GET /v1/boards/<token>/jobs?content=true (departments and offices come only with the content)."""
+        token = (self.board_of(url) or {})["token"]
+        api = f"{self.api_base()}/v1/boards/{token}/jobs"
+        jobs = client.get(api, expect="json", params={"content": "true"}).json()
+        extra: dict[str, Any] = {"token": token}
+        listed = get_path(jobs, "jobs", default=[])
+        if not any(isinstance(j, dict) and first_text(j.get("company_name")) for j in listed or []):
+            board = optional_get(client, f"{self.api_base()}/v1/boards/{token}", "json", extra, "Greenhouse board")
+            if board is not None:
+                extra["board"] = board
+        return Document(url=url, data=jobs, source_url=api, extra=extra)
+
+    def parse_board(self, document: Document) -> Board:
+        """Every job of the board; its URL on the board's own host, which `crm lookup` reads in one request."""
+        token = document.extra.get("token") or (self.board_of(document.url) or {}).get("token", "")
+        host = re.match(_HOST, document.url, re.IGNORECASE)
+        base = host.group(0) if host else "https://job-boards.greenhouse.io"
+        jobs = get_path(document.data, "jobs")
+        if not isinstance(jobs, list):
+            raise ParseError(f"greenhouse: no job list from {document.source_url}", url=document.url, field="jobs")
+        board_name = first_text(get_path(document.extra, "board", "name"))
+        found = []
+        for job in jobs:
+            if not isinstance(job, dict):
+                continue
+            departments = [first_text(d.get("name")) for d in job.get("departments") or [] if isinstance(d, dict)]
+            location = first_text(get_path(job, "location", "name"))
+            found.append(opening(
+                url=f"{base}/{token}/jobs/{job.get('id')}" if job.get("id") else job.get("absolute_url"),
+                title=job.get("title"), company=first_text(job.get("company_name"), board_name, token),
+                source=self.NAME, id=job.get("id"), department=next((d for d in departments if d), None),
+                location=location, remote=remote_from(location) or None,
+                posted=job.get("first_published"), updated=job.get("updated_at")))
+        openings = collect(found)
+        company = openings[0].company if openings else first_text(board_name, token) or ""
+        return Board(url=document.url, source=self.NAME, company=company, openings=openings, api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job from the boards API; for a gh_jid link the company page first, to find the board token."""

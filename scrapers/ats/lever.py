@@ -6,6 +6,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
+from scrapers.errors import ParseError
 from scrapers.ats.common import json_object, notes, optional_get, page_base, posting_groups
 from scrapers.extract.company import lever_page
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
@@ -45,6 +47,31 @@ class LeverScraper(Scraper):
     PAGE_DEFAULT = "https://jobs.lever.co"
     EU_PAGE_ENV = "CRM_LEVER_EU_JOBS"
     EU_PAGE_DEFAULT = "https://jobs.eu.lever.co"
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "company", "id", "https://jobs.lever.co/<company>"
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """GET /v0/postings/<company>?mode=json: every published posting, as a JSON list."""
+        company = (self.board_of(url) or {})["company"]
+        api = f"{self.api_for(url)}/v0/postings/{company}"
+        return Document(url=url, data=client.get(api, expect="json", params={"mode": "json"}).json(), source_url=api)
+
+    def parse_board(self, document: Document) -> Board:
+        """Each posting's hosted page (or one built from its id), categories, workplace and createdAt."""
+        found = self.board_of(document.url) or {}
+        slug = found.get("company", "")
+        if not isinstance(document.data, list):
+            raise ParseError(f"lever: expected a list of postings from {document.source_url}", url=document.url,
+                             field="jobs")
+        eu = found.get("eu")
+        base = page_base(self.EU_PAGE_ENV, self.EU_PAGE_DEFAULT) if eu else page_base(self.PAGE_ENV, self.PAGE_DEFAULT)
+        openings = collect(
+            opening(url=job.get("hostedUrl") or (f"{base}/{slug}/{job['id']}" if job.get("id") else None),
+                    title=job.get("text"), company=slug, source=self.NAME, id=job.get("id"),
+                    department=get_path(job, "categories", "department"), team=get_path(job, "categories", "team"),
+                    location=get_path(job, "categories", "location"), remote=remote_from(job.get("workplaceType")),
+                    posted=job.get("createdAt"), updated=job.get("updatedAt"))
+            for job in document.data if isinstance(job, dict))
+        return Board(url=document.url, source=self.NAME, company=slug, openings=openings, api_url=document.source_url)
 
     @classmethod
     def api_for(cls, url: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
+from scrapers.errors import ParseError
 from scrapers.ats.common import json_object, posting_groups
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
 from scrapers.extract.paths import first_text
@@ -42,6 +44,36 @@ class RecruiteeScraper(Scraper):
     )
     API_ENV = "CRM_RECRUITEE_API"
     API_DEFAULT = None  # the API lives on each company's own sub-domain
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "company", "slug", "https://<company>.recruitee.com"
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """GET /api/offers/: every published offer of the career site."""
+        company = (self.board_of(url) or {})["company"]
+        api = f"{self.api_base() or f'https://{company}.recruitee.com'}/api/offers/"
+        return Document(url=url, data=client.get(api, expect="json").json(), source_url=api, extra={"company": company})
+
+    def parse_board(self, document: Document) -> Board:
+        """Each offer's page by its slug, department, location, remote flag and published_at."""
+        company = document.extra.get("company") or (self.board_of(document.url) or {}).get("company", "")
+        offers = json_object(document, self.NAME).get("offers")
+        if not isinstance(offers, list):
+            raise ParseError(f"recruitee: no offers from {document.source_url}", url=document.url, field="jobs")
+        found = []
+        for offer in offers:
+            if not isinstance(offer, dict) or offer.get("status") not in (None, "published"):
+                continue
+            slug = first_text(offer.get("slug"))
+            location = first_text(offer.get("location")) or ", ".join(
+                p for p in (first_text(offer.get("city")), first_text(offer.get("country"))) if p)
+            found.append(opening(url=f"https://{company}.recruitee.com/o/{slug}" if slug else offer.get("careers_url"),
+                                 title=offer.get("title"), company=first_text(offer.get("company_name"), company),
+                                 source=self.NAME, id=offer.get("id"), department=offer.get("department"),
+                                 location=location or None, remote=_remote(offer),
+                                 posted=offer.get("published_at") or offer.get("created_at"),
+                                 updated=offer.get("updated_at")))
+        openings = collect(found)
+        return Board(url=document.url, source=self.NAME, company=openings[0].company if openings else company,
+                     openings=openings, api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The offer from the company's offers API."""

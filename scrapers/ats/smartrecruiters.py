@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
 from scrapers.ats.common import json_object, notes, optional_get, page_base, posting_groups
 from scrapers.extract.company import smartrecruiters_page
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in
@@ -54,6 +55,44 @@ class SmartRecruitersScraper(Scraper):
     # The hosted posting page's header logo links the company's own site; the API gives none.
     PAGE_ENV = "CRM_SMARTRECRUITERS_JOBS"
     PAGE_DEFAULT = "https://jobs.smartrecruiters.com"
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "company", "id", "https://careers.smartrecruiters.com/<Company>"
+    PAGE_SIZE, MAX_PAGES = 100, 20  # the API's largest page; 2,000 postings is more than any board we read
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """GET /v1/companies/<id>/postings page by page (limit 100, offset) until totalFound are read."""
+        company = (self.board_of(url) or {})["company"]
+        api = f"{self.api_base()}/v1/companies/{company}/postings"
+        pages: list[Any] = []
+        offset = 0
+        for _page in range(self.MAX_PAGES):
+            data = client.get(api, expect="json", params={"limit": str(self.PAGE_SIZE), "offset": str(offset)}).json()
+            pages.append(data)
+            content = get_path(data, "content", default=[])
+            total = get_path(data, "totalFound", default=0)
+            offset += len(content) if isinstance(content, list) else 0
+            if not content or not isinstance(total, int) or offset >= total:
+                break
+        return Document(url=url, data=pages, source_url=api, extra={"company": company})
+
+    def parse_board(self, document: Document) -> Board:
+        """Each posting's page by its numeric id; releasedDate, department, location with its remote flag."""
+        company_id = document.extra.get("company") or (self.board_of(document.url) or {}).get("company", "")
+        base = page_base(self.PAGE_ENV, self.PAGE_DEFAULT)
+        found, name = [], None
+        for page in document.data if isinstance(document.data, list) else []:
+            for job in get_path(page, "content", default=[]) or []:
+                if not isinstance(job, dict):
+                    continue
+                name = name or first_text(get_path(job, "company", "name"))
+                ident = first_text(get_path(job, "company", "identifier")) or company_id
+                remote = get_path(job, "location", "remote")
+                found.append(opening(url=f"{base}/{ident}/{job['id']}" if job.get("id") else None, title=job.get("name"),
+                                     company=first_text(get_path(job, "company", "name"), company_id), source=self.NAME,
+                                     id=job.get("id"), department=get_path(job, "department", "label"),
+                                     location=_location(job.get("location")), remote=remote,
+                                     posted=job.get("releasedDate")))
+        return Board(url=document.url, source=self.NAME, company=name or company_id, openings=collect(found),
+                     api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """One posting (by numeric id or publication uuid), then its hosted page for the company's website."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
+from scrapers.errors import ParseError
 from scrapers.ats.common import json_object, notes, optional_get, posting_groups
 from scrapers.extract.company import account_json
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
@@ -43,6 +45,35 @@ class WorkableScraper(Scraper):
     )
     API_ENV = "CRM_WORKABLE_API"
     API_DEFAULT = "https://apply.workable.com"
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "account", "shortcode", "https://apply.workable.com/<company>"
+    PAGE_BASE = "https://apply.workable.com"  # where a posting's page lives, whatever API base is set
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """GET /api/v1/widget/accounts/<account>: the account's name and its published jobs."""
+        account = (self.board_of(url) or {})["account"]
+        api = f"{self.api_base()}/api/v1/widget/accounts/{account}"
+        return Document(url=url, data=client.get(api, expect="json").json(), source_url=api, extra={"account": account})
+
+    def parse_board(self, document: Document) -> Board:
+        """Each job's page by its shortcode, department, city/state/country, telecommuting, published_on."""
+        account = document.extra.get("account") or (self.board_of(document.url) or {}).get("account", "")
+        data = json_object(document, self.NAME)
+        jobs = data.get("jobs")
+        if not isinstance(jobs, list):
+            raise ParseError(f"workable: no job list from {document.source_url}", url=document.url, field="jobs")
+        company = first_text(data.get("name"), account) or account
+        found = []
+        for job in jobs:
+            if not isinstance(job, dict):
+                continue
+            code = first_text(job.get("shortcode"))
+            url = f"{self.PAGE_BASE}/{account}/j/{code}/" if code else job.get("url")
+            where = _location({"city": job.get("city"), "region": job.get("state"), "country": job.get("country")})
+            found.append(opening(url=url, title=job.get("title"), company=company, source=self.NAME, id=code,
+                                 department=job.get("department"), location=where, remote=job.get("telecommuting"),
+                                 posted=job.get("published_on") or job.get("created_at")))
+        return Board(url=document.url, source=self.NAME, company=company, openings=collect(found),
+                     api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job; the account profile (name, website), else the widget (name) when the profile fails."""

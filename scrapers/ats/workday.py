@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapers.base import Document, Scraper
+from scrapers.boards import Board, collect, opening
 from scrapers.ats.common import posting_groups
 from scrapers.errors import ParseError
 from scrapers.extract.normalize import company_site_from_links, employment_type, iso_date, links_in, remote_from
@@ -44,6 +45,47 @@ class WorkdayScraper(Scraper):
     )
     API_ENV = "CRM_WORKDAY_API"
     API_DEFAULT = None  # the cxs API lives on the tenant's own host
+    BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "site", "path", "https://<company>.wd5.myworkdayjobs.com/<site>"
+    PAGE_SIZE, MAX_PAGES = 20, 50  # the cxs search answers at most 20 a page
+
+    def fetch_board(self, url: str, client: HttpClient) -> Document:
+        """POST /wday/cxs/<tenant>/<site>/jobs {limit, offset, searchText, appliedFacets} page by page."""
+        found = self.board_of(url) or {}
+        host = self.api_base() or f"https://{found['host']}"
+        api = f"{host}/wday/cxs/{found['tenant']}/{found['site']}/jobs"
+        pages: list[Any] = []
+        offset = 0
+        for _page in range(self.MAX_PAGES):
+            body = {"appliedFacets": {}, "limit": self.PAGE_SIZE, "offset": offset, "searchText": ""}
+            data = client.post_json(api, body).json()
+            pages.append(data)
+            listed = get_path(data, "jobPostings", default=[])
+            total = get_path(data, "total", default=0)
+            offset += len(listed) if isinstance(listed, list) else 0
+            if not listed or not isinstance(total, int) or offset >= total:
+                break
+        return Document(url=url, data=pages, source_url=api, extra=dict(found))
+
+    def parse_board(self, document: Document) -> Board:
+        """Each job's page from its externalPath; Workday gives "Posted 3 Days Ago" rather than a date."""
+        found = document.extra or self.board_of(document.url) or {}
+        locale = f"{found['locale']}/" if found.get("locale") else ""
+        base = f"https://{found.get('host')}/{locale}{found.get('site')}"
+        company = found.get("tenant", "")
+        openings = []
+        for page in document.data if isinstance(document.data, list) else []:
+            for job in get_path(page, "jobPostings", default=[]) or []:
+                if not isinstance(job, dict):
+                    continue
+                path = first_text(job.get("externalPath"))
+                location = first_text(job.get("locationsText"))
+                remote = remote_from(first_text(job.get("remoteType")))
+                openings.append(opening(url=f"{base}{path}" if path else None, title=job.get("title"), company=company,
+                                        source=self.NAME, id=first_text(*(job.get("bulletFields") or [None])),
+                                        location=location, remote=remote if remote is not None else
+                                        (True if location and "remote" in location.lower() else None)))
+        return Board(url=document.url, source=self.NAME, company=company, openings=collect(openings),
+                     api_url=document.source_url)
 
     def fetch(self, url: str, client: HttpClient) -> Document:
         """The job's cxs JSON (CRM_WORKDAY_API replaces scheme and host, the path stays)."""
