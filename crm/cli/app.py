@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import json_option, say_created, with_store
+from crm.cli.common import json_option, say_created, today_from, today_option, with_store
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -111,24 +111,40 @@ def show(ref: str, as_json: bool) -> None:
 @app.command("status")
 @click.argument("ref")
 @click.argument("status")
-@click.option("--on", "on", metavar="DATE", default="today", show_default=True, help=f"When it changed: {DATE_WORDS}.")
+@click.option("--on", "on", metavar="DATE", help=f"When it changed: {DATE_WORDS} [default: today]; for a status it "
+                                                  "already reached, the corrected date of that change.")
+@today_option
 @json_option
 @with_store
-def status(ref: str, status: str, on: str, as_json: bool) -> None:
-    """Move an application to a new status (kept in its history).
+def status(ref: str, status: str, on: str | None, today_text: str, as_json: bool) -> None:
+    """Move an application to a new status on a date, or correct the date of an earlier change.
+
+    The same status again with --on corrects the date it changed; a status reached earlier, dated
+    before the current one began, corrects that earlier change; a skipped step (saved straight to
+    interviewing) dated before the current status is added to the history in its place.
 
     \b
     Example:
       crm app status 3 interviewing --on 2026-11-20
+      crm app status 3 applied --on 2026-11-02     # it was applied on the 2nd, not today
     """
     from crm import store
     from crm.dates import parse_date
 
-    day = parse_date(on)
+    today = today_from(today_text)
+    day = parse_date(on, today) if on is not None else None
     a = store.resolve_application(ref)
-    old = a.status
-    store.set_status(a, status, day)
-    _emit(a, as_json, f"Application #{a.id}: {old} -> {a.status} on {day.isoformat()}")
+    done = store.change_status(a, status, day, today=today)
+    on_day = done.on.isoformat()
+    if done.action == "moved":
+        text = f"Application #{a.id}: {done.before} -> {done.status} on {on_day}"
+    elif done.action == "corrected":
+        text = f"Application #{a.id}: {done.status} on {on_day} (corrected from {done.was.isoformat()})"
+    else:
+        text = f"Application #{a.id}: {done.status} on {on_day} added to its history (still {done.current})"
+    if done.first_moved is not None:
+        text += f" (saved moved back from {done.first_moved.isoformat()} to match)"
+    _emit(a, as_json, text)
 
 
 @app.command("decision")

@@ -48,6 +48,8 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
 
         write_private(eml, bytes(drafts.as_message(result)))  # owner-only, never half-written
         message(f"Wrote draft to {eml}")
+    if not settings.signature and _at_terminal():  # a hint for the person writing, not for a script's log
+        message('Note: this draft is unsigned: sign every draft with  crm config set drafts.signature "Your Name"')
     if result.to and person.email_source == "guessed":
         message(f"Note: {result.to} is a guessed address, never verified: check it before sending.")
     if mailto:
@@ -64,3 +66,10 @@ def draft(contact_ref: str, app_ref: str | None, kind: str | None, mailto: bool,
         log_kind = "thank-you" if chosen.kind == "thank-you-after-rejection" else chosen.kind
         store.log_sent(person, chosen.application, log_kind, at)
         message(f"Logged {log_kind} to {person.name} on {at:%Y-%m-%d}")
+
+
+def _at_terminal() -> bool:
+    """True when stderr is a terminal (where hints go)."""
+    import sys
+
+    return sys.stderr.isatty()

@@ -17,6 +17,7 @@ def interview() -> None:
     Example:
       crm interview add 3 --on "2026-12-03 14:00" --with "Jane Doe" --kind onsite
       crm interview list 3
+      crm interview edit 2 --on "2026-12-04 15:30"
       crm interview rm 2
     """
 
@@ -47,7 +48,9 @@ def add(app_ref: str, on: str, people: tuple[str, ...], kind: str, location: str
     before = app.status
     row = store.record_interview(app, starts_at, persons, kind=kind, location=location, today=today)
     names = ", ".join(dict.fromkeys(p.name for p in persons))
-    moved = f"; status {before} -> {app.status}" if app.status != before else ""
+    moved_on = min(starts_at.date(), today)  # an interview recorded late dates the move at the interview
+    moved = f"; status {before} -> {app.status}" + (f" on {moved_on.isoformat()}" if moved_on != today else "") \
+        if app.status != before else ""
     message(f"Recorded interview #{row.id} on {starts_at:%Y-%m-%d %H:%M} with {names}{moved}")
 
 
@@ -73,6 +76,57 @@ def list_(app_ref: str | None, as_json: bool) -> None:
     emit_table([(e.id, e.starts_at.strftime("%Y-%m-%d %H:%M"), app_label(e.title, e.company), e.kind, e.location,
                  ", ".join(e.people)) for e in entries],
                ["ID", "WHEN", "APPLICATION", "KIND", "LOCATION", "WITH"], empty="No interviews yet.")
+
+
+@interview.command("edit")
+@click.argument("ref", metavar="ID")
+@click.option("--on", "on", metavar="DATETIME", help=f"Reschedule: DAY HH:MM, or a DAY alone (same time); DAY is "
+                                                     f"{DATE_WORDS}.")
+@click.option("--with", "add", multiple=True, metavar="CONTACT", help="Add an interviewer; repeat for more.")
+@click.option("--without", "remove", multiple=True, metavar="CONTACT", help="Take someone off it; repeat for more.")
+@click.option("--kind", help='Free text: "phone screen", "onsite", ...')
+@click.option("--location", help="Where, or the video link.")
+@today_option
+@with_store
+def edit(ref: str, on: str | None, add: tuple[str, ...], remove: tuple[str, ...], kind: str | None,
+         location: str | None, today_text: str) -> None:
+    """Reschedule an interview, change its kind or place, or who is in it (ID from `crm interview list`).
+
+    \b
+    Example:
+      crm interview edit 2 --on "2026-12-04 15:30"
+      crm interview edit 2 --with "Raj Patel" --without "Jane Doe"
+    """
+    import datetime as dt
+
+    from crm import store
+    from crm.dates import parse_datetime
+
+    if on is None and not add and not remove and kind is None and location is None:
+        raise click.UsageError("Nothing to change: give --on, --with, --without, --kind or --location")
+    today = today_from(today_text)
+    found = store.resolve_interview(ref)
+    starts_at = None
+    if on is not None:
+        starts_at = parse_datetime(on, today)
+        if " " not in on.strip().replace("T", " "):  # a day alone keeps the interview's time
+            starts_at = dt.datetime.combine(starts_at.date(), found.starts_at.time())
+    was = found.starts_at
+    changed = store.edit_interview(found, starts_at=starts_at, kind=kind, location=location,
+                                   add=[store.resolve_contact(r) for r in add],
+                                   remove=[store.resolve_contact(r) for r in remove])
+    parts = []
+    if starts_at is not None and starts_at != was:
+        parts.append(f"moved from {was:%Y-%m-%d %H:%M} to {starts_at:%Y-%m-%d %H:%M}")
+    if kind is not None:
+        parts.append(f"kind {kind or '(none)'}")
+    if location is not None:
+        parts.append(f"location {location or '(none)'}")
+    if changed["added"]:
+        parts.append("with " + ", ".join(changed["added"]))
+    if changed["removed"]:
+        parts.append("without " + ", ".join(changed["removed"]))
+    message(f"Updated interview #{found.id}: " + ("; ".join(parts) or "nothing changed"))
 
 
 @interview.command("rm")

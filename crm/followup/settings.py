@@ -140,3 +140,72 @@ def default_toml() -> str:
             lines.append(f"{key} = {toml_value(value)}" + (f"  # {note}" if note else ""))
         lines.append("")
     return "\n".join(lines)
+
+
+def setting_names() -> list[str]:
+    """Every setting as `crm config set/get` names it: "section.key"."""
+    return [f"{section}.{key}" for section, keys in SECTIONS.items() for key in keys]
+
+
+def find_setting(name: str) -> tuple[str, str]:
+    """(section, key) for "section.key" or a bare key; anything else is an `InvalidValue` naming the keys."""
+    text = (name or "").strip()
+    section, _, key = text.rpartition(".")
+    matches = [(s, k) for s, keys in SECTIONS.items() for k in keys if k == key and (not section or s == section)]
+    if len(matches) != 1:
+        import difflib
+
+        full = {key: f"{s}.{key}" for s, keys in SECTIONS.items() for key in keys}
+        close = (difflib.get_close_matches(text, list(full.values()), 3) if section
+                 else [full[k] for k in difflib.get_close_matches(text, list(full), 3)])
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; use one of {', '.join(setting_names())}"
+        raise InvalidValue(f"unknown setting {text!r}{hint}")
+    return matches[0]
+
+
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+def parse_value(key: str, text: str) -> Any:
+    """A setting's value from what the user typed, checked as the config file's would be."""
+    default = getattr(Settings(), key)
+    if isinstance(default, bool):
+        word = text.strip().lower()
+        if word not in _TRUE + _FALSE:
+            raise InvalidValue(f"setting {key} must be true or false, not {text!r}")
+        return _check(key, word in _TRUE, default)
+    if isinstance(default, int):
+        try:
+            number = int(text.strip())
+        except ValueError:
+            raise InvalidValue(f"setting {key} must be a whole number, not {text!r}") from None
+        return _check(key, number, default)
+    if any(ch in text for ch in "\r\n\x00"):
+        raise InvalidValue(f"setting {key} must be one line")
+    return _check(key, text, default)
+
+
+def with_setting(source: str, section: str, key: str, value: Any) -> str:
+    """The config file's text with one setting set (or removed when `value` is None), every other line,
+    comment and key kept as the user wrote them (tomlkit round-trips the document)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        doc = tomlkit.parse(source)
+    except TOMLKitError as e:
+        raise InvalidValue(f"cannot read the config file: {e}") from e
+    table = doc.get(section)
+    if value is None:
+        if isinstance(table, dict) and key in table:
+            del table[key]
+        return tomlkit.dumps(doc)
+    if table is None:
+        table = tomlkit.table()
+        doc[section] = table
+    elif not isinstance(table, dict):
+        raise InvalidValue(f"the config file's {section} is not a [{section}] table")
+    table[key] = value
+    text = tomlkit.dumps(doc)
+    from_mapping(tomllib.loads(text))  # never write a file crm would then refuse to read
+    return text

@@ -18,8 +18,9 @@ from crm.store.connections import connections_at, import_connections
 from crm.store.contacts import (add_contact, contacts_for_cards, edit_contact, list_contacts, remove_contact,
                                 show_contact, snooze)
 from crm.store.db import close_store, database_failure, open_existing_store, open_store, transaction
-from crm.store.interactions import log_interaction, log_sent, remove_interaction
-from crm.store.interviews import delete_interview, interview_records, list_interviews, record_interview
+from crm.store.interactions import edit_interaction, log_interaction, log_sent, remove_interaction
+from crm.store.interviews import (delete_interview, edit_interview, interview_records, list_interviews,
+                                  record_interview)
 from crm.store.lookups import SaveResult, find_company, save_lookup
 from crm.store.plans import DueList, choose_draft, mark_cold, plan_due
 from crm.store.records import application_record, company_record, contact_record, interaction_record
@@ -27,10 +28,12 @@ from crm.store.refs import (resolve_application, resolve_company, resolve_contac
                             resolve_interview)
 from crm.store.search import Hit, search
 from crm.store.simple_due import due_simple
+from crm.store.statuses import StatusResult, change_status
 from crm.store.timeline import history
 
 __all__ = [
-    "DueList", "Hit", "RestoreSummary", "SaveResult", "add_application", "add_company", "add_contact",
+    "DueList", "Hit", "RestoreSummary", "SaveResult", "StatusResult", "change_status", "edit_interaction",
+    "edit_interview", "add_application", "add_company", "add_contact",
     "application_record", "choose_draft", "close_store", "company_record", "connections_at", "contact_record",
     "contacts_for_cards", "database_failure", "delete_interview", "due_simple", "edit_application", "edit_company", "edit_contact",
     "export_tables", "find_company", "find_or_create_company", "history", "import_connections",

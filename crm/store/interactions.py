@@ -29,6 +29,34 @@ def log_interaction(p: Person, kind: str, *, application: Application | None = N
                                   direction=direction, occurred_at=occurred_at or now(), note=note or "")
 
 
+def _not_ahead(occurred_at: dt.datetime, today: dt.date | None) -> None:
+    # A mistyped year would make this the latest touch and silence every reminder until then;
+    # tomorrow is allowed for a user whose clock is ahead of this machine's.
+    if occurred_at.date() > (today or clock.today()) + dt.timedelta(days=1):
+        raise InvalidValue(f"{occurred_at.date().isoformat()} is in the future: log what happened; "
+                           "use `crm interview add` for what is planned")
+
+
+def edit_interaction(i: Interaction, *, occurred_at: dt.datetime | None = None, kind: str | None = None,
+                     note: str | None = None, channel: str | None = None, direction: str | None = None,
+                     today: dt.date | None = None) -> dict[str, tuple[Any, Any]]:
+    """Correct a logged interaction (None leaves a field alone); return each changed field's (old, new)."""
+    wanted = {"occurred_at": occurred_at, "kind": kind, "note": note, "channel": channel, "direction": direction}
+    for value, allowed, noun in ((kind, KINDS, "kind"), (channel, CHANNELS, "channel"),
+                                 (direction, DIRECTIONS, "direction")):
+        if value is not None:
+            check_choice(value, allowed, noun)
+    if occurred_at is not None:
+        _not_ahead(occurred_at, today)
+    changed = {k: (getattr(i, k), v) for k, v in wanted.items() if v is not None and getattr(i, k) != v}
+    if changed:
+        for key, (_old, value) in changed.items():
+            setattr(i, key, value)
+        with database.atomic():
+            i.save()
+    return changed
+
+
 def remove_interaction(i: Interaction) -> dict[str, Any]:
     """Delete one logged interaction (`crm unlog`); return its record as it was."""
     record = interaction_record(i)

@@ -9,6 +9,7 @@ from typing import Any
 import peewee as pw
 
 from crm import clock
+from crm.errors import Duplicate, InvalidValue
 from crm.followup.calendar import InterviewEntry
 from crm.store.applications import set_status
 from crm.store.models import (Application, ApplicationContact, Company, Interview, InterviewParticipant, Person,
@@ -16,11 +17,26 @@ from crm.store.models import (Application, ApplicationContact, Company, Intervie
 from crm.store.records import as_datetime
 
 
+def _not_twice(application: Application, starts_at: dt.datetime, exclude: int | None = None) -> None:
+    """The same interview (one application, one start) recorded twice is refused, naming the first."""
+    query = Interview.select().where((Interview.application == application) & (Interview.starts_at == starts_at))
+    if exclude is not None:
+        query = query.where(Interview.id != exclude)
+    same = query.first()
+    if same is not None:
+        raise Duplicate(f"interview #{same.id} on {starts_at:%Y-%m-%d %H:%M} is already recorded for application "
+                        f"#{application.id}: change it with `crm interview edit {same.id}`")
+
+
 def record_interview(application: Application, starts_at: dt.datetime, people: list[Person], *, kind: str = "",
                      location: str = "", today: dt.date | None = None) -> Interview:
-    """Record an interview, link its people as interviewers, and move the application to interviewing."""
-    changed_on = today or clock.today()
+    """Record an interview, link its people as interviewers, and move the application to interviewing.
+
+    An interview recorded after it happened dates the move to interviewing at the interview, not today.
+    """
+    changed_on = min(starts_at.date(), today or clock.today())
     unique = list({p.id: p for p in people}.values())
+    _not_twice(application, starts_at)
     with database.atomic():
         interview = Interview.create(application=application, starts_at=starts_at, kind=kind, location=location)
         for person in unique:
@@ -75,3 +91,42 @@ def delete_interview(v: Interview) -> int:
         participants = InterviewParticipant.delete().where(InterviewParticipant.interview == v).execute()
         v.delete_instance()
     return participants
+
+
+def edit_interview(v: Interview, *, starts_at: dt.datetime | None = None, kind: str | None = None,
+                   location: str | None = None, add: list[Person] = (), remove: list[Person] = ()) -> dict[str, Any]:
+    """Reschedule an interview, change its kind or place, add or take off people; one transaction.
+
+    A person added is linked to the application as an interviewer (and owed a thank-you); one taken
+    off keeps their role on the application. Returns the names added and removed.
+    """
+    application = v.application
+    if starts_at is not None and starts_at != v.starts_at:
+        _not_twice(application, starts_at, exclude=v.id)
+    seated = {pid for (pid,) in InterviewParticipant.select(InterviewParticipant.person)
+              .where(InterviewParticipant.interview == v).tuples()}
+    adding = [p for p in {p.id: p for p in add}.values() if p.id not in seated]
+    dropping = [p for p in {p.id: p for p in remove}.values()]
+    for p in dropping:
+        if p.id not in seated:
+            raise InvalidValue(f"{p.name} is not in interview #{v.id}")
+        if any(q.id == p.id for q in add):
+            raise InvalidValue(f"{p.name} is both added and taken off interview #{v.id}")
+    if len(seated) + len(adding) - len(dropping) < 1:
+        raise InvalidValue(f"interview #{v.id} would have nobody in it: add someone, or remove it with "
+                           f"`crm interview rm {v.id}`")
+    with database.atomic():
+        if starts_at is not None:
+            v.starts_at = starts_at
+        if kind is not None:
+            v.kind = kind
+        if location is not None:
+            v.location = location
+        v.save()
+        for person in adding:
+            InterviewParticipant.create(interview=v, person=person)
+            ApplicationContact.get_or_create(application=application, person=person, role="interviewer")
+        if dropping:
+            InterviewParticipant.delete().where((InterviewParticipant.interview == v)
+                                                & InterviewParticipant.person.in_([p.id for p in dropping])).execute()
+    return {"added": [p.name for p in adding], "removed": [p.name for p in dropping]}
