@@ -386,6 +386,8 @@ class HttpClient:
     def _before_network(self, request: httpx.Request) -> None:
         """Just before a request leaves (the cache could not answer it): the host's delay, the deadline."""
         host, url = request.extensions["crm_host"], request.extensions["crm_url"]
+        if self._went_out:  # the cache sends twice in one turn (a 304 that matched nothing): the delay holds
+            self._gate.mark(host, self._clock())
         self._check_deadline(url)
         self._pause_for(host)
         self._check_deadline(url)

@@ -10,7 +10,13 @@ from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 
 
 @click.command()
-@click.argument("url")
+@click.argument("urls", nargs=-1, metavar="URL...")
+@click.option("--from", "from_file", type=click.File("r", encoding="utf-8-sig"), metavar="FILE",
+              help="Read posting URLs from FILE: one a line, or a CSV with a url column; - for stdin.")
+@click.option("--jobs", default=4, show_default=True, type=click.IntRange(1, 32),
+              help="Lookups run side by side (a host still sees one request at a time).")
+@click.option("--again", is_flag=True, help="With --save, look up postings saved before too.")
+@click.option("--refresh", is_flag=True, help="Ask again for every cached page (conditional requests).")
 @click.option("--company-url", metavar="URL",
               help="The company's website (or its team page), when the posting does not say: http(s)://... "
                    "or a bare domain like acme.com.")
@@ -28,8 +34,9 @@ from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
               help="Seconds for the whole lookup; past it the lookup ends with what it has "
                    "[env: CRM_HTTP_DEADLINE; default 180].")
 @json_option
-def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bool, save_top: int,
-           delay: float | None, ignore_robots: bool, deadline: float | None, as_json: bool) -> None:
+def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, refresh: bool, company_url: str | None,
+           top: int, max_pages: int, save: bool, save_top: int, delay: float | None, ignore_robots: bool,
+           deadline: float | None, as_json: bool) -> None:
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
@@ -37,21 +44,43 @@ def lookup(url: str, company_url: str | None, top: int, max_pages: int, save: bo
     those pages publish (always marked guessed; nothing is probed or sent), and your own LinkedIn
     connections at the company are listed when your CRM has any. --save keeps the result in your CRM.
 
+    Several URLs (or --from FILE) run as a batch: --jobs lookups side by side, one request at a time
+    per host, a summary at the end (--json: one JSON line per posting as it finishes); exit 1 if any
+    failed. Pages are cached in the data directory (crm cache info).
+
     \b
     Example:
       crm lookup https://jobs.lever.co/acme/1234
       crm lookup https://acme.example/careers/backend --top 3 --save
       crm lookup URL --company-url https://acme.example --json
+      crm lookup URL1 URL2 URL3 --jobs 8 --save
+      crm lookup --from postings.csv --save
     """
     from crm import store
     from crm.lookup import connections_for, lookup_json, run_lookup
     from scrapers.team.lookup import check_company_url
     from scrapers.urls import check_url
 
-    url = check_url(url)  # the wording `crm posting` uses for a bad URL too
+    if not urls and from_file is None:
+        raise click.UsageError("Missing argument 'URL...': give a posting URL, several, or --from FILE.")
+    if from_file is not None or len(urls) != 1:
+        from crm.batch import Writers, drive, http_settings, url_list
+
+        found, problems = url_list(urls, from_file)
+        settings = http_settings(max_pages=max_pages, delay=delay, ignore_robots=ignore_robots, deadline=deadline,
+                                 refresh=refresh)
+        if save:
+            open_store()
+        shown = None if as_json or not click.get_text_stream("stderr").isatty() else \
+            (lambda text: click.echo("\r\x1b[K" + text, err=True, nl=False))
+        click.get_current_context().exit(drive(
+            found, settings, Writers(click.echo, message, shown), problems=problems, jobs=jobs, max_pages=max_pages,
+            top=top, save=save, save_top=save_top, again=again, company_url=company_url, as_json=as_json,
+            notify=say_waiting))
+    url = check_url(urls[0])  # the wording `crm posting` uses for a bad URL too
     company_url = check_company_url(company_url) if company_url is not None else None
     result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots,
-                        deadline=deadline, notify=say_waiting)
+                        deadline=deadline, notify=say_waiting, refresh=refresh)
     if save:
         open_store()
     known = connections_for(result) if save or open_existing_store() else []

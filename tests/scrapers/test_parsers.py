@@ -21,7 +21,7 @@ CASES = sorted(
     path
     for name in SCRAPERS
     for path in (FIXTURES / name).glob("*.input.*")
-    if path.is_file()
+    if path.is_file() and not path.with_name(path.name.split(".", 1)[0] + ".meta.json").exists()  # a board: test_boards.py
 )
 REGEN = "pytest tests/scrapers/test_parsers.py --regen-fixtures -k {case}  # then review the diff"
 
