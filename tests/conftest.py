@@ -92,4 +92,5 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """No test reads or writes the user's real data directory or database."""
     monkeypatch.setenv("CRM_HOME", str(tmp_path_factory.mktemp("crm-home")))
     monkeypatch.delenv("CRM_DATABASE_URL", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables fit COLUMNS when set: tests choose their own width
     monkeypatch.setenv("CRM_HTTP_DELAY", "0")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import json_option, say_created, today_from, today_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -62,6 +63,7 @@ def add(url: str, company_ref: str | None, title: str, status: str | None, appli
 
 @app.command("list")
 @click.option("--status", help=f"Only this status: {_STATUS_HELP}.")
+@wide_option
 @json_option
 @with_store
 def list_(status: str | None, as_json: bool) -> None:
@@ -83,6 +85,7 @@ def list_(status: str | None, as_json: bool) -> None:
 
 @app.command("show")
 @click.argument("ref")
+@wide_option
 @json_option
 @with_store
 def show(ref: str, as_json: bool) -> None:

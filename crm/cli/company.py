@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import json_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import email_label, emit_fields, emit_json, emit_table, message, you_know_line
 
 
@@ -41,6 +42,7 @@ def add(name: str, domain: str | None, website: str | None, careers_url: str | N
 
 
 @company.command("list")
+@wide_option
 @json_option
 @with_store
 def list_(as_json: bool) -> None:
@@ -62,6 +64,7 @@ def list_(as_json: bool) -> None:
 
 @company.command("show")
 @click.argument("ref")
+@wide_option
 @json_option
 @with_store
 def show(ref: str, as_json: bool) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crm.cli.common import json_option, say_created, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import plural
 
@@ -56,6 +57,7 @@ def add(name: str, company_ref: str | None, title: str, email: str | None, linke
 
 @contact.command("list")
 @click.option("--company", "company_ref", metavar="REF", help="Only this company's contacts.")
+@wide_option
 @json_option
 @with_store
 def list_(company_ref: str | None, as_json: bool) -> None:
@@ -80,6 +82,7 @@ def list_(company_ref: str | None, as_json: bool) -> None:
 
 @contact.command("show")
 @click.argument("ref")
+@wide_option
 @json_option
 @with_store
 def show(ref: str, as_json: bool) -> None:

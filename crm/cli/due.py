@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import MAX_DAYS, json_option, today_from, today_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import app_label, emit_due, emit_json, emit_table
 
 
@@ -19,6 +20,7 @@ from crm.cli.output import app_label, emit_due, emit_json, emit_table
                    "application with nothing sent for --days days.")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(0, MAX_DAYS),
               help="With --simple: follow up after this many quiet days.")
+@wide_option
 @json_option
 @with_store
 def due(today_text: str, within: int, mark_cold: bool, simple: bool, days: int, as_json: bool) -> None:

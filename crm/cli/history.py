@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from crm.cli.common import json_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import emit_history, emit_json
 
 
@@ -14,6 +15,7 @@ from crm.cli.output import emit_history, emit_json
 @click.argument("ref")
 @click.option("--contact", "kind", flag_value="contact", help="REF is a contact.")
 @click.option("--app", "kind", flag_value="app", help="REF is an application.")
+@wide_option
 @json_option
 @with_store
 def history(ref: str, kind: str | None, as_json: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import json_option, today_option, today_from, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import app_label, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -56,6 +57,7 @@ def add(app_ref: str, on: str, people: tuple[str, ...], kind: str, location: str
 
 @interview.command("list")
 @click.argument("app_ref", metavar="[APP]", required=False)
+@wide_option
 @json_option
 @with_store
 def list_(app_ref: str | None, as_json: bool) -> None:

@@ -55,18 +55,99 @@ def _text(value: Any) -> str:
     return visible(str(value).replace("\n", " "))
 
 
+def _set_wide(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["crm.wide"] = True
+
+
+# Tables fit the terminal; `--wide` shows every cell whole (click keeps the flag in the context's meta,
+# so a command adds the option and nothing else changes).
+wide_option = click.option("--wide", is_flag=True, expose_value=False, callback=_set_wide,
+                           help="Show every cell whole, however wide the terminal.")
+
+
+def is_wide() -> bool:
+    """True when the running command was given --wide."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("crm.wide"))
+
+
+def terminal_width() -> int | None:
+    """The width output must fit: COLUMNS when set, else the terminal's; None when stdout is not a terminal
+    (a script reading the output gets whole lines, as before) or when the command was given --wide."""
+    import os
+    import shutil
+    import sys
+
+    if is_wide():
+        return None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not sys.stdout.isatty():  # what click.echo writes to
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters: whole, or cut with an ellipsis."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…" if width > 0 else ""
+
+
+GAP = "  "  # between table columns
+
+
+def fit_widths(natural: Sequence[int], headers: Sequence[str], width: int | None) -> list[int]:
+    """Column widths that fit `width`: the widest columns give way first, down to a few characters
+    each (a header's first letters stay readable); `None` keeps every column whole."""
+    widths = list(natural)
+    if width is None:
+        return widths
+    room = width - len(GAP) * (len(widths) - 1)
+    if sum(widths) <= room:
+        return widths
+    floor = [min(n, max(3, min(len(h), 6))) for n, h in zip(natural, headers)]
+    low, high = 0, max(widths)
+    while low < high:  # the largest cap at which the capped widths fit
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(n, cap)) for n, f in zip(natural, floor)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(f, min(n, low)) for n, f in zip(natural, floor)]
+    spare = room - sum(widths)
+    for i, n in enumerate(natural):  # hand what is left to the columns still cut, left to right
+        if spare <= 0:
+            break
+        extra = min(spare, n - widths[i])
+        if extra > 0:
+            widths[i] += extra
+            spare -= extra
+    return widths
+
+
+def table_lines(cells: list[list[str]], headers: Sequence[str], width: int | None) -> list[str]:
+    """An aligned table's lines (header, rule, rows) fitted to `width`: cells cut with …, never wrapped."""
+    natural = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    widths = fit_widths(natural, headers, width)
+    rows = [list(headers), ["-" * w for w in widths], *cells]
+    lines = [GAP.join(cut(c, w).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    # Past the narrowest columns a line can still be too long: cut it too, never let the terminal wrap it.
+    return [cut(line, width) for line in lines] if width is not None else lines
+
+
 def emit_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], *, empty: str = "Nothing to show.") -> None:
-    """Print rows as an aligned plain-text table, or `empty` (to stderr) when there are none."""
-    cells = [[_cell(v) for v in row] for row in rows]
+    """Print rows as an aligned plain-text table fitting the terminal (see `terminal_width`), or `empty`
+    (to stderr) when there are none."""
+    whole = is_wide()
+    cells = [[_text(v) if whole else _cell(v) for v in row] for row in rows]
     if not cells:
         click.echo(empty, err=True)
         return
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()
-    click.echo(line)
-    click.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    for line in table_lines(cells, headers, terminal_width()):
+        click.echo(line)
 
 
 def message(text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import json_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import emit_json, emit_table
 
 
@@ -13,6 +14,7 @@ from crm.cli.output import emit_json, emit_table
 @click.option("--kind", "kinds", metavar="KIND", multiple=True,
               help="Only contact, company, application or interaction results (repeat for several).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="At most this many results.")
+@wide_option
 @json_option
 @with_store
 def search(text: tuple[str, ...], kinds: tuple[str, ...], limit: int, as_json: bool) -> None:

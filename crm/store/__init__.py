@@ -12,6 +12,7 @@ import_peewee()  # before any module of the store imports peewee: no database dr
 from crm.store.applications import (add_application, edit_application, link, list_applications,
                                     remove_application, set_decision, set_status, show_application, unlink)
 from crm.store.backup import RestoreSummary, export_tables, restore_file, restore_stream
+from crm.store.board import board
 from crm.store.companies import (add_company, edit_company, find_or_create_company, list_companies, remove_company,
                                  show_company)
 from crm.store.connections import connections_at, import_connections
@@ -34,7 +35,7 @@ from crm.store.timeline import history
 __all__ = [
     "DueList", "Hit", "RestoreSummary", "SaveResult", "StatusResult", "change_status", "edit_interaction",
     "edit_interview", "add_application", "add_company", "add_contact",
-    "application_record", "choose_draft", "close_store", "company_record", "connections_at", "contact_record",
+    "application_record", "board", "choose_draft", "close_store", "company_record", "connections_at", "contact_record",
     "contacts_for_cards", "database_failure", "delete_interview", "due_simple", "edit_application", "edit_company", "edit_contact",
     "export_tables", "find_company", "find_or_create_company", "history", "import_connections",
     "interaction_record", "interview_records", "link", "list_applications", "list_companies", "list_contacts",

@@ -190,7 +190,8 @@ FAILING = [
      "Error: bad date 'last week': use YYYY-MM-DD, today, yesterday or tomorrow"),
     (("app", "status", "1", "offer", "--on", "2026-13-01"),
      "Error: bad date '2026-13-01': use YYYY-MM-DD, today, yesterday or tomorrow"),
-    (("app", "status", "1", "applied"), "Error: application #1 is already 'applied'"),
+    (("app", "status", "1", "applied"), "Error: application #1 is already 'applied' since 2026-11-02; to correct "
+                                        "that date: crm app status 1 applied --on DATE"),
     (("app", "link", "1", "Jane Doe", "--role", "hiring_manager"),
      "Error: Jane Doe is already linked to application #1 as hiring_manager"),
     (("app", "link", "1", "Jane Doe", "--role", "boss"),
@@ -208,6 +209,20 @@ FAILING = [
                                           "offer, accepted, rejected, withdrawn, ghosted"),
     (("contact", "list", "--company", "Initech"), "Error: no company matches 'Initech'"),
     (("due", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
+    # corrections and the board (issue 11, parts 6 and 7)
+    (("app", "status", "1", "offer", "--on", "2030-01-01"),
+     "Error: 2030-01-01 is in the future: a status changes when it happens"),
+    (("app", "status", "1", "interviewing", "--on", "2026-11-01"),
+     "Error: application #1 has been applied since 2026-11-02: a move to interviewing cannot be dated before that "
+     "(to correct that date: crm app status 1 applied --on DATE)"),
+    (("log", "edit", "1", "--kind", "lunch"), "Error: bad kind 'lunch': use one of after-apply, thank-you, "
+                                              "check-in, reply, call, meeting, interview, note, other"),
+    (("log", "edit", "1", "--on", "2030-01-01", "--note", "x"),
+     "Error: 2030-01-01 is in the future: log what happened; use `crm interview add` for what is planned"),
+    (("log", "edit", "9", "--note", "x"), "Error: no logged interaction with id 9"),
+    (("interview", "edit", "9", "--kind", "onsite"), "Error: no interview with id 9"),
+    (("config", "set", "checkin_days", "ten"), "Error: setting checkin_days must be a whole number, not 'ten'"),
+    (("board", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
 ]
 
 
