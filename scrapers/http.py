@@ -426,6 +426,7 @@ class HttpClient:
         if status in REDIRECT_STATUSES:
             return Raw(url, status, headers, b"")
         if status in (404, 410):
+            _drain(response)  # read to its end, a small answer is cached: a missing robots.txt is asked once
             raise NotFoundError(f"not found or closed: {url} (HTTP {status})", url=url, status_code=status)
         if status in RETRY_STATUSES:
             raise Retryable(f"HTTP {status} from {url}", url=url, status_code=status,
@@ -478,7 +479,7 @@ class _Network(httpx.BaseTransport):
         self._owner._before_network(request)
         response = self._inner.handle_request(request)
         fresh = request.extensions.get("crm_fresh")
-        if fresh is not None and response.status_code == 200 and not _states_freshness(response.headers):
+        if fresh is not None and response.status_code in _DEFAULT_FRESH and not _states_freshness(response.headers):
             # A page that says nothing is kept for a while (team pages a week, postings a day), not re-read each time.
             given = response.headers.get("cache-control")
             response.headers["Cache-Control"] = ", ".join(p for p in (given, f"max-age={int(fresh)}") if p)
@@ -486,6 +487,11 @@ class _Network(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+# What a default freshness applies to: pages, and the answers a cache may reuse by rule (a robots.txt
+# that is not there is as good as an empty one, for as long).
+_DEFAULT_FRESH = (200, 301, 404, 410)
 
 
 def _states_freshness(headers: httpx.Headers) -> bool:
@@ -508,6 +514,18 @@ def _cached(inner: httpx.BaseTransport, storage: Any) -> httpx.BaseTransport:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+
+def _drain(response: httpx.Response, limit: int = 65_536) -> None:
+    """Read a short error body to its end (so the cache can keep it); a long one is left unread."""
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                return
+    except httpx.HTTPError:
+        return
 
 
 def _give_up(state: tenacity.RetryCallState) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting
@@ -71,7 +73,7 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
                                  refresh=refresh)
         if save:
             open_store()
-        shown = None if as_json or not click.get_text_stream("stderr").isatty() else \
+        shown = None if as_json or not sys.stderr.isatty() else \
             (lambda text: click.echo("\r\x1b[K" + text, err=True, nl=False))
         click.get_current_context().exit(drive(
             found, settings, Writers(click.echo, message, shown), problems=problems, jobs=jobs, max_pages=max_pages,

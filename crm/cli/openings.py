@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting, today_from, today_option
@@ -70,7 +72,7 @@ def openings(url: str, words: str, department: str, location: str, remote: bool,
         from crm.batch import Writers, drive
 
         lookup_settings = http_settings(max_pages=8, delay=delay, refresh=refresh)
-        shown = None if as_json or not click.get_text_stream("stderr").isatty() else \
+        shown = None if as_json or not sys.stderr.isatty() else \
             (lambda text: click.echo("\r\x1b[K" + text, err=True, nl=False))
         click.get_current_context().exit(drive(
             [r.opening.url for r in rows], lookup_settings, Writers(click.echo, message, shown), jobs=jobs, top=top,
