@@ -77,11 +77,18 @@ def test_save_is_idempotent_and_marks_saved(api: LocalServer, store_url: str) ->
     assert all(o["saved"] for o in shown["openings"])
 
 
-def test_a_title_saved_before_under_another_id_counts_as_a_relisting(api: LocalServer, store_url: str,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    added = invoke("app", "add", "https://job-boards.greenhouse.io/acme/jobs/3900001", "--title", "Account Executive",
-                   "--company", "Acme Robotics", "--new-company", db=store_url)
-    assert added.exit_code == 0, added.output
+def test_a_title_saved_before_under_another_id_counts_as_a_relisting(api: LocalServer, store_url: str) -> None:
+    from crm.store.db import close_db, init_db
+    from crm.store.keys import company_key
+    from crm.store.models import Application, Company
+
+    init_db(store_url)
+    try:
+        acme = Company.create(name="Acme Robotics", name_key=company_key("Acme Robotics"))
+        Application.create(url="https://job-boards.greenhouse.io/acme/jobs/3900001", title="Account Executive",
+                           company=acme)
+    finally:
+        close_db()
     data = json.loads(invoke("openings", BOARD, "--department", "sales", "--json", db=store_url).stdout)
     assert data["openings"][0]["relisted"] == 1
 
