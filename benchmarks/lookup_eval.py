@@ -25,6 +25,7 @@ the posting's team, levels of deputies, heads and directors general) and crawl:
 
 from __future__ import annotations
 
+import datetime
 import json
 import statistics
 import sys
@@ -45,6 +46,8 @@ from scrapers.types import PersonOnPage, Posting  # noqa: E402
 from tests.scrapers.orgchart import fitting_managers, load_members, render_page  # noqa: E402
 
 SUITE = ROOT / "fixtures" / "lookup"
+TODAY = datetime.date(2026, 12, 5)  # evidence is dated against this day (the fixtures' "now")
+NO_API = "http://127.0.0.1:9"  # the team-page suite's GitHub links lead nowhere: its API calls fail fast
 REAL = ROOT.parent / "shared" / "realworld" / "team"
 
 
@@ -53,7 +56,7 @@ def most_senior(people: list[PersonOnPage]) -> list[str]:
     return [p.name for p in sorted(people, key=lambda p: -parse_title(p.title).level)]
 
 
-def suite() -> None:
+def suite(sources: tuple[str, ...] | None = None) -> None:
     sites = sorted(p for p in SUITE.iterdir() if (p / "truth.json").is_file())
     hits1 = hits3 = base1 = base3 = 0
     requests: list[int] = []
@@ -69,7 +72,8 @@ def suite() -> None:
                 good = {name_key(n) for n in [posting["manager"], *posting["acceptable"]]}
                 with HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
                     start = time.perf_counter()
-                    result = lookup(server.url(posting["path"]), client)
+                    result = lookup(server.url(posting["path"]), client, sources=sources, today=TODAY,
+                                    env={"CRM_GITHUB_API": NO_API})
                     times.append(time.perf_counter() - start)
                 requests.append(result.requests)
                 ranked = [name_key(c.name) for c in result.candidates]
@@ -85,7 +89,8 @@ def suite() -> None:
         extracted_staff += len(seen & staff)
         outsiders += len(seen & not_staff)
     n = len(requests)
-    print(f"Fixture suite: {len(sites)} sites, {n} postings (loopback, delay 0)")
+    print(f"Fixture suite: {len(sites)} sites, {n} postings (loopback, delay 0), "
+          f"sources: {','.join(sources) if sources else 'team,posting (the lookup before people sources)'}")
     print(f"  top-1 accuracy      {hits1 / n:.3f}   (baseline most-senior: {base1 / n:.3f})")
     print(f"  top-3 accuracy      {hits3 / n:.3f}   (baseline most-senior: {base3 / n:.3f})")
     print(f"  requests/lookup     mean {statistics.mean(requests):.2f}, max {max(requests)} (limit 8)")
@@ -179,8 +184,100 @@ def uptime() -> None:
           f"exact match: {got == expected}, {1000 * took:.0f} ms")
 
 
+def github_api(folder: Path) -> LocalServer:
+    """A loopback GitHub REST API answering as documented for the company's organisation (github.json):
+    public_members paged by a Link header, users/{login}, rate-limit headers, 404 for anything else."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from scrapers.localserver import Reply
+
+    data = json.loads((folder / "github.json").read_text(encoding="utf-8")) if (folder / "github.json").is_file() else {}
+    members = data.get("public_members", [])
+    server = LocalServer()
+    calls = {"n": 0}
+
+    def headers() -> dict[str, str]:
+        calls["n"] += 1
+        return {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": str(max(0, 60 - calls["n"])),
+                "X-RateLimit-Reset": "1796400000"}
+
+    def members_page(handler) -> Reply:  # noqa: ANN001
+        query = parse_qs(urlsplit(handler.path).query)
+        per_page, page = int(query.get("per_page", ["30"])[0]), int(query.get("page", ["1"])[0])
+        chunk = members[(page - 1) * per_page: page * per_page]
+        extra = headers()
+        if page * per_page < len(members):
+            extra["Link"] = f'<{server.base_url}/orgs/{data["org"]}/public_members?per_page={per_page}&page={page + 1}>; rel="next"'
+        return Reply(json.dumps(chunk), content_type="application/json; charset=utf-8", headers=extra)
+
+    if data:
+        server.routes[f"/orgs/{data['org']}/public_members"] = members_page
+        for login, user in data["users"].items():
+            server.routes[f"/users/{login}"] = lambda handler, user=user: Reply(
+                json.dumps(user), content_type="application/json; charset=utf-8", headers=headers())
+    return server
+
+
+SOURCES_SUITE = ROOT / "fixtures" / "lookup_sources"
+ALL_SITE_AND_GITHUB = ("team", "posting", "blog", "github")
+
+
+def sources_suite(sources: tuple[str, ...] | None) -> None:
+    """Companies with no team page (fixtures/lookup_sources, built by benchmarks/sources_sites.py): top-1/top-3,
+    site requests and API calls per lookup, by kind of company."""
+    from collections import defaultdict
+
+    sites = sorted(p for p in SOURCES_SUITE.iterdir() if (p / "truth.json").is_file())
+    hits1 = hits3 = 0
+    requests: list[int] = []
+    api_calls: list[int] = []
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_source: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # requests, api calls, people
+    misses: list[str] = []
+    for site in sites:
+        truth = json.loads((site / "truth.json").read_text(encoding="utf-8"))
+        with LocalServer(root=site / "site") as server, github_api(site) as api:
+            for posting in truth["postings"]:
+                good = {name_key(n) for n in [posting["manager"], *posting["acceptable"]]}
+                with HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
+                    result = lookup(server.url(posting["path"]), client, sources=sources, today=TODAY,
+                                    env={"CRM_GITHUB_API": api.base_url})
+                requests.append(result.requests)
+                api_calls.append(result.api_calls)
+                for report in result.sources:
+                    by_source[report.name][0] += report.requests
+                    by_source[report.name][1] += report.api_calls
+                    by_source[report.name][2] += report.people
+                ranked = [name_key(c.name) for c in result.candidates]
+                hit3 = bool(good & set(ranked[:3]))
+                hits1 += bool(ranked[:1]) and ranked[0] in good
+                hits3 += hit3
+                by_kind[truth["kind"]][0] += hit3
+                by_kind[truth["kind"]][1] += 1
+                if not hit3:
+                    misses.append(f"{site.name}: {posting['title']} -> want {posting['manager']}, got "
+                                  f"{[c.name for c in result.candidates[:3]]}")
+    n = len(requests)
+    print(f"No-team-page companies: {len(sites)} sites, {n} postings, "
+          f"sources: {','.join(sources) if sources else 'team,posting (the lookup before people sources)'}")
+    print(f"  top-1 accuracy      {hits1 / n:.3f}")
+    print(f"  top-3 accuracy      {hits3 / n:.3f}   " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_kind.items())))
+    print(f"  site requests       mean {statistics.mean(requests):.2f}, max {max(requests)} a lookup (posting included)")
+    print(f"  API calls           mean {statistics.mean(api_calls):.2f}, max {max(api_calls)} a lookup (apart from the above)")
+    if by_source:
+        print("  per source          " + "; ".join(f"{k}: {v[0] / n:.2f} requests, {v[1] / n:.2f} API calls, "
+                                                   f"{v[2] / n:.1f} people" for k, v in by_source.items()))
+    for miss in misses:
+        print(f"  miss: {miss}")
+
+
 def main() -> None:
     suite()
+    suite(ALL_SITE_AND_GITHUB)
+    print()
+    sources_suite(None)
+    sources_suite(ALL_SITE_AND_GITHUB)
+    print()
     if REAL.is_dir():
         print()
         real_org("team_2022-05-18.yml", "product_teams_2022-05-18.yml")

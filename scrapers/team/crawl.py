@@ -12,7 +12,7 @@ page the sitemap lists. Every page costs one request and its host's robots.txt o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.affinity import stems
@@ -157,12 +157,14 @@ def _next_page(queue: list[Link], hits: list[str], read: list[str], seen: set[st
 
 def find_people(client: HttpClient, site: str, *, budget: int, company: str | None = None,
                 known_origins: tuple[str, ...] = (), limit: str = "",
-                wanted: Wanted = Wanted()) -> tuple[list[PersonOnPage], Crawl]:
+                wanted: Wanted = Wanted(),
+                guess_paths: Callable[[list[tuple[str, str]]], bool] | None = None) -> tuple[list[PersonOnPage], Crawl]:
     """Read the site's people pages within `budget` total client requests; everyone found, merged.
 
     `known_origins` are URLs on hosts whose robots.txt the client has read already (the posting's);
     `limit` says the budget in the user's words; `wanted` is the posting's team, to stop early and to
-    pick the department page that lists it.
+    pick the department page that lists it; `guess_paths`, given the pages read, says whether the usual
+    paths are still worth guessing when no link or sitemap led to people (default: always).
     """
     crawl = Crawl(client, budget, origins={_origin(u) for u in known_origins}, limit=limit)
     found: list[list[PersonOnPage]] = []
@@ -214,6 +216,8 @@ def find_people(client: HttpClient, site: str, *, budget: int, company: str | No
                 continue
             if not tried_common:
                 tried_common = True
+                if guess_paths is not None and not guess_paths(crawl.texts):
+                    break  # the caller has a better use for the requests (a blog the pages link to)
                 queue += [ln for ln in common_urls(site) if ln.url not in crawl.seen]
                 continue
             break

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import ipaddress
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.affinity import stems
@@ -15,7 +16,12 @@ from scrapers.errors import InvalidURL, RequestLimitError, ScraperError
 from scrapers.extract.page import company_from_host, site_name
 from scrapers.extract.posting import role_title
 from scrapers.hiring_manager import Candidate, linkedin_search_url, rank, read_role
-from scrapers.team.crawl import Wanted, find_people
+from scrapers.sources.api import DEFAULT_MAX_API_CALLS
+from scrapers.sources.base import Evidence, PeopleSource
+from scrapers.sources.merge import adjust
+from scrapers.sources.registry import choose
+from scrapers.sources.run import Gathered, SourceReport, gather
+from scrapers.team.crawl import Wanted
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
 from scrapers.types import PersonOnPage, Posting
 from scrapers.registry import is_board_host
@@ -44,6 +50,11 @@ class LookupResult:
     emails: Mapping[str, EmailGuess] = field(default_factory=dict)
     mail_domain: str | None = None  # the domain the addresses are on; None when none is known
     missed: tuple[str, ...] = ()  # asked for but not there: guessed paths, absent sitemaps
+    # People sources (scrapers.sources): what each did, API calls made (apart from `requests`), and
+    # each person's evidence by name.
+    sources: tuple[SourceReport, ...] = ()
+    api_calls: int = 0
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
     def email_for(self, name: str) -> EmailGuess | None:
         """The likely (or published) address of a person the lookup found, if any."""
@@ -86,8 +97,14 @@ def wanted(posting: Posting) -> Wanted:
 
 
 def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
-           max_pages: int = DEFAULT_MAX_PAGES, scrape: Callable[[str, HttpClient], Posting] | None = None) -> LookupResult:
-    """Read the posting at `url`, find the company's people within `max_pages` requests, rank them."""
+           max_pages: int = DEFAULT_MAX_PAGES, scrape: Callable[[str, HttpClient], Posting] | None = None,
+           sources: Sequence[str] | None = None, max_api_calls: int | None = None,
+           today: dt.date | None = None, env: Mapping[str, str] | None = None) -> LookupResult:
+    """Read the posting at `url`, find the company's people within `max_pages` requests, rank them.
+
+    `sources` names the people sources to run (scrapers.sources; default: the team pages and the
+    posting); API sources spend at most `max_api_calls` calls of their own; `today` dates evidence.
+    """
     if max_pages < 1:
         raise ScraperError("--max-pages must be at least 1")
     if company_url:
@@ -107,31 +124,52 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     people: list[PersonOnPage] = []
     missed: list[str] = []
     texts: list[tuple[str, str]] = []
+    gathered: Gathered | None = None
     refused = client.refusal(site) if site else None
     if refused:
         notes.append(f"company website {site} not read: {refused}")
     elif site is None:
         notes.append("no company website known: pass --company-url")
     else:
-        people, crawl = find_people(client, site, budget=budget, company=posting.company, known_origins=(url,),
-                                    limit=f"--max-pages {max_pages}", wanted=wanted(posting))
-        pages += [p for p in crawl.pages if p not in pages]
-        missed = [u for u in crawl.missed if u not in pages]
-        notes += crawl.notes
-        texts = crawl.texts
-        if not people:
-            notes.append(f"no people found on {site}")
+        gathered = gather(posting, site, client, chosen_sources(sources, env), budget=budget, today=today or _today(posting),
+                          wanted=wanted(posting), limit=f"--max-pages {max_pages}", known_origins=(url,),
+                          max_api_calls=DEFAULT_MAX_API_CALLS if max_api_calls is None else max_api_calls, env=env)
+        people = gathered.people
+        pages += [p for p in gathered.pages if p not in pages]
+        missed = [u for u in gathered.missed if u not in pages]
+        notes += gathered.notes
+        texts = gathered.texts
         if not posting.company:  # the posting page named nobody: the company's own site names itself
             named = next((n for u, html in texts if (n := site_name(html, u))), None) or company_from_host(site)
             posting = replace(posting, company=named or "")
     if not posting.company:
         notes.append("the posting does not name its company")
     candidates = tuple(rank(posting, people))
+    if gathered is not None:
+        candidates = tuple(adjust(candidates, gathered.merged, today or _today(posting)))
     domain, emails = likely_emails(posting, site, people, candidates, texts)
     return LookupResult(posting=posting, candidates=candidates, people=tuple(people),
                         pages=tuple(pages), missed=tuple(missed), linkedin_search=linkedin_search_url(posting),
                         requests=client.requests_made - start, company_url=site, notes=tuple(notes),
-                        emails=emails, mail_domain=domain)
+                        emails=emails, mail_domain=domain,
+                        sources=tuple(gathered.reports) if gathered else (),
+                        api_calls=gathered.api_calls if gathered else 0,
+                        evidence=gathered.evidence() if gathered else {})
+
+
+def chosen_sources(names: Sequence[str] | None, env: Mapping[str, str] | None = None) -> list[type[PeopleSource]]:
+    """The people sources a lookup runs: those named that can run here (default: team pages and posting)."""
+    picked = ("team", "posting") if names is None else tuple(names)
+    return [c.source for c in choose(picked, env=env) if c.on]
+
+
+def _today(posting: Posting) -> dt.date | None:
+    """The day evidence is dated against when the caller gives none: the posting's own date, else None
+    (no evidence is marked old; nothing below the command line reads the clock)."""
+    try:
+        return dt.date.fromisoformat(posting.date_posted or "")
+    except ValueError:
+        return None
 
 
 _DOMAIN_HINT = re.compile(r"@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)", re.I)
