@@ -39,6 +39,11 @@ class LazyGroup(click.Group):
             return None
         return getattr(importlib.import_module(module), module.rsplit(".", 1)[1])
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse as click does, keeping the words typed (`crm undo --list` shows them)."""
+        ctx.meta.setdefault("crm.argv", list(args))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the subcommand; an expected library error becomes one `Error: ...` line and exit 1."""
         from crm.errors import CrmError

@@ -6,6 +6,7 @@ import click
 
 from crm.cli.common import json_option, say_created, today_from, today_option, with_store
 from crm.cli.output import wide_option
+from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -234,17 +235,19 @@ def link(ref: str, contact_ref: str, role: str, as_json: bool) -> None:
 
 @app.command("rm")
 @click.argument("ref")
+@yes_option
 @with_store
-def rm(ref: str) -> None:
-    """Delete an application with its links, status history and interviews (logged interactions stay).
+def rm(ref: str, yes: bool) -> None:
+    """Delete an application with its links, status history and interviews (logged interactions stay; asks first).
 
     \b
     Example:
-      crm app rm 3
+      crm app rm 3 --yes
     """
     from crm import store
 
     a = store.resolve_application(ref)
+    confirm_delete(store.label(a), store.removal_touches(a), yes)
     counts = store.remove_application(a)
     message(f"Removed application #{a.id} ({plural(counts['links'], 'link')}, "
             f"{plural(counts['status_changes'], 'status change')}, {plural(counts['interviews'], 'interview')}; "
@@ -256,16 +259,20 @@ def rm(ref: str) -> None:
 @click.argument("contact_ref", metavar="CONTACT")
 @click.option("--role", help="Only this role: hiring_manager, recruiter, interviewer, referrer or other "
                              "[default: every role they have on it].")
+@yes_option
 @with_store
-def unlink(ref: str, contact_ref: str, role: str | None) -> None:
+def unlink(ref: str, contact_ref: str, role: str | None, yes: bool) -> None:
     """Take a contact off an application (undoes `crm app link`; the contact and the log stay).
 
     \b
     Example:
-      crm app unlink 3 "Jane Doe" --role interviewer
+      crm app unlink 3 "Jane Doe" --role interviewer --yes
     """
     from crm import store
 
     a, p = store.resolve_application(ref), store.resolve_contact(contact_ref)
+    touches = store.unlink_touches(a, p, role)
+    if touches:  # nothing linked: store.unlink says so
+        confirm_delete(f"the links of {p.name} to {store.label(a)}", touches, yes, verb="Remove")
     removed = store.unlink(a, p, role)
     message(f"Unlinked {p.name} from application #{a.id} ({role or plural(removed, 'role')})")

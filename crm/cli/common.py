@@ -24,6 +24,21 @@ def open_store(ctx: click.Context | None = None) -> None:
     ctx = ctx or click.get_current_context()
     store.open_store(_db_url(ctx))
     ctx.find_root().call_on_close(store.close_store)
+    store.begin_change(command_line(ctx))
+
+
+def command_line(ctx: click.Context) -> str:
+    """The command as typed, for the undo journal: `crm contact rm 'Jane Doe'` (never --db and its URL)."""
+    import shlex
+
+    words, argv = ["crm"], list(ctx.meta.get("crm.argv", []))
+    while argv:
+        word = argv.pop(0)
+        if word == "--db":
+            argv = argv[1:]
+        elif not word.startswith("--db="):
+            words.append(word)
+    return shlex.join(words)
 
 
 def open_existing_store(ctx: click.Context | None = None) -> bool:
@@ -40,6 +55,7 @@ def open_existing_store(ctx: click.Context | None = None) -> bool:
         return False
     if opened:
         ctx.find_root().call_on_close(store.close_store)
+        store.begin_change(command_line(ctx))
     return opened
 
 
@@ -101,3 +117,43 @@ def say_created(company: Any, created: bool) -> None:
 def say_waiting(message: str) -> None:
     """What the HTTP client is waiting for (a Retry-After, a back-off), on stderr: never in --json output."""
     click.echo(f"crm: {message}", err=True)
+
+
+yes_option = click.option("--yes", "-y", "yes", is_flag=True,
+                          help="Do it without asking (for scripts; without a terminal crm asks for this).")
+
+
+def interactive() -> bool:
+    """True when a person can answer a question: stdin is a terminal."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def confirm_delete(what: str, touches: list[Any], yes: bool, *, verb: str = "Delete") -> None:
+    """Say what a delete touches and ask first on a terminal; `--yes` skips the question.
+
+    Without a terminal and without --yes nothing happens: one Error line names --yes.
+    """
+    from crm.cli.output import message
+    from crm.errors import CrmError
+    from crm.text import visible
+
+    if yes:
+        return
+    if not interactive():
+        doing = {"Delete": "deleting", "Remove": "removing"}.get(verb, verb.lower())
+        raise CrmError(f"{doing} {what} needs a yes: add --yes to confirm (stdin is not a terminal to ask on); "
+                       "nothing was done")
+    deleted = [t.describe() for t in touches if t.deleted]
+    kept = [t.describe() for t in touches if not t.deleted]
+    message(visible(f"{verb} {what}" + (", with:" if deleted else ".")))
+    for line in deleted:
+        message(visible(f"  {line}"))
+    if kept:
+        message("These stay, without the link:")
+        for line in kept:
+            message(visible(f"  {line}"))
+    if not click.confirm(f"{verb}? (crm undo takes it back)", default=False, err=True):
+        message("Nothing was done.")
+        click.get_current_context().exit(1)

@@ -6,6 +6,7 @@ import click
 
 from crm.cli.common import json_option, with_store
 from crm.cli.output import wide_option
+from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import email_label, emit_fields, emit_json, emit_table, message, you_know_line
 
 
@@ -124,16 +125,18 @@ def edit(ref: str, name: str | None, domain: str | None, website: str | None, ca
 
 @company.command("rm")
 @click.argument("ref")
+@yes_option
 @with_store
-def rm(ref: str) -> None:
-    """Delete a company; its contacts and applications stay, without a company.
+def rm(ref: str, yes: bool) -> None:
+    """Delete a company; its contacts and applications stay, without a company (asks first; `crm undo` brings it back).
 
     \b
     Example:
-      crm company rm "Acme Robotics"
+      crm company rm "Acme Robotics" --yes
     """
     from crm import store
 
     c = store.resolve_company(ref)
+    confirm_delete(store.label(c), store.removal_touches(c), yes)
     store.remove_company(c)
     message(f"Removed company #{c.id} {c.name}")

@@ -9,6 +9,7 @@ import click
 
 from crm.cli.common import json_option, say_created, with_store
 from crm.cli.output import wide_option
+from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
 from crm.text import plural
 
@@ -155,17 +156,19 @@ def edit(ref: str, name: str | None, title: str | None, company_ref: str | None,
 
 @contact.command("rm")
 @click.argument("ref")
+@yes_option
 @with_store
-def rm(ref: str) -> None:
-    """Delete a contact with their interactions and links.
+def rm(ref: str, yes: bool) -> None:
+    """Delete a contact with their interactions and links (asks first; `crm undo` takes it back).
 
     \b
     Example:
-      crm contact rm "Jane Doe"
+      crm contact rm "Jane Doe" --yes
     """
     from crm import store
 
     p = store.resolve_contact(ref)
+    confirm_delete(store.label(p), store.removal_touches(p), yes)
     counts = store.remove_contact(p)
     message(f"Removed contact #{p.id} {p.name} ({plural(counts['interactions'], 'interaction')}, "
             f"{plural(counts['links'], 'link')})")

@@ -6,6 +6,7 @@ import click
 
 from crm.cli.common import json_option, today_option, today_from, with_store
 from crm.cli.output import wide_option
+from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import app_label, emit_json, emit_table, message
 from crm.text import DATE_WORDS, plural
 
@@ -19,7 +20,7 @@ def interview() -> None:
       crm interview add 3 --on "2026-12-03 14:00" --with "Jane Doe" --kind onsite
       crm interview list 3
       crm interview edit 2 --on "2026-12-04 15:30"
-      crm interview rm 2
+      crm interview rm 2 --yes
     """
 
 
@@ -133,16 +134,18 @@ def edit(ref: str, on: str | None, add: tuple[str, ...], remove: tuple[str, ...]
 
 @interview.command("rm")
 @click.argument("ref", metavar="ID")
+@yes_option
 @with_store
-def rm(ref: str) -> None:
+def rm(ref: str, yes: bool) -> None:
     """Remove an interview recorded by mistake (its thank-yous stop being due; contacts and the log stay).
 
     \b
     Example:
-      crm interview rm 2
+      crm interview rm 2 --yes
     """
     from crm import store
 
     found = store.resolve_interview(ref)
+    confirm_delete(store.label(found), store.removal_touches(found), yes)
     removed = store.delete_interview(found)
     message(f"Removed interview #{found.id} ({plural(removed, 'participant')})")

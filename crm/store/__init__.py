@@ -19,9 +19,11 @@ from crm.store.connections import connections_at, import_connections
 from crm.store.contacts import (add_contact, contacts_for_cards, edit_contact, list_contacts, remove_contact,
                                 show_contact, snooze)
 from crm.store.db import close_store, database_failure, open_existing_store, open_store, transaction
+from crm.store.deletes import Touch, label, removal_touches, unlink_touches
 from crm.store.interactions import edit_interaction, log_interaction, log_sent, remove_interaction
 from crm.store.interviews import (delete_interview, edit_interview, interview_records, list_interviews,
                                   record_interview)
+from crm.store.journal import ChangeSummary, UndoResult, begin_change, recent_changes, undo_last
 from crm.store.lookups import SaveResult, find_company, save_lookup
 from crm.store.plans import DueList, choose_draft, mark_cold, plan_due
 from crm.store.records import application_record, company_record, contact_record, interaction_record
@@ -29,6 +31,7 @@ from crm.store.refs import (resolve_application, resolve_company, resolve_contac
                             resolve_interview)
 from crm.store.search import Hit, search
 from crm.store.simple_due import due_simple
+from crm.store.stats import search_stats
 from crm.store.statuses import StatusResult, change_status
 from crm.store.timeline import history
 
@@ -42,6 +45,8 @@ __all__ = [
     "list_interviews", "log_interaction", "log_sent", "mark_cold", "open_existing_store", "open_store",
     "plan_due", "record_interview", "remove_application", "remove_company", "remove_contact",
     "remove_interaction", "resolve_application", "resolve_company", "resolve_contact", "resolve_interaction",
-    "resolve_interview", "restore_file", "restore_stream", "save_lookup", "search", "set_decision", "set_status",
+    "resolve_interview", "restore_file", "restore_stream", "save_lookup", "search", "search_stats", "set_decision", "set_status",
     "show_application", "show_company", "show_contact", "snooze", "transaction", "unlink",
 ]
+__all__ += ["ChangeSummary", "Touch", "UndoResult", "begin_change", "label", "recent_changes", "removal_touches",
+            "undo_last", "unlink_touches"]  # the undo journal and what a delete touches

@@ -22,6 +22,7 @@ import peewee as pw
 from crm import clock
 from crm.store import migrations as migrations_pkg
 from crm.errors import CrmError
+from crm.store import journal
 from crm.store.drivers import load_postgres_driver
 from crm.home import data_dir
 from crm.store.models import database
@@ -322,6 +323,8 @@ def apply_migrations(db: pw.Database) -> list[str]:
                 module.up(migrator_for(db), db)
                 SchemaVersion.create(version=number, name=name, applied_at=clock.now())
             applied.append(name)
+        # The undo journal's triggers follow the live schema, whatever the migrations made of it.
+        journal.install(db, "schema " + ",".join(str(n) for n in sorted(done | {n for n, _ in pending})))
         return applied
 
 

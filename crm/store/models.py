@@ -176,3 +176,28 @@ MODELS = (
     Interview,
     InterviewParticipant,
 )
+
+
+class Change(BaseModel):
+    """One command that wrote (`crm undo`): what was typed, when, and whether it was taken back (0006)."""
+
+    command = pw.TextField(default="")
+    made_at = pw.DateTimeField()
+    undone = pw.BooleanField(default=False)
+
+
+class JournalEntry(BaseModel):
+    """One row a change touched: its table and key, the operation, and the row before it (JSON), filled by
+    triggers (crm.store.journal); never exported."""
+
+    change = pw.BigIntegerField(column_name="change_id", index=True)
+    table_name = pw.CharField()
+    row_key = pw.TextField()
+    op = pw.CharField()  # "insert", "update" or "delete"
+    old = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "journal"
+
+
+JOURNAL_MODELS = (Change, JournalEntry)  # the undo journal: not user data, not in MODELS, never exported

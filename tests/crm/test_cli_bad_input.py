@@ -78,15 +78,15 @@ def test_a_very_long_url_is_cut_in_tables_but_kept_whole_in_json(sqlite_url: str
 
 def test_corrections_through_the_command_line(seeded: str) -> None:
     run(seeded, "interview", "add", "1", "--on", "2026-03-10 14:00", "--with", "Jane Doe")
-    assert run(seeded, "interview", "rm", "1").stderr == "Removed interview #1 (1 participant)\n"
-    assert run(seeded, "interview", "rm", "1", code=1).stderr.startswith("Error: ")
-    assert run(seeded, "app", "unlink", "1", "Jane Doe").stderr == (
+    assert run(seeded, "interview", "rm", "1", "--yes").stderr == "Removed interview #1 (1 participant)\n"
+    assert run(seeded, "interview", "rm", "1", "--yes", code=1).stderr.startswith("Error: ")
+    assert run(seeded, "app", "unlink", "1", "Jane Doe", "--yes").stderr == (
         "Unlinked Jane Doe from application #1 (2 roles)\n")  # hiring manager, and interviewer from the interview
-    assert run(seeded, "app", "unlink", "1", "Jane Doe", code=1).stderr.startswith("Error: Jane Doe is not linked")
+    assert run(seeded, "app", "unlink", "1", "Jane Doe", "--yes", code=1).stderr.startswith("Error: Jane Doe is not linked")
     logged = run(seeded, "log", "Jane Doe", "--kind", "note", "--on", "2026-03-04", "--note", "oops")
     assert logged.stderr.startswith("Logged note")
     assert "#1 note" in run(seeded, "history", "Jane Doe").stdout
-    assert run(seeded, "unlog", "1").stderr == "Removed note (email) to Jane Doe on 2026-03-04 09:00 (#1)\n"
+    assert run(seeded, "unlog", "1", "--yes").stderr == "Removed note (email) to Jane Doe on 2026-03-04 09:00 (#1)\n"
     assert "Error: contact 'jane doe' already exists as #1 Jane Doe at Acme" in run(seeded, "contact", "add", "jane doe", "--company",
                                                               "Acme", code=1).stderr
     run(seeded, "contact", "add", "jane doe", "--company", "Acme", "--allow-duplicate")

@@ -179,7 +179,7 @@ def test_snooze_says_when_a_date_ends_the_snooze(crm: Run, until: str, said: str
 
 def test_removing_a_contact_counts_in_words(crm: Run) -> None:
     crm("log", "Jane Doe", "--kind", "check-in", "--on", "2026-11-03")
-    assert crm("contact", "rm", "1").stderr == "Removed contact #1 Jane Doe (1 interaction, 1 link)\n"
+    assert crm("contact", "rm", "1", "--yes").stderr == "Removed contact #1 Jane Doe (1 interaction, 1 link)\n"
 
 
 @pytest.mark.parametrize("command", [["app", "add"], ["app", "status"], ["app", "decision"], ["interview", "add"],

@@ -54,7 +54,7 @@ def test_company_commands(crm: Run) -> None:
         "id": 1, "name": "Acme, Inc.", "domain": "acme.example", "contacts": 0, "applications": 0}
     crm("company", "edit", "globex.example", "--name", "Globex Corporation")
     assert json.loads(crm("company", "show", "2", "--json").stdout)["name"] == "Globex Corporation"
-    assert crm("company", "rm", "Globex Corporation").stderr == "Removed company #2 Globex Corporation\n"
+    assert crm("company", "rm", "Globex Corporation", "--yes").stderr == "Removed company #2 Globex Corporation\n"
     assert crm("company", "show", "2", code=1).stderr == "Error: no company with id 2\n"
 
 
@@ -74,7 +74,7 @@ def test_contact_commands(seeded: Run) -> None:
     crm("contact", "edit", "jane@acme.example", "--title", "Director", "--do-not-contact", "--company", "")
     edited = json.loads(crm("contact", "show", "1", "--json").stdout)
     assert (edited["title"], edited["do_not_contact"], edited["company"]) == ("Director", True, None)
-    assert crm("contact", "rm", "Jane Doe").stderr == "Removed contact #1 Jane Doe (1 interaction, 1 link)\n"
+    assert crm("contact", "rm", "Jane Doe", "--yes").stderr == "Removed contact #1 Jane Doe (1 interaction, 1 link)\n"
     assert json.loads(crm("contact", "list", "--json").stdout)[0]["name"] == "Bob Roe"
 
 
@@ -115,7 +115,7 @@ def test_app_commands(seeded: Run) -> None:
         "location": "Berlin", "department": "Platform"}
     assert [e["summary"] for e in shown["history"]] == [
         "status applied", "after-apply (email) to Jane Doe: Hello", "status applied -> interviewing"]
-    assert crm("app", "rm", "2").stderr == (
+    assert crm("app", "rm", "2", "--yes").stderr == (
         "Removed application #2 (0 links, 1 status change, 0 interviews; 0 logged interactions kept)\n")
 
 
@@ -223,6 +223,7 @@ FAILING = [
     (("interview", "edit", "9", "--kind", "onsite"), "Error: no interview with id 9"),
     (("config", "set", "checkin_days", "ten"), "Error: setting checkin_days must be a whole number, not 'ten'"),
     (("board", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
+    (("stats", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
 ]
 
 

@@ -143,13 +143,13 @@ def test_history_shows_ids_and_unlog_takes_one_back(crm) -> None:
         "2026-11-03 09:30  interaction  #1 after-apply (email) to Jane Doe: Hello\n"
         "2026-11-04 10:00  interaction  #2 note (email) to Jane Doe: wrong person\n")
     assert [e["id"] for e in json.loads(crm("history", "Jane Doe", "--json").stdout)] == [1, 2]
-    result = crm("unlog", "2")
+    result = crm("unlog", "2", "--yes")
     assert (result.stdout, result.stderr) == ("", "Removed note (email) to Jane Doe on 2026-11-04 10:00 (#2)\n")
     assert [e["id"] for e in json.loads(crm("history", "Jane Doe", "--json").stdout)] == [1]
     assert crm("unlog", "#2", code=1).stderr == "Error: no logged interaction with id 2\n"
     assert crm("unlog", "Jane", code=1).stderr == (
         "Error: no logged interaction 'Jane': use its id from `crm history`\n")
-    out = json.loads(crm("unlog", "#1", "--json").stdout)
+    out = json.loads(crm("unlog", "#1", "--yes", "--json").stdout)
     assert (out["id"], out["kind"], out["note"]) == (1, "after-apply", "Hello")
     assert crm("history", "Jane Doe").stderr == "No history yet.\n"
 

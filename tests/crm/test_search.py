@@ -144,7 +144,7 @@ def test_limit(crm: Run) -> None:
 
 def test_the_ids_are_the_refs_other_commands_take(world: Run) -> None:
     commands = {"contact": ("contact", "show"), "company": ("company", "show"), "application": ("app", "show"),
-                "interaction": ("unlog",)}
+                "interaction": ("unlog", "--yes")}
     for kind, ref in found(world, "lena") + found(world, "glob"):
         assert json.loads(world(*commands[kind], str(ref), "--json").stdout)["id"] == ref
 
@@ -201,14 +201,14 @@ def test_adds_edits_and_deletes(world: Run) -> None:
     crm("contact", "add", "Bill Lumbergh", "--company", "Initech", "--note", "TPS reports")
     assert found(crm, "lumb") == [("contact", 4)] and found(crm, "tps") == [("contact", 4)]
 
-    crm("unlog", "2")
+    crm("unlog", "2", "--yes")
     assert found(crm, "lunch") == []
-    crm("company", "rm", "Hammock District")  # its application stays, without it
+    crm("company", "rm", "Hammock District", "--yes")  # its application stays, without it
     assert found(crm, "hammock") == []
     assert found(crm, "platform lead") == [("application", 1)]
-    crm("app", "rm", "1")
+    crm("app", "rm", "1", "--yes")
     assert found(crm, "platform") == []
-    crm("contact", "rm", "Léna Dupont")  # with her logged interaction
+    crm("contact", "rm", "Léna Dupont", "--yes")  # with her logged interaction
     assert found(crm, "dupont") == [] and found(crm, "portfolio") == []
     assert sorted(found(crm, "initech")) == [("application", 2), ("company", 2)]  # a contact's company is not theirs
 
@@ -218,9 +218,9 @@ def test_a_restore_is_indexed_and_exports_stay_the_same(world: Run, tmp_path: Pa
     backup = tmp_path / "backup.json"
     crm("export", "--out", str(backup))
     before = set(found(crm, "lena"))
-    crm("contact", "rm", "Léna Martin")
-    crm("contact", "rm", "Peter Gibbons")
-    crm("app", "rm", "1")
+    crm("contact", "rm", "Léna Martin", "--yes")
+    crm("contact", "rm", "Peter Gibbons", "--yes")
+    crm("app", "rm", "1", "--yes")
     assert found(crm, "lena") == []
     crm("import", str(backup))
     assert set(found(crm, "lena")) == before
