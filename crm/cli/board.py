@@ -15,14 +15,29 @@ MIN_COLUMN = 22  # narrower than this, a column cannot hold a card: the board tu
 SEPARATOR = " | "
 
 
+def _step_lines(app: dict[str, Any]) -> list[str]:
+    """The next action in two short lines (what and when, then who or how), so a narrow card keeps it."""
+    step = app["next"]
+    if step is None:
+        return ["→ nothing planned"]
+    kind, on, late = step["kind"], step["on"], step["days_overdue"]
+    if kind == "interview":
+        return ["→ interview", "  " + step["text"].removeprefix("interview ")]
+    if kind == "apply":
+        return ["→ apply", f"  then: crm app status {app['id']} applied"]
+    if kind == "link":
+        return ["→ nobody to write to", f"  crm app link {app['id']} CONTACT"]
+    if kind == "decision":
+        return [f"→ decision expected {on}"]
+    return [f"→ {kind}, " + (f"{late}d late" if late else f"due {on}"), f"  to {step['contact']}"]
+
+
 def _card(app: dict[str, Any]) -> list[str]:
     """A card's lines: id and title, company and days in the stage, the next action."""
     days = app["days_in_stage"]
     stage = f"{days}d in stage" if days is not None else ""
-    step = app["next"]["text"] if app["next"] else "nothing planned"  # the step first: a cut takes its end
-    return [visible(f"#{app['id']} {app['title'] or '(untitled)'}"),
-            visible(" · ".join(x for x in (app["company"], stage) if x)),
-            visible(f"→ {step}")]
+    return [visible(line) for line in [f"#{app['id']} {app['title'] or '(untitled)'}",
+                                       " · ".join(x for x in (app["company"], stage) if x), *_step_lines(app)]]
 
 
 def _columns(columns: list[dict[str, Any]], width: int | None) -> list[str] | None:
@@ -43,9 +58,12 @@ def _columns(columns: list[dict[str, Any]], width: int | None) -> list[str] | No
         for i, card in enumerate(col_cards):
             lines += ([""] if i else []) + [cut(line, col) for line in card]
         stacks.append(lines)
-    height = max(len(s) for s in stacks)
-    return [SEPARATOR.join(s[i].ljust(col) if i < len(s) else " " * col for s in stacks).rstrip()
-            for i in range(height)]
+    lines = []
+    for i in range(max(len(s) for s in stacks)):
+        cells = [s[i] if i < len(s) else "" for s in stacks]
+        last = max(j for j, cell in enumerate(cells) if cell) if any(cells) else 0
+        lines.append(SEPARATOR.join(cell.ljust(col) for cell in cells[: last + 1]).rstrip())
+    return lines
 
 
 def _rows(columns: list[dict[str, Any]], width: int | None) -> list[str]:

@@ -52,8 +52,9 @@ def test_the_board_has_a_column_per_status(crm: Run) -> None:
         "#3 SRE                      | #1 Backend Engineer         | #2 Platform Engineer, Deve… | #4 Data Engineer\n"
         "Initech · 0d in stage       | Acme · 19d in stage         | Globex · 0d in stage        | "
         "Initech · 28d in stage\n"
-        "→ apply; then crm app stat… | → check-in to Jane Doe, 10… | → interview 2026-12-02 14:… | "
-        "→ nothing planned\n")
+        "→ apply                     | → check-in, 10d late        | → interview                 | "
+        "→ nothing planned\n"
+        "  then: crm app status 3 a… |   to Jane Doe               |   2026-12-02 14:00\n")
 
 
 def test_a_narrow_terminal_gets_rows(crm: Run) -> None:
@@ -74,7 +75,7 @@ def test_a_narrow_terminal_gets_rows(crm: Run) -> None:
 
 def test_wide_shows_every_card_whole(crm: Run) -> None:
     out = crm("board", "--wide", columns=60).stdout
-    assert "→ check-in to Jane Doe, 10d late" in out and "#2 Platform Engineer, Developer Experience" in out
+    assert "  then: crm app status 3 applied" in out and "#2 Platform Engineer, Developer Experience" in out
     assert "…" not in out
 
 
