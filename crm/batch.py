@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import queue
 import threading
@@ -49,6 +50,8 @@ class Outcome:
     from_cache: int = 0  # pages the cache answered without asking
     revalidated: int = 0  # pages the server said had not changed (304)
     saved: SaveResult | None = None
+    age_days: int | None = None  # days since the ATS says the posting went up
+    relisted: int = 0  # its title at its company under other URLs (this batch, the store)
 
     @property
     def ok(self) -> bool:
@@ -311,9 +314,16 @@ def save_outcome(outcome: Outcome, top: int) -> Outcome:
     """The outcome with its lookup saved (one transaction of its own); a failed one is returned as it is."""
     from crm import store
 
+    from crm.openings import flag_tags
+    from crm.store.openings import tag_application
+
     if outcome.result is None:
         return outcome
-    return dataclasses.replace(outcome, saved=store.save_lookup(outcome.result, top=top))
+    saved = store.save_lookup(outcome.result, top=top)
+    tags = flag_tags(outcome.age_days, outcome.relisted)
+    if tags:
+        tag_application(saved.application_id, tags)
+    return dataclasses.replace(outcome, saved=saved)
 
 
 def top_line(outcome: Outcome) -> dict[str, Any]:
@@ -342,7 +352,7 @@ class Writers:
 def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems: Iterable[str] = (),
           jobs: int = DEFAULT_JOBS, max_pages: int = 8, top: int = 1, save: bool = False, save_top: int = 25,
           again: bool = False, company_url: str | None = None, as_json: bool = False,
-          notify: Callable[[str], None] | None = None) -> int:
+          notify: Callable[[str], None] | None = None, today: dt.date | None = None) -> int:
     """Run a batch of lookups and report it; the exit status: 0, 1 when any failed, 130 when interrupted.
 
     With `save` the store must be open: each finished lookup is saved in its own transaction, and
@@ -350,8 +360,11 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
     """
     import json
 
+    from crm import clock
     from crm.lookup import lookup_json
     from crm.text import json_visible, visible
+
+    today = today or clock.today()
 
     for problem in problems:
         writers.err(f"Skipped: {problem}")
@@ -368,6 +381,7 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
     interrupted = False
     try:
         for outcome in batch.run(skip, tick=tick):
+            outcome = _flagged(outcome, done, today, save)
             if save and outcome.result is not None:
                 try:
                     outcome = save_outcome(outcome, save_top)
@@ -380,6 +394,7 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
                                           "requests_sent": outcome.sent, "from_cache": outcome.from_cache}
                 if outcome.result is not None:
                     record.update(lookup_json(outcome.result, top))
+                    record.update({"age_days": outcome.age_days, "relisted": outcome.relisted})
                 if outcome.saved is not None:
                     record["saved"] = {"application_id": outcome.saved.application_id,
                                        "new": outcome.saved.application_created}
@@ -390,6 +405,7 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
     if drawn[0] and writers.progress is not None:
         writers.progress("")
     if not as_json:
+        done = [_flagged(o, [d for d in done if d is not o], today, False, o.relisted) for o in done]
         for line in summary_lines(done, len(urls)):
             writers.out(visible(line))
     if interrupted:
@@ -397,6 +413,20 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
                     + (", the saved ones kept." if save else "."))
         return 130
     return 1 if any(not o.ok for o in done) else 0
+
+
+def _flagged(outcome: Outcome, done: list[Outcome], today: dt.date, store_open: bool, least: int = 0) -> Outcome:
+    """The outcome with its posting's age and re-listings (other URLs of its title at its company in
+    this batch, and in the store when it is open); never fewer re-listings than `least` seen before."""
+    from crm.openings import posting_flags
+
+    result = outcome.result
+    if result is None:
+        return outcome
+    p = result.posting
+    others = [(o.url, o.result.posting.title, o.result.posting.company) for o in done if o.result is not None]
+    age, relisted = posting_flags(outcome.url, p.title, p.company, p.date_posted, today, store_open, others)
+    return dataclasses.replace(outcome, age_days=age, relisted=max(relisted, least))
 
 
 def progress_text(p: Progress) -> str:
@@ -427,7 +457,11 @@ def summary_lines(outcomes: list[Outcome], total: int) -> list[str]:
         if o.saved is not None:
             saved = f" · saved #{o.saved.application_id}" if o.saved.application_created else \
                 f" · #{o.saved.application_id} updated"
-        lines.append(f"{what} — {who} · {facts['pages']} page{'s' if facts['pages'] != 1 else ''}{saved}")
+        from crm.openings import flag_words
+
+        flags = flag_words(o.age_days, o.relisted)
+        flags = f" · {flags}" if flags else ""
+        lines.append(f"{what} — {who} · {facts['pages']} page{'s' if facts['pages'] != 1 else ''}{flags}{saved}")
         lines.append(f"  {o.url}")
     if skipped:
         lines.append(f"Saved before, skipped ({len(skipped)}; --again to look them up again):")

@@ -40,6 +40,10 @@ class Listed:
             words.append(f"re-listed {self.relisted} time{'s' if self.relisted != 1 else ''}")
         return words
 
+    def tags(self) -> tuple[str, ...]:
+        """The tags a saved application gets: "stale" (up long, or re-listed) and "relisted"."""
+        return (("stale",) if self.stale else ()) + (("relisted",) if self.relisted else ())
+
     @property
     def stale(self) -> bool:
         """Up for a long time, or posted again under a new id: perhaps never to be filled."""
@@ -132,8 +136,48 @@ def store_view(board: Board) -> tuple[dict[str, list[str]], set[str]]:
     return titles_at(board.company), saved_posting_urls(o.url for o in board.openings)
 
 
-def save(openings: Iterable[Opening]) -> Any:
-    """Save the openings as applications (one transaction, idempotent)."""
+def save(rows: Iterable[Listed]) -> Any:
+    """Save the openings as applications (one transaction, idempotent), tagged stale / relisted."""
     from crm.store.openings import save_openings
 
-    return save_openings(list(openings))
+    rows = list(rows)
+    return save_openings([r.opening for r in rows], flags={r.opening.url: r.tags() for r in rows if r.tags()})
+
+
+def posting_flags(url: str, title: str, company: str, posted: str | None, today: dt.date,
+                  store_open: bool, others: Iterable[tuple[str, str, str]] = ()) -> tuple[int | None, int]:
+    """A looked-up posting's age in days (from the ATS's date) and how many times its title was posted
+    at its company under another URL: among `others` (url, title, company) and, when the store is
+    open, among the saved applications."""
+    from crm.store.keys import company_key, normalize_posting_url
+    from crm.store.openings import title_key, titles_at
+
+    key, firm, mine = title_key(title), company_key(company), normalize_posting_url(url)
+    seen = {normalize_posting_url(u) for u, t, c in others if title_key(t) == key and company_key(c) == firm}
+    if store_open and company:
+        seen |= {normalize_posting_url(u) for u in titles_at(company).get(key, [])}
+    seen.discard(mine)
+    return _age(posted, today), len(seen)
+
+
+def flag_words(age: int | None, relisted: int) -> str:
+    """"posted 94 days ago, re-listed 3 times" (either part when known)."""
+    words = [f"posted {_days(age)}"] if age is not None else []
+    if relisted:
+        words.append(f"re-listed {relisted} time{'s' if relisted != 1 else ''}")
+    return ", ".join(words)
+
+
+def flag_tags(age: int | None, relisted: int) -> tuple[str, ...]:
+    """The tags a saved lookup gets for its age and re-listings."""
+    stale = bool(relisted) or (age is not None and age >= STALE_DAYS)
+    return (("stale",) if stale else ()) + (("relisted",) if relisted else ())
+
+
+def tag_saved(application_id: int, age: int | None, relisted: int) -> None:
+    """Tag a saved lookup's application "stale" / "relisted" when its posting is (the store is open)."""
+    from crm.store.openings import tag_application
+
+    tags = flag_tags(age, relisted)
+    if tags:
+        tag_application(application_id, tags)

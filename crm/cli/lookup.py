@@ -92,8 +92,15 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
         emit_lookup(result, top, known)
     for note in result.notes:
         message(f"Note: {note}")
+    from crm import clock, openings
+
+    age, relisted = openings.posting_flags(url, result.posting.title, result.posting.company,
+                                           result.posting.date_posted, clock.today(), save)
+    if openings.flag_tags(age, relisted):  # only a posting up long or posted again: perhaps a ghost
+        message(f"Note: {openings.flag_words(age, relisted)}: it may never be filled.")
     if save:
         saved = store.save_lookup(result, top=save_top)
+        openings.tag_saved(saved.application_id, age, relisted)
         message(saved_line(saved))
         if capped := capped_line(saved):
             message(capped)

@@ -65,7 +65,7 @@ def openings(url: str, words: str, department: str, location: str, remote: bool,
                    empty="No open postings match." if board.openings else "The board lists no open postings.")
         message(f"{len(rows)} of {len(board.openings)} open postings at {board.company} ({board.source}).")
     if save:
-        written = board_view.save(r.opening for r in rows)
+        written = board_view.save(rows)
         message(f"Saved: {written.created} new application{'s' if written.created != 1 else ''}"
                 f", {written.existing} saved before.")
     if look_up and rows:

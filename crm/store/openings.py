@@ -1,5 +1,8 @@
 """Postings many at a time: which are saved already, a board's openings saved as applications, and
 what the store knows of a posting's past (the same title at the same company under another URL).
+
+A posting up long or posted again under a new id is tagged when saved ("stale", "relisted"), so
+`crm app list --tag stale` finds them; the tags are only ever added, never taken from the user.
 """
 
 from __future__ import annotations
@@ -39,11 +42,17 @@ def saved_posting_urls(urls: Iterable[str]) -> set[str]:
     return found
 
 
-def save_openings(openings: Iterable[Opening], today: dt.date | None = None) -> OpeningsSaved:
+STALE_TAG, RELISTED_TAG = "stale", "relisted"
+
+
+def save_openings(openings: Iterable[Opening], today: dt.date | None = None,
+                  flags: dict[str, tuple[str, ...]] | None = None) -> OpeningsSaved:
     """Each opening as a saved application (its company created when new), in one transaction;
-    an opening saved before is left as it is, so saving a board twice adds nothing."""
+    an opening saved before is left as it is (bar its `flags` tags: url -> ("stale", ...)), so
+    saving a board twice adds nothing."""
     created = existing = 0
     ids: list[int] = []
+    flags = flags or {}
     with database.atomic():
         for item in openings:
             url = normalize_posting_url(clean(item.url))
@@ -51,6 +60,7 @@ def save_openings(openings: Iterable[Opening], today: dt.date | None = None) -> 
             if application is not None:
                 existing += 1
                 ids.append(application.id)
+                _add_tags(application, flags.get(item.url, ()))
                 continue
             company, _ = _company(clean(item.company), None)
             application = Application.create(url=url, title=clean(item.title), company=company,
@@ -59,9 +69,26 @@ def save_openings(openings: Iterable[Opening], today: dt.date | None = None) -> 
                                              remote=_remote(item.remote))
             StatusChange.create(application=application, from_status=None, to_status="saved",
                                 changed_on=today or clock.today())
+            _add_tags(application, flags.get(item.url, ()))
             created += 1
             ids.append(application.id)
     return OpeningsSaved(created, existing, tuple(ids))
+
+
+def tag_application(application_id: int, tags: Iterable[str]) -> None:
+    """Add tags ("stale", "relisted") to a saved application; those it has are kept."""
+    application = Application.get_or_none(Application.id == application_id)
+    if application is not None:
+        with database.atomic():
+            _add_tags(application, tuple(tags))
+
+
+def _add_tags(application: Application, tags: Iterable[str]) -> None:
+    have = [t for t in (application.tags or "").split(",") if t]
+    merged = sorted(set(have) | set(tags))
+    if merged != sorted(have):
+        application.tags = ",".join(merged)
+        application.save()
 
 
 def _remote(value: bool | None) -> str:

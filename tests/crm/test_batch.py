@@ -31,14 +31,16 @@ def invoke(*args: str, db: str | None = None, stdin: str | None = None):
 class Company:
     """The demo company's site with three postings; counts requests in flight and by path."""
 
-    def __init__(self, headers: dict[str, str] | None = None, posting_headers: dict[str, str] | None = None) -> None:
+    def __init__(self, headers: dict[str, str] | None = None, posting_headers: dict[str, str] | None = None,
+                 posted: str = "2026-11-02") -> None:
         self.in_flight = 0
         self.most_in_flight = 0
         self.lock = threading.Lock()
         routes = {}
         for title in TITLES:
             slug = title.lower().replace(" ", "-")
-            routes[f"/careers/{slug}"] = self._route(POSTING.replace("Senior Backend Engineer", title),
+            page = POSTING.replace("Senior Backend Engineer", title).replace('"2026-11-02"', f'"{posted}"')
+            routes[f"/careers/{slug}"] = self._route(page,
                                                      {**(headers or {}), **(posting_headers or {})})
         for path in SITE.rglob("*.html"):
             rel = "/" + path.relative_to(SITE).as_posix()
@@ -227,6 +229,27 @@ def test_ctrl_c_keeps_what_was_saved_and_prints_the_summary_so_far(store_url: st
         assert Application.select().count() == 1
     finally:
         close_db()
+
+
+def test_an_old_posting_is_flagged_and_saved_tagged_stale(store_url: str) -> None:
+    with Company(posted="2026-08-01") as a:
+        single = invoke("lookup", a.urls()[0], "--save", db=store_url)
+        batch = invoke("lookup", *a.urls()[1:], "--save", db=store_url)
+    assert "Note: posted 120 days ago: it may never be filled.\n" in single.stderr
+    assert " · posted 120 days ago · saved #2" in batch.stdout
+    stale = json.loads(invoke("app", "list", "--tag", "stale", "--json", db=store_url).stdout)
+    assert sorted(a["title"] for a in stale) == sorted(TITLES)
+
+
+def test_the_same_title_under_a_new_url_is_a_relisting(store_url: str) -> None:
+    with Company() as a:
+        invoke("lookup", a.urls()[0], "--save", db=store_url)
+        moved = a.server.url("/careers/senior-backend-engineer-2")
+        a.server.routes["/careers/senior-backend-engineer-2"] = a.server.routes["/careers/senior-backend-engineer"]
+        again = invoke("lookup", moved, "--save", db=store_url)
+    assert "Note: posted 27 days ago, re-listed 1 time: it may never be filled.\n" in again.stderr
+    relisted = json.loads(invoke("app", "list", "--tag", "relisted", "--json", db=store_url).stdout)
+    assert [a["url"] for a in relisted] == [moved]
 
 
 # -- the cache --------------------------------------------------------------------------------------

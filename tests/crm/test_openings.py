@@ -75,6 +75,8 @@ def test_save_is_idempotent_and_marks_saved(api: LocalServer, store_url: str) ->
     assert sorted(a["title"] for a in apps) == ["Account Executive", "Senior Backend Engineer", "Senior Backend Engineer"]
     shown = json.loads(invoke("openings", BOARD, "--json", db=store_url).stdout)
     assert all(o["saved"] for o in shown["openings"])
+    stale = json.loads(invoke("app", "list", "--tag", "relisted", "--json", db=store_url).stdout)
+    assert [a["title"] for a in stale] == ["Senior Backend Engineer", "Senior Backend Engineer"]
 
 
 def test_a_title_saved_before_under_another_id_counts_as_a_relisting(api: LocalServer, store_url: str) -> None:
