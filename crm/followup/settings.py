@@ -52,6 +52,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 _LIMITS = {"reminder_hour": (0, 23)}
+OTHER_SECTIONS = ("mail", "lookup")  # sections of config.toml the follow-up settings leave to others
 
 
 def config_path() -> Path:
@@ -78,6 +79,8 @@ def from_mapping(data: dict[str, Any]) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
     for section, table in data.items():
+        if section in OTHER_SECTIONS:
+            continue  # read by their own modules (e.g. [mail] by crm.mail.config)
         if section not in SECTIONS or not isinstance(table, dict):
             raise InvalidValue(f"unknown settings section [{section}]: use {', '.join(SECTIONS)}")
         for key, value in table.items():

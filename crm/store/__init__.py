@@ -27,6 +27,9 @@ from crm.store.journal import ChangeSummary, UndoResult, begin_change, recent_ch
 from crm.store.lookups import SaveResult, find_company, save_lookup
 from crm.store.plans import DueList, choose_draft, mark_cold, plan_due
 from crm.store.records import application_record, company_record, contact_record, interaction_record
+from crm.store.mail import (MailBook, MailTally, accept_mail_proposals, add_alias, bounced_addresses, bounces_of,
+                            dismiss_mail_proposals, forget_mail, mail_address_book, mail_folder_state, mail_proposals,
+                            mail_status, record_mail)
 from crm.store.refs import (resolve_application, resolve_company, resolve_contact, resolve_interaction,
                             resolve_interview)
 from crm.store.search import Hit, search
@@ -36,7 +39,9 @@ from crm.store.statuses import StatusResult, change_status
 from crm.store.timeline import history
 
 __all__ = [
-    "DueList", "Hit", "RestoreSummary", "SaveResult", "StatusResult", "change_status", "edit_interaction",
+    "DueList", "Hit", "MailBook", "MailTally", "accept_mail_proposals", "add_alias", "bounced_addresses",
+    "bounces_of", "dismiss_mail_proposals", "forget_mail", "mail_address_book", "mail_folder_state", "mail_proposals",
+    "mail_status", "record_mail", "RestoreSummary", "SaveResult", "StatusResult", "change_status", "edit_interaction",
     "edit_interview", "add_application", "add_company", "add_contact",
     "application_record", "board", "choose_draft", "close_store", "company_record", "connections_at", "contact_record",
     "contacts_for_cards", "database_failure", "delete_interview", "due_simple", "edit_application", "edit_company", "edit_contact",

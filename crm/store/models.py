@@ -164,6 +164,83 @@ DERIVED: dict[type[pw.Model], dict[str, tuple[str, Callable[[Any], Any]]]] = {
 def derived(model: type[pw.Model], values: dict[str, Any]) -> dict[str, Any]:
     """The derived columns that these new values (by column name) decide, for an UPDATE that sets them."""
     return {column: rule(values[source]) for column, (source, rule) in DERIVED.get(model, {}).items()
+# The mailbox sync (crm mail, migration 0008): what it read, what it logged, what it proposes.
+MAIL_PROPOSALS = ("contact", "applied", "interview", "rejected", "snooze")
+MAIL_STATES = ("open", "accepted", "dismissed")
+
+
+class ContactAlias(BaseModel):
+    """Another address a contact writes from; mail to or from it is theirs (stored lower-cased)."""
+
+    person = pw.ForeignKeyField(Person, backref="aliases", on_delete="CASCADE")
+    address = pw.CharField(unique=True)
+    created_at = pw.DateTimeField(default=now)
+
+
+class MailFolder(BaseModel):
+    """Where a sync of one folder stopped: UIDVALIDITY and the last UID read, so the next reads only what is new."""
+
+    account = pw.CharField()  # user@host, or "file" for `crm mail import`
+    name = pw.CharField()
+    uid_validity = pw.BigIntegerField(null=True)
+    last_uid = pw.BigIntegerField(default=0)
+    synced_at = pw.DateTimeField(null=True)
+    read = pw.IntegerField(default=0)  # messages read in this folder, all runs together
+    logged = pw.IntegerField(default=0)  # of which became interactions
+
+    class Meta:
+        indexes = ((("account", "name"), True),)
+
+
+class MailMessage(BaseModel):
+    """A message behind a logged interaction: its Message-ID keeps a second sync from adding it again."""
+
+    interaction = pw.ForeignKeyField(Interaction, backref="mail", on_delete="CASCADE")
+    message_id = pw.TextField(index=True)
+    subject = pw.TextField(default="")
+    snippet = pw.TextField(default="")  # the first ~200 characters of the new text
+    body = pw.TextField(null=True)  # only with `crm mail sync --keep-bodies`
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("message_id", "interaction"), True),)
+
+
+class MailProposal(BaseModel):
+    """Something a message says (a new contact, a status, an interview, a snooze), applied only when accepted."""
+
+    message_id = pw.TextField()
+    kind = pw.CharField()  # one of MAIL_PROPOSALS
+    state = pw.CharField(default="open", index=True)  # one of MAIL_STATES
+    application = pw.ForeignKeyField(Application, null=True, backref="mail_proposals", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, null=True, backref="mail_proposals", on_delete="CASCADE")
+    company = pw.ForeignKeyField(Company, null=True, backref="mail_proposals", on_delete="CASCADE")
+    day = pw.DateField()  # the message's day; the return date of an out-of-office reply
+    at = pw.DateTimeField(null=True)  # an interview's time, when the message names one
+    name = pw.CharField(default="")  # a new contact's name
+    email = pw.CharField(null=True)  # a new contact's address
+    subject = pw.TextField(default="")
+    evidence = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("message_id", "kind"), True),)
+
+
+class MailBounce(BaseModel):
+    """An address a delivery-status notification reported undeliverable."""
+
+    address = pw.CharField(index=True)  # lower-cased
+    person = pw.ForeignKeyField(Person, null=True, backref="bounces", on_delete="SET NULL")
+    bounced_on = pw.DateField()
+    message_id = pw.TextField()
+    reason = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("address", "message_id"), True),)
+
+
             if source in values}
 
 MODELS = (
@@ -185,6 +262,11 @@ class Change(BaseModel):
     made_at = pw.DateTimeField()
     undone = pw.BooleanField(default=False)
 
+    ContactAlias,
+    MailFolder,
+    MailMessage,
+    MailProposal,
+    MailBounce,
 
 class JournalEntry(BaseModel):
     """One row a change touched: its table and key, the operation, and the row before it (JSON), filled by

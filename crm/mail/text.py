@@ -1,0 +1,85 @@
+"""A message's text: HTML made readable, the new words kept and the quoted history and signature dropped."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from html.parser import HTMLParser
+
+SNIPPET = 200  # characters of new text kept per message
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "hr"}
+_SKIP = {"script", "style", "head", "title"}
+# Where mail clients put the quoted message in HTML: never new text.
+_QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "divRplyFwdMsg", "OutlookMessageHeader")
+LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "cs", "da", "ja", "ko", "zh"]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.quote_depth = 0
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        quoted = tag == "blockquote" or any(c in classes for c in _QUOTE_CLASSES)
+        if tag not in ("br", "hr", "img", "meta", "link", "input"):
+            self.stack.append(tag if not quoted else f"quote:{tag}")
+            if quoted:
+                self.quote_depth += 1
+        if tag in _BLOCKS:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and self.skip:
+            self.skip -= 1
+        while self.stack:  # close up to the matching tag (HTML in mail is rarely balanced)
+            top = self.stack.pop()
+            if top.startswith("quote:"):
+                self.quote_depth -= 1
+            if top.removeprefix("quote:") == tag:
+                break
+        if tag in _BLOCKS:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip and not self.quote_depth:
+            self.out.append(data)
+
+
+def html_text(markup: str) -> str:
+    """HTML mail as plain text: blocks on their own lines, scripts, styles and quoted replies left out."""
+    parser = _Text()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # a parser error on broken markup: fall back to dropping the tags
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", markup))
+    lines = [" ".join(line.split()) for line in "".join(parser.out).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def new_text(text: str) -> str:
+    """The words this message adds: quoted history and the signature removed (mail-parser-reply)."""
+    from mailparser_reply import EmailReplyParser
+
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        return ""
+    try:
+        replies = EmailReplyParser(languages=LANGUAGES).read(text).replies
+        body = replies[0].body if replies else text
+    except Exception:  # the parser's regexes on odd input: keep the text, minus quoted lines
+        body = text
+    lines = [ln for ln in (body or "").splitlines() if not ln.lstrip().startswith(">")]
+    return "\n".join(lines).strip()
+
+
+def snippet(text: str, size: int = SNIPPET) -> str:
+    """The first `size` characters of the new text on one line (a cut ends with an ellipsis)."""
+    flat = " ".join(new_text(text).split())
+    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"
