@@ -9,6 +9,7 @@ import click
 from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting
 from crm.cli.output import capped_line, emit_json, emit_lookup, message, saved_line
 from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
+from scrapers.sources.api import DEFAULT_MAX_API_CALLS
 
 
 @click.command()
@@ -35,10 +36,15 @@ from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 @click.option("--deadline", type=Seconds(zero_ok=False), metavar="S",
               help="Seconds for the whole lookup; past it the lookup ends with what it has "
                    "[env: CRM_HTTP_DEADLINE; default 180].")
+@click.option("--sources", "source_names", metavar="NAMES",
+              help="People sources to read, comma-separated (see `crm sources`): e.g. team,posting,blog,github "
+                   "[default: config.toml [lookup] sources, else team,posting,blog and hunter with a key].")
+@click.option("--max-api-calls", default=DEFAULT_MAX_API_CALLS, show_default=True, type=click.IntRange(0), metavar="N",
+              help="At most N calls to people-search APIs (GitHub, Hunter), counted apart from --max-pages.")
 @json_option
 def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, refresh: bool, company_url: str | None,
            top: int, max_pages: int, save: bool, save_top: int, delay: float | None, ignore_robots: bool,
-           deadline: float | None, as_json: bool) -> None:
+           deadline: float | None, source_names: str | None, max_api_calls: int, as_json: bool) -> None:
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
@@ -55,11 +61,13 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
       crm lookup https://jobs.lever.co/acme/1234
       crm lookup https://acme.example/careers/backend --top 3 --save
       crm lookup URL --company-url https://acme.example --json
+      crm lookup URL --sources team,posting,blog,github --max-api-calls 20
       crm lookup URL1 URL2 URL3 --jobs 8 --save
       crm lookup --from postings.csv --save
     """
     from crm import store
-    from crm.lookup import connections_for, lookup_json, run_lookup
+    from crm.clock import today
+    from crm.lookup import connections_for, lookup_json, lookup_sources, run_lookup
     from scrapers.team.lookup import check_company_url
     from scrapers.urls import check_url
 
@@ -82,7 +90,8 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
     url = check_url(urls[0])  # the wording `crm posting` uses for a bad URL too
     company_url = check_company_url(company_url) if company_url is not None else None
     result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots,
-                        deadline=deadline, notify=say_waiting, refresh=refresh)
+                        deadline=deadline, notify=say_waiting, refresh=refresh,
+                        sources=lookup_sources(source_names, max_api_calls, today()))
     if save:
         open_store()
     known = connections_for(result) if save or open_existing_store() else []

@@ -42,6 +42,10 @@ class HunterSource(PeopleSource):
         found = Found()
         key = self.key(ctx.env)
         domain = company_domain(ctx.site)
+        if domain is None and ctx.site:  # a site served from an address: the domain its pages publish mail on
+            from scrapers.team.lookup import mail_domain
+
+            domain = mail_domain(ctx.site, ctx.texts)
         if ctx.api is None or key is None:
             return found
         if domain is None:
@@ -107,8 +111,10 @@ def parse_domain_search(data: Any, *, url: str = "") -> tuple[list[SourcePerson]
                                       seniority and f"{seniority} seniority") if x)
         words = "in Hunter's directory" + (f" as {facts}" if facts else "")
         if address:
-            words += f"; address {address}" + (" verified by Hunter" if verified else " not verified")
+            words += f"; address {address} " + ("verified by Hunter" if verified else
+                                                 "found invalid by Hunter" if status == "invalid" else "not verified")
         evidence = Evidence("hunter", url, words, get_path(item, "verification", "date"), position, "directory")
+        # Only an address Hunter verified is given as the person's own; others are left to the pattern guess.
         out.append(SourcePerson(name, position, (evidence,), profile_url=item.get("linkedin") or None,
-                                email=address, email_verified=verified, section=department))
+                                email=address if verified else None, email_verified=verified, section=department))
     return out, total if isinstance(total, int) else None

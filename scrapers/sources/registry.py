@@ -63,9 +63,12 @@ def _plugin(ep: EntryPoint) -> type[PeopleSource]:
 
 
 def all_sources() -> list[type[PeopleSource]]:
-    """Every registered source, in registration order (the order a lookup runs them)."""
+    """Every registered source in the order a lookup runs them: the built-ins as BUILTIN_MODULES lists
+    them (site sources first, whatever was imported first), then plugins in registration order."""
     _load()
-    return list(_REGISTRY.values())
+    registered = list(_REGISTRY.values())
+    order = {module: i for i, module in enumerate(BUILTIN_MODULES)}
+    return sorted(registered, key=lambda s: (order.get(s.__module__, len(order)), registered.index(s)))
 
 
 def names() -> list[str]:

@@ -58,10 +58,12 @@ def test_human_output(site: LocalServer) -> None:
 def test_json_output_shape(site: LocalServer) -> None:
     result = invoke("lookup", site.url(demo_posting_path()), "--json", "--top", "2")
     data = json.loads(result.stdout)
-    assert list(data) == ["posting", "candidates", "pages", "not_found", "linkedin_search", "connections"]
+    assert list(data) == ["posting", "candidates", "pages", "not_found", "linkedin_search", "sources", "api_calls",
+                          "connections"]
     assert {"url", "title", "company", "company_url", "department", "location"} <= set(data["posting"])
     assert [c["name"] for c in data["candidates"]] == ["Aisha Khan", "Arun Prakash"]
-    assert list(data["candidates"][0]) == ["name", "title", "score", "reasons", "profile_url", "source_url", "email"]
+    assert list(data["candidates"][0]) == ["name", "title", "score", "reasons", "profile_url", "source_url", "email",
+                                           "evidence"]
     assert data["candidates"][0]["source_url"] == site.url("/team")
     assert data["pages"][0] == site.url(demo_posting_path())
 

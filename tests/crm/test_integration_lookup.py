@@ -95,10 +95,11 @@ def test_lookup_shows_likely_emails(quillon: LocalServer) -> None:
 def test_lookup_json_email_objects(quillon: LocalServer) -> None:
     result = invoke("lookup", quillon.url(POSTING_PATH), "--json")
     data = json.loads(result.stdout)
-    assert list(data) == ["posting", "candidates", "pages", "not_found", "linkedin_search", "connections"]
+    assert list(data) == ["posting", "candidates", "pages", "not_found", "linkedin_search", "sources", "api_calls",
+                          "connections"]
     by_name = {c["name"]: c for c in data["candidates"]}
     assert list(by_name["Maya Fischer"]) == ["name", "title", "score", "reasons", "profile_url", "source_url",
-                                             "email"]
+                                             "email", "evidence"]
     team = quillon.url("/team")
     assert by_name["Maya Fischer"]["email"] == {"address": "mfischer@quillon.example", "guessed": True,
                                                 "confidence": 0.9, "pattern": "{f}{last}", "evidence": 3,
