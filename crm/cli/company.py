@@ -140,3 +140,23 @@ def rm(ref: str, yes: bool) -> None:
     confirm_delete(store.label(c), store.removal_touches(c), yes)
     store.remove_company(c)
     message(f"Removed company #{c.id} {c.name}")
+
+
+@company.command("merge")
+@click.argument("keep_ref", metavar="KEEP")
+@click.argument("other_ref", metavar="OTHER")
+@json_option
+@with_store
+def merge(keep_ref: str, other_ref: str, as_json: bool) -> None:
+    """Fold company OTHER into KEEP: its contacts and applications move; fields keep the richer value.
+
+    \b
+    Example:
+      crm company merge "Acme Robotics" "ACME Robotics GmbH"
+    """
+    from crm import store
+
+    result = store.merge_companies(store.resolve_company(keep_ref), store.resolve_company(other_ref))
+    message("\n".join(result.lines()) + "\n(crm undo takes it back)")
+    if as_json:
+        emit_json(result.record())

@@ -202,3 +202,46 @@ def export(vcf: Path, refs: tuple[str, ...]) -> None:
     except OSError as e:
         raise CrmError(f"cannot write {vcf}: {e.strerror or e}") from None
     message(f"Wrote {plural(len(people), 'contact')} to {vcf}")
+
+
+@contact.command("merge")
+@click.argument("keep_ref", metavar="KEEP")
+@click.argument("other_ref", metavar="OTHER")
+@json_option
+@with_store
+def merge(keep_ref: str, other_ref: str, as_json: bool) -> None:
+    """Fold contact OTHER into KEEP: its links, interactions and interview seats move; fields keep the richer value.
+
+    \b
+    Example:
+      crm contact dupes
+      crm contact merge 1 4
+    """
+    from crm import store
+
+    result = store.merge_contacts(store.resolve_contact(keep_ref), store.resolve_contact(other_ref))
+    message("\n".join(result.lines()) + "\n(crm undo takes it back)")
+    if as_json:
+        emit_json(result.record())
+
+
+@contact.command("dupes")
+@json_option
+@with_store
+def dupes(as_json: bool) -> None:
+    """List contacts that look like one person: the same email, the same name, close names at one company.
+
+    \b
+    Example:
+      crm contact dupes
+      crm contact merge 1 4
+    """
+    from crm import store
+
+    pairs = store.contact_dupes()
+    if as_json:
+        emit_json([d.record() for d in pairs])
+        return
+    emit_table([(d.keep["id"], d.keep["name"], d.other["id"], d.other["name"],
+                 " / ".join(dict.fromkeys(c for c in (d.keep["company"], d.other["company"]) if c)), d.reason, f"crm contact merge {d.keep['id']} {d.other['id']}") for d in pairs],
+               ["KEEP", "NAME", "OTHER", "NAME", "COMPANY", "WHY", "TO MERGE"], empty="No likely duplicates.")

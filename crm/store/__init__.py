@@ -24,6 +24,7 @@ from crm.store.interactions import edit_interaction, log_interaction, log_sent, 
 from crm.store.interviews import (delete_interview, edit_interview, interview_records, list_interviews,
                                   record_interview)
 from crm.store.journal import ChangeSummary, UndoResult, begin_change, recent_changes, undo_last
+from crm.store.merge import Dupe, MergeResult, contact_dupes, merge_companies, merge_contacts
 from crm.store.lookups import SaveResult, find_company, save_lookup
 from crm.store.plans import DueList, choose_draft, mark_cold, plan_due
 from crm.store.records import application_record, company_record, contact_record, interaction_record
@@ -55,3 +56,4 @@ __all__ = [
 ]
 __all__ += ["ChangeSummary", "Touch", "UndoResult", "begin_change", "label", "recent_changes", "removal_touches",
             "undo_last", "unlink_touches"]  # the undo journal and what a delete touches
+__all__ += ["Dupe", "MergeResult", "contact_dupes", "merge_companies", "merge_contacts"]  # duplicates
