@@ -163,10 +163,12 @@ def main() -> None:
           f"{args.delay} s delay")
     began = time.monotonic()
     failures = 0
+    tops: dict[str, tuple] = {}  # url -> (top candidate, score): every batch must find the same
     for url in urls:  # before: one lookup after another, each its own client, nothing cached
         with HttpClient(base) as client:
             try:
-                lookup(url, client, max_pages=8)
+                result = lookup(url, client, max_pages=8)
+                tops[url] = (result.candidates[0].name, result.candidates[0].score) if result.candidates else None
             except Exception:
                 failures += 1
     baseline = time.monotonic() - began
@@ -180,7 +182,13 @@ def main() -> None:
     print(f"bound: one request per posting + each company's {pages_per_company} other pages once = {bound}")
     print()
     print(f"{'jobs':>5} {'seconds':>8} {'speed-up':>8} {'requests':>8} {'failed':>6} {'overlaps':>8} "
-          f"{'gaps<delay':>10} {'min gap':>8}")
+          f"{'gaps<delay':>10} {'min gap':>8} {'same top':>8}")
+
+    def same(outcomes: list) -> str:
+        found = {o.url: (o.result.candidates[0].name, o.result.candidates[0].score)
+                 if o.result is not None and o.result.candidates else None for o in outcomes}
+        return "yes" if found == tops else "NO"
+
     warm_dir = None
     for jobs in [int(j) for j in args.jobs.split(",")]:
         reset()
@@ -192,7 +200,7 @@ def main() -> None:
         overlaps, short, smallest = politeness(logs, args.delay)
         failed = sum(not o.ok for o in outcomes)
         print(f"{jobs:>5} {seconds:8.2f} {baseline / seconds:7.1f}x {sum(requests().values()):>8} {failed:>6} "
-              f"{overlaps:>8} {short:>10} {smallest * 1000:6.0f}ms")
+              f"{overlaps:>8} {short:>10} {smallest * 1000:6.0f}ms {same(outcomes):>8}")
         if jobs == 8 or warm_dir is None:
             warm_dir = folder
     reset()
@@ -208,7 +216,8 @@ def main() -> None:
           f"({counts.get(304, 0)} answered 304 Not Modified, {counts.get(200, 0)} with a body)  "
           f"company pages fetched again: {len(team)}  failed {sum(not o.ok for o in outcomes)}  "
           f"(overlaps {overlaps}, gaps < delay {short})")
-    print(f"answered from the cache without asking: {sum(o.from_cache for o in outcomes)}")
+    print(f"answered from the cache without asking: {sum(o.from_cache for o in outcomes)}; "
+          f"same top candidates as the baseline: {same(outcomes)}")
     for server in servers:
         server.shutdown()
 

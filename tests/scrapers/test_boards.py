@@ -161,3 +161,18 @@ def test_a_page_that_is_no_board_names_the_boards_crm_knows() -> None:
     with pytest.raises(ParseError) as error:
         parse_careers_page("<html><body><p>Hello</p></body></html>", "https://example.org/")
     assert "https://jobs.lever.co/<company>" in str(error.value) and "JobPosting" in str(error.value)
+
+
+@pytest.mark.realworld
+def test_real_ashby_boards_list_every_listed_job_as_a_posting_url_crm_reads(realworld: Path) -> None:
+    from scrapers.ats.ashby import AshbyScraper
+
+    files = sorted((realworld / "ats" / "ashby").glob("*.json"))
+    assert files
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        board = AshbyScraper().parse_board(Document(url=f"https://jobs.ashbyhq.com/{path.stem}", data=data,
+                                                    source_url="api", extra={"board": path.stem}))
+        listed = [j for j in data["jobs"] if j.get("isListed") is not False]
+        assert len(board.openings) == len(listed), path.name
+        assert all(o.title and o.posted and AshbyScraper.names_posting(o.url) for o in board.openings), path.name
