@@ -117,7 +117,7 @@ def edit(ref: str, on: str | None, add: tuple[str, ...], remove: tuple[str, ...]
     was = found.starts_at
     changed = store.edit_interview(found, starts_at=starts_at, kind=kind, location=location,
                                    add=[store.resolve_contact(r) for r in add],
-                                   remove=[store.resolve_contact(r) for r in remove])
+                                   remove=[store.resolve_contact(r) for r in remove], today=today)
     parts = []
     if starts_at is not None and starts_at != was:
         parts.append(f"moved from {was:%Y-%m-%d %H:%M} to {starts_at:%Y-%m-%d %H:%M}")
@@ -129,6 +129,8 @@ def edit(ref: str, on: str | None, add: tuple[str, ...], remove: tuple[str, ...]
         parts.append("with " + ", ".join(changed["added"]))
     if changed["removed"]:
         parts.append("without " + ", ".join(changed["removed"]))
+    if changed["interviewing_on"] is not None:
+        parts.append(f"interviewing since {changed['interviewing_on'].isoformat()}")
     message(f"Updated interview #{found.id}: " + ("; ".join(parts) or "nothing changed"))
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting
+from crm.cli.output import wide_option
 from crm.cli.output import capped_line, emit_json, emit_lookup, message, saved_line
 from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
 from scrapers.sources.api import DEFAULT_MAX_API_CALLS
@@ -41,6 +42,7 @@ from scrapers.sources.api import DEFAULT_MAX_API_CALLS
                    "[default: config.toml [lookup] sources, else team,posting,blog and hunter with a key].")
 @click.option("--max-api-calls", default=DEFAULT_MAX_API_CALLS, show_default=True, type=click.IntRange(0), metavar="N",
               help="At most N calls to people-search APIs (GitHub, Hunter), counted apart from --max-pages.")
+@wide_option
 @json_option
 def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, refresh: bool, company_url: str | None,
            top: int, max_pages: int, save: bool, save_top: int, delay: float | None, ignore_robots: bool,

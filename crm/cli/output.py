@@ -157,11 +157,14 @@ def message(text: str) -> None:
 
 def emit_fields(record: dict[str, Any], keys: Sequence[str] | None = None) -> None:
     """Print one record as aligned `key: value` lines, skipping empty values."""
-    shown = [(k, _cell(record.get(k))) for k in (keys or list(record))]
+    whole = is_wide()
+    shown = [(k, _text(record.get(k)) if whole else _cell(record.get(k))) for k in (keys or list(record))]
     shown = [(k.replace("_", " "), v) for k, v in shown if v]
     width = max((len(k) for k, _ in shown), default=0)
+    room = terminal_width()
     for key, value in shown:
-        click.echo(f"{key + ':':<{width + 1}} {value}")
+        line = f"{key + ':':<{width + 1}} {value}"
+        click.echo(cut(line, room) if room else line)
 
 
 def emit_history(events: list[dict[str, Any]]) -> None:

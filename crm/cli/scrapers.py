@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crm.cli.common import json_option
+from crm.cli.output import wide_option
 from crm.cli.output import emit_json, emit_table
 
 if TYPE_CHECKING:
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
+@wide_option
 @json_option
 def scrapers(as_json: bool) -> None:
     """List the registered scrapers: name, kind, API variable, and example URLs each accepts.

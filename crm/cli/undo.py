@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from crm.cli.common import json_option, with_store
+from crm.cli.output import wide_option
 from crm.cli.output import emit_json, emit_table, message
 
 
@@ -12,6 +13,7 @@ from crm.cli.output import emit_json, emit_table, message
 @click.option("--list", "listing", is_flag=True, help="Show the recent changes instead, newest first.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000),
               help="How many changes --list shows.")
+@wide_option
 @json_option
 @with_store
 def undo(listing: bool, limit: int, as_json: bool) -> None:

@@ -13,8 +13,8 @@ from crm.errors import Duplicate, InvalidValue
 from crm.followup.calendar import InterviewEntry
 from crm.store.applications import set_status
 from crm.store.models import (Application, ApplicationContact, Company, Interview, InterviewParticipant, Person,
-                              database)
-from crm.store.records import as_datetime
+                              StatusChange, database)
+from crm.store.records import as_date, as_datetime
 
 
 def _not_twice(application: Application, starts_at: dt.datetime, exclude: int | None = None) -> None:
@@ -93,12 +93,39 @@ def delete_interview(v: Interview) -> int:
     return participants
 
 
+def _follow(v: Interview, starts_at: dt.datetime, today: dt.date | None = None) -> dt.date | None:
+    """A rescheduled first interview takes the move to interviewing it dated along with it.
+
+    Only when that move is dated on the old interview's day (it was recorded with it, or corrected to
+    it) and the new day keeps the history in order; otherwise the user dated it and it stays.
+    """
+    old_day, new_day = as_datetime(v.starts_at).date(), min(starts_at.date(), today or clock.today())
+    earlier = Interview.select().where((Interview.application == v.application_id) & (Interview.id != v.id)
+                                       & (Interview.starts_at < dt.datetime.combine(old_day, dt.time.max)))
+    if earlier.exists():
+        return None
+    changes = list(StatusChange.select().where(StatusChange.application == v.application_id).order_by(StatusChange.id))
+    moved = [i for i, c in enumerate(changes) if c.to_status == "interviewing" and as_date(c.changed_on) == old_day]
+    if not moved:
+        return None
+    i = moved[0]
+    before = as_date(changes[i - 1].changed_on) if i else None
+    after = as_date(changes[i + 1].changed_on) if i + 1 < len(changes) else None
+    if (before is None or before <= new_day) and (after is None or new_day <= after):
+        changes[i].changed_on = new_day
+        changes[i].save()
+        return new_day if new_day != old_day else None
+    return None
+
+
 def edit_interview(v: Interview, *, starts_at: dt.datetime | None = None, kind: str | None = None,
-                   location: str | None = None, add: list[Person] = (), remove: list[Person] = ()) -> dict[str, Any]:
+                   location: str | None = None, add: list[Person] = (), remove: list[Person] = (),
+                   today: dt.date | None = None) -> dict[str, Any]:
     """Reschedule an interview, change its kind or place, add or take off people; one transaction.
 
     A person added is linked to the application as an interviewer (and owed a thank-you); one taken
-    off keeps their role on the application. Returns the names added and removed.
+    off keeps their role on the application. A first interview moved to another day takes the move
+    to interviewing it dated with it (`_follow`). Returns the names added and removed.
     """
     application = v.application
     if starts_at is not None and starts_at != v.starts_at:
@@ -115,8 +142,10 @@ def edit_interview(v: Interview, *, starts_at: dt.datetime | None = None, kind: 
     if len(seated) + len(adding) - len(dropping) < 1:
         raise InvalidValue(f"interview #{v.id} would have nobody in it: add someone, or remove it with "
                            f"`crm interview rm {v.id}`")
+    followed = None
     with database.atomic():
-        if starts_at is not None:
+        if starts_at is not None and starts_at != v.starts_at:
+            followed = _follow(v, starts_at, today)
             v.starts_at = starts_at
         if kind is not None:
             v.kind = kind
@@ -129,4 +158,4 @@ def edit_interview(v: Interview, *, starts_at: dt.datetime | None = None, kind: 
         if dropping:
             InterviewParticipant.delete().where((InterviewParticipant.interview == v)
                                                 & InterviewParticipant.person.in_([p.id for p in dropping])).execute()
-    return {"added": [p.name for p in adding], "removed": [p.name for p in dropping]}
+    return {"added": [p.name for p in adding], "removed": [p.name for p in dropping], "interviewing_on": followed}

@@ -128,6 +128,15 @@ def test_every_listing_fits_and_takes_wide(crm: Run, args: tuple[str, ...]) -> N
     crm(*args, "--wide", columns=40)
 
 
+def test_fields_fit_too_and_the_other_tables_take_wide(crm: Run) -> None:
+    shown = crm("app", "show", "2", columns=30).stdout
+    assert max(len(line) for line in shown.splitlines()) <= 30
+    assert "title:      Platform Engineer, Developer Experience" in crm("app", "show", "2", "--wide", columns=30).stdout
+    for args in (("undo", "--list"), ("scrapers",)):
+        assert max(len(line) for line in crm(*args, columns=30).stdout.splitlines()) <= 30
+        assert max(len(line) for line in crm(*args, "--wide", columns=30).stdout.splitlines()) > 30
+
+
 def test_fit_widths_gives_way_from_the_widest_column() -> None:
     assert fit_widths([2, 10, 40], ["ID", "NAME", "NOTES"], None) == [2, 10, 40]
     assert fit_widths([2, 10, 40], ["ID", "NAME", "NOTES"], 80) == [2, 10, 40]

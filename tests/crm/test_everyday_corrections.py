@@ -159,6 +159,22 @@ def test_interview_edit_reschedules_and_changes_the_people(crm: Run) -> None:
     assert roles == {("Jane Doe", "interviewer"), ("Ann Lee", "interviewer")}
 
 
+def test_rescheduling_the_first_interview_moves_the_date_it_set(crm: Run) -> None:
+    crm("app", "status", "1", "applied", "--on", "2026-11-02")
+    crm("interview", "add", "1", "--on", "2026-11-20 10:00", "--with", "Jane Doe")
+    assert crm("interview", "edit", "1", "--on", "2026-11-18").stderr == (
+        "Updated interview #1: moved from 2026-11-20 10:00 to 2026-11-18 10:00; interviewing since 2026-11-18\n")
+    assert statuses(crm)[-1] == ("applied", "interviewing", "2026-11-18")
+    # moved ahead of today: the move happened today at the latest
+    crm("interview", "edit", "1", "--on", "2026-12-05 10:00")
+    assert statuses(crm)[-1] == ("applied", "interviewing", "2026-11-29")
+    # a date the user set themselves stays
+    crm("app", "status", "1", "interviewing", "--on", "2026-11-25")
+    assert crm("interview", "edit", "1", "--on", "2026-12-06 10:00").stderr == (
+        "Updated interview #1: moved from 2026-12-05 10:00 to 2026-12-06 10:00\n")
+    assert statuses(crm)[-1] == ("applied", "interviewing", "2026-11-25")
+
+
 @pytest.mark.parametrize("args, error", [
     (("interview", "edit", "1", "--without", "Ann Lee"), "Ann Lee is not in interview #1"),
     (("interview", "edit", "1", "--without", "Jane Doe"),
