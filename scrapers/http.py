@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -186,7 +187,12 @@ class HttpClient:
         s = self.settings
         self._robots = Robots(s.user_agent, self._get_robots_txt)
         self._own_storage = storage is None and s.cache_dir is not None
-        storage = open_storage(s.cache_dir, s.cache_max_bytes) if self._own_storage else storage
+        if self._own_storage:
+            try:
+                storage = open_storage(s.cache_dir, s.cache_max_bytes)
+            except ScraperError as e:  # an unwritable data folder: the lookup still runs, uncached
+                self._notify(f"{e}; going on without it")
+                storage, self._own_storage = None, False
         self._storage = storage
         transport: httpx.BaseTransport = _Network(self, httpx.HTTPTransport())
         if storage is not None:
@@ -379,6 +385,9 @@ class HttpClient:
             raise FetchError(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
         except httpx.InvalidURL as e:  # not an HTTPError: a URL check_url let through that httpx refuses
             raise InvalidURL(f"cannot fetch {url}: {_one_line(e)}", url=url) from e
+        except sqlite3.Error as e:  # the cache's file: a full disk, a folder made read-only meanwhile
+            raise FetchError(f"the HTTP cache failed while reading {url}: {_one_line(e)} "
+                             "(CRM_HTTP_CACHE=off goes without it)", url=url) from e
         finally:
             if self._went_out:
                 self._gate.mark(host, self._clock())

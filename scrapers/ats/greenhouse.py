@@ -58,11 +58,19 @@ class GreenhouseScraper(Scraper):
     BOARD_KEY, POSTING_KEY, BOARD_EXAMPLE = "token", "id", "https://job-boards.greenhouse.io/<company>"
 
     def fetch_board(self, url: str, client: HttpClient) -> Document:
-        """GET /v1/boards/<token>/jobs?content=true (departments and offices come only with the content)."""
+        """GET /v1/boards/<token>/jobs, then /departments for the department names.
+
+        The jobs list carries departments only with ?content=true, which adds every description: a
+        big board then outgrows the size cap. /departments lists the same jobs, by department, without.
+        """
         token = (self.board_of(url) or {})["token"]
         api = f"{self.api_base()}/v1/boards/{token}/jobs"
-        jobs = client.get(api, expect="json", params={"content": "true"}).json()
+        jobs = client.get(api, expect="json").json()
         extra: dict[str, Any] = {"token": token}
+        departments = optional_get(client, f"{self.api_base()}/v1/boards/{token}/departments", "json", extra,
+                                   "Greenhouse departments")
+        if departments is not None:
+            extra["departments"] = departments
         listed = get_path(jobs, "jobs", default=[])
         if not any(isinstance(j, dict) and first_text(j.get("company_name")) for j in listed or []):
             board = optional_get(client, f"{self.api_base()}/v1/boards/{token}", "json", extra, "Greenhouse board")
@@ -79,11 +87,13 @@ class GreenhouseScraper(Scraper):
         if not isinstance(jobs, list):
             raise ParseError(f"greenhouse: no job list from {document.source_url}", url=document.url, field="jobs")
         board_name = first_text(get_path(document.extra, "board", "name"))
+        by_job = _departments_by_job(document.extra.get("departments"))
         found = []
         for job in jobs:
             if not isinstance(job, dict):
                 continue
             departments = [first_text(d.get("name")) for d in job.get("departments") or [] if isinstance(d, dict)]
+            departments = departments or [by_job.get(str(job.get("id")))]
             location = first_text(get_path(job, "location", "name"))
             found.append(opening(
                 url=f"{base}/{token}/jobs/{job.get('id')}" if job.get("id") else job.get("absolute_url"),
@@ -168,6 +178,19 @@ class GreenhouseScraper(Scraper):
                 "notes": notes(document),
             },
         )
+
+
+def _departments_by_job(data: Any) -> dict[str, str]:
+    """Job id -> department name from a /departments answer (the deepest department naming the job)."""
+    found: dict[str, str] = {}
+    for department in get_path(data, "departments", default=[]) or []:
+        name = first_text(get_path(department, "name"))
+        if not name or get_path(department, "id") == 0:  # id 0 is "No Department"
+            continue
+        for job in get_path(department, "jobs", default=[]) or []:
+            if isinstance(job, dict) and job.get("id") is not None:
+                found[str(job["id"])] = name
+    return found
 
 
 def _site_in_job(job: Any, company: str | None) -> str | None:

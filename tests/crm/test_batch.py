@@ -306,3 +306,21 @@ def test_cache_info_and_clear() -> None:
 
 def test_an_outcome_is_ok_unless_it_failed() -> None:
     assert Outcome(0, "https://a.example/").ok and not Outcome(0, "https://a.example/", error="x").ok
+
+
+def test_a_cache_that_cannot_be_opened_is_done_without(monkeypatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("CRM_HTTP_CACHE_DIR", str(blocker / "cache"))
+    with Company() as a:
+        result = invoke("lookup", a.urls()[0], "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("crm: cannot open the HTTP cache at ")
+    assert json.loads(result.stdout)["candidates"][0]["name"] == "Aisha Khan"
+
+
+def test_progress_line_words() -> None:
+    from crm.batch import Progress, progress_text
+
+    line = progress_text(Progress(40, 12, 1, 0, ["a.example", "b.example", "c.example", "d.example"], 35.2))
+    assert line == "12/40 done · 1 failed · reading a.example, b.example, c.example +1 · about 35 s left"

@@ -14,7 +14,7 @@ from scrapers.localserver import LocalServer, Reply
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 BOARD = "https://job-boards.greenhouse.io/acme"
-JOBS = "/v1/boards/acme/jobs?content=true"
+JOBS = "/v1/boards/acme/jobs"
 
 
 def invoke(*args: str, db: str | None = None):

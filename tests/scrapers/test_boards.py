@@ -77,13 +77,13 @@ def _fixture(name: str) -> str:
 
 
 def test_greenhouse_board_from_a_loopback_api(monkeypatch: pytest.MonkeyPatch) -> None:
-    with LocalServer({"/v1/boards/acme/jobs?content=true": Reply(_fixture("greenhouse"), content_type="application/json")}) as api:
+    with LocalServer({"/v1/boards/acme/jobs": Reply(_fixture("greenhouse"), content_type="application/json")}) as api:
         monkeypatch.setenv("CRM_GREENHOUSE_API", api.url("").rstrip("/"))
         with _client() as client:
             board = read_board("https://job-boards.greenhouse.io/acme", client)
     assert board.company == "Acme Robotics"
     assert [o.url for o in board.openings][:1] == ["https://job-boards.greenhouse.io/acme/jobs/4012345"]
-    assert api.requests == ["/v1/boards/acme/jobs?content=true"]
+    assert api.requests == ["/v1/boards/acme/jobs", "/v1/boards/acme/departments"]
 
 
 def test_lever_board_from_a_loopback_api(monkeypatch: pytest.MonkeyPatch) -> None:
