@@ -43,7 +43,11 @@ def import_(file: Path, fmt: str | None, as_json: bool) -> None:
         emit_json({"format": "linkedin", "added": result.added, "updated": result.updated,
                    "unchanged": result.unchanged, "companies_added": result.companies_added,
                    "skipped": [{"line": s.line, "reason": s.reason} for s in result.skipped],
-                   "kept_with_problems": [{"line": k.line, "reason": k.reason} for k in result.kept]})
+                   "kept_with_problems": [{"line": k.line, "reason": k.reason} for k in result.kept],
+                   "merged": [{"line": m.line, "contact_id": m.contact_id, "contact": m.contact, "how": m.how}
+                              for m in result.merged]})
     message(result.describe())
+    for line in result.merges():
+        message(f"  {line}")
     for problem in result.problems():
         message(f"  {problem}")

@@ -66,6 +66,16 @@ class Kept:
 
 
 @dataclass(frozen=True)
+class Merged:
+    """A row that joined a contact already in the store (not yet a connection), and how it was matched."""
+
+    line: int
+    contact_id: int
+    contact: str  # the contact's name as stored
+    how: str  # "same profile", "same email" or "same name at COMPANY"
+
+
+@dataclass(frozen=True)
 class ConnectionsFile:
     """What `read_connections` found: the usable rows, the skipped ones, and rows kept with a problem."""
 
@@ -84,13 +94,20 @@ class ImportSummary:
     skipped: tuple[Skipped, ...]
     companies_added: int = 0
     kept: tuple[Kept, ...] = ()  # imported, but with a problem the user should see
+    merged: tuple[Merged, ...] = ()  # rows that joined contacts already stored
 
     def describe(self) -> str:
         """One line: "LinkedIn connections: 3 added, 1 updated, 0 unchanged, 1 skipped; 1 new company"."""
         kept = f", {plural(len(self.kept), 'row')} kept with a problem" if self.kept else ""
+        merged = (f"; {plural(len(self.merged), 'connection')} merged into contacts you had"
+                  if self.merged else "")
         return (f"LinkedIn connections: {self.added} added, {self.updated} updated, "
                 f"{self.unchanged} unchanged, {len(self.skipped)} skipped{kept}; "
-                f"{plural(self.companies_added, 'new company', 'new companies')}")
+                f"{plural(self.companies_added, 'new company', 'new companies')}{merged}")
+
+    def merges(self) -> list[str]:
+        """One line per merged row: "line 3: Jane Doe joined contact #1 Jane Doe (same email)"."""
+        return [f"line {m.line}: joined contact #{m.contact_id} {m.contact} ({m.how})" for m in self.merged]
 
     def problems(self) -> list[str]:
         """One line per skipped or kept row, in file order: "line 12: bad date '31 Feb 2026' (kept without a date)"."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from crm.data.linkedin import NO_EMPLOYER, Connection, ImportSummary, Kept, Skipped, normalize_profile_url
+from crm.data.linkedin import NO_EMPLOYER, Connection, ImportSummary, Kept, Merged, Skipped, normalize_profile_url
 from crm.store.keys import company_key
 from crm.store.models import Company, Person, database, derived, now
 from crm.store.rows import bulk_insert
@@ -64,21 +64,25 @@ def _changes(person: dict, row: Connection, company_id: int | None) -> dict:
 def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = (),
                        kept: Sequence[Kept] = ()) -> ImportSummary:
     """Merge connections into the store in one transaction; a re-import updates, never duplicates."""
-    fields = ("id", "name_lower", "company", "linkedin_url", "email", "email_source", "title", "connected_on",
-              "is_connection")
+    fields = ("id", "name", "name_lower", "email_lower", "company", "linkedin_url", "email", "email_source", "title",
+              "connected_on", "is_connection")
     columns = [getattr(Person, f) for f in fields]
     skipped = list(skipped)
     added = updated = unchanged = 0
     with database.atomic():
         companies = _Companies([row.company for row in rows])
         by_url: dict[str, dict] = {}
+        by_email: dict[str, dict] = {}
         by_name: dict[tuple[str, int | None], dict] = {}
+        merged: list[Merged] = []
         for values in Person.select(*columns).tuples():
             person = dict(zip(fields, values))
             person["profile"] = normalize_profile_url(person["linkedin_url"] or "")
             if person["profile"]:
                 by_url.setdefault(person["profile"], person)
             by_name.setdefault((person["name_lower"], person["company"]), person)
+            if person["email_lower"]:
+                by_email.setdefault(person["email_lower"], person)
         new: list[dict] = []
         seen: set[object] = set()
         for row in rows:
@@ -88,9 +92,12 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
                 skipped.append(Skipped(row.line, "duplicate of an earlier row"))
                 continue
             seen.add(identity)
-            person = by_url.get(row.url) if row.url else None
+            # Matched by profile, then by email (the folded column), then by name at the same company.
+            person, how = (by_url.get(row.url), "same profile") if row.url else (None, "")
+            if person is None and row.email:
+                person, how = by_email.get(row.email.lower()), "same email"
             if person is None:
-                person = by_name.get((row.name.lower(), company_id))
+                person, how = by_name.get((row.name.lower(), company_id)), f"same name at {row.company}" if company_id else "same name, no company"
                 # A namesake at the same company with another profile is someone else.
                 if person and row.url and person["profile"] and person["profile"] != row.url:
                     person = None
@@ -103,6 +110,8 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
                     created_at=stamp, updated_at=stamp,
                 ))
                 continue
+            if not person["is_connection"]:  # a contact of yours, now also a connection (said once: it is one now)
+                merged.append(Merged(row.line, person["id"], person["name"], how))
             changes = _changes(person, row, company_id)
             if not changes:
                 unchanged += 1
@@ -114,7 +123,7 @@ def import_connections(rows: Sequence[Connection], skipped: Sequence[Skipped] = 
         bulk_insert(Person, new)
         added = len(new)
     skipped.sort(key=lambda s: s.line)
-    return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added, tuple(kept))
+    return ImportSummary(added, updated, unchanged, tuple(skipped), companies.added, tuple(kept), tuple(merged))
 
 
 def connections_at(company: Company | int) -> list[dict]:

@@ -64,7 +64,7 @@ def test_linkedin_import_summary(crm: Run) -> None:
         "format": "linkedin", "added": 0, "updated": 0, "unchanged": 3, "companies_added": 0,
         "skipped": [{"line": 5, "reason": "duplicate of an earlier row"},
                     {"line": 6, "reason": "4 fields where the header has 6"}],
-        "kept_with_problems": []}
+        "kept_with_problems": [], "merged": []}
 
 
 def test_export_import_round_trip(crm: Run, tmp_path: Path) -> None:

@@ -150,3 +150,28 @@ def test_no_dupes_says_so(crm: Run) -> None:
     crm("contact", "add", "Jane Doe")
     assert crm("contact", "dupes").stderr == "No likely duplicates.\n"
     assert crm("contact", "dupes", "--json").stdout == "[]\n"
+
+
+def test_a_linkedin_import_joins_contacts_by_email_then_by_name_at_the_company(crm: Run, tmp_path) -> None:
+    crm("company", "add", "Acme, Inc.")
+    crm("contact", "add", "Jane Smith", "--email", "Jane@Acme.example")  # married since: the same address
+    crm("contact", "add", "Bob Roe", "--company", "Acme", "--title", "CTO")
+    crm("contact", "add", "Bob Roe", "--company", "Acme", "--allow-duplicate")  # both: the first is joined
+    crm("contact", "add", "Ann Lee")  # at no company: a namesake elsewhere is not her
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Jane,Doe,https://www.linkedin.com/in/jane-doe,jane@acme.example,Globex,VP,01 Nov 2026\n"
+                   "Bob,Roe,https://www.linkedin.com/in/bob-roe,,ACME Inc,CTO,02 Nov 2026\n"
+                   "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Initech,Engineer,03 Nov 2026\n")
+    result = crm("import", str(csv))
+    assert result.stderr == (
+        "LinkedIn connections: 1 added, 2 updated, 0 unchanged, 0 skipped; 2 new companies; "
+        "2 connections merged into contacts you had\n"
+        "  line 2: joined contact #1 Jane Smith (same email)\n"
+        "  line 3: joined contact #2 Bob Roe (same name at ACME Inc)\n")
+    jane = json.loads(crm("contact", "show", "1", "--json").stdout)
+    assert (jane["name"], jane["linkedin_url"], jane["company"]) == (
+        "Jane Smith", "https://www.linkedin.com/in/jane-doe", "Globex")
+    again = json.loads(crm("import", str(csv), "--json").stdout)
+    assert (again["added"], again["merged"]) == (0, [])  # connections now: nothing merged twice
+    assert [p["name"] for p in json.loads(crm("contact", "list", "--json").stdout)].count("Ann Lee") == 2
