@@ -34,7 +34,7 @@ class Listed:
         words = []
         if self.age_days is not None:
             words.append(f"posted {_days(self.age_days)}")
-        if self.updated_days is not None and self.age_days is not None and self.updated_days < self.age_days:
+        if self.updated_days is not None and self.age_days is not None and self.updated_days < self.age_days - 1:
             words.append(f"updated {_days(self.updated_days)}")
         if self.relisted:
             words.append(f"re-listed {self.relisted} time{'s' if self.relisted != 1 else ''}")

@@ -51,7 +51,12 @@ def info(as_json: bool) -> None:
         return
     emit_fields({"path": found.path, "pages": found.entries, "size": f"{found.bytes / 1e6:.1f} MB",
                  "cap": f"{settings.cache_max_bytes / 1e6:.0f} MB",
-                 "fresh": f"pages {settings.fresh_pages / 86400:g} days, postings {settings.fresh_postings / 86400:g} days"})
+                 "fresh": f"pages {_days(settings.fresh_pages)}, postings {_days(settings.fresh_postings)}"})
+
+
+def _days(seconds: float) -> str:
+    days = seconds / 86400
+    return f"{days:g} day" + ("" if days == 1 else "s")
 
 
 @cache.command()

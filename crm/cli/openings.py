@@ -59,9 +59,9 @@ def openings(url: str, words: str, department: str, location: str, remote: bool,
                    "openings": [r.to_dict() for r in rows]})
     elif not as_json:
         emit_table([(r.opening.title, r.opening.department or r.opening.team, r.opening.location,
-                     "yes" if r.opening.remote else "", ", ".join(r.flags()), "saved" if r.saved else "",
+                     "yes" if r.opening.remote else "", ", ".join(r.flags()), "yes" if r.saved else "",
                      r.opening.url) for r in rows],
-                   ["TITLE", "DEPARTMENT", "LOCATION", "REMOTE", "AGE", "", "URL"],
+                   ["TITLE", "DEPARTMENT", "LOCATION", "REMOTE", "AGE", "SAVED", "URL"],
                    empty="No open postings match." if board.openings else "The board lists no open postings.")
         message(f"{len(rows)} of {len(board.openings)} open postings at {board.company} ({board.source}).")
     if save:

@@ -33,10 +33,10 @@ def test_the_table_says_age_and_relistings(api: LocalServer) -> None:
     result = invoke("openings", BOARD)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["TITLE", "DEPARTMENT", "LOCATION", "REMOTE", "AGE", "URL"]
+    assert lines[0].split() == ["TITLE", "DEPARTMENT", "LOCATION", "REMOTE", "AGE", "SAVED", "URL"]
     # Pinned today is 2026-11-29 (tests/pinned.py); the ATS dates are the board's own.
     assert "posted 89 days ago, updated 9 days ago, re-listed 1 time" in lines[2]
-    assert "Berlin, Germany" in lines[3] and "posted yesterday, updated today, re-listed 1 time" in lines[3]
+    assert "Berlin, Germany" in lines[3] and "posted yesterday, re-listed 1 time" in lines[3]
     assert "Account Executive" in lines[4] and "posted 59 days ago" in lines[4]
     assert result.stderr == "3 of 3 open postings at Acme Robotics (greenhouse).\n"
 
