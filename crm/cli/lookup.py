@@ -103,6 +103,9 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
         emit_lookup(result, top, known)
     for note in result.notes:
         message(f"Note: {note}")
+    if result.api_calls:  # counted apart from the pages read: each service has its own limits
+        used = ", ".join(f"{s.name} {s.api_calls}" for s in result.sources if s.api_calls)
+        message(f"API calls: {result.api_calls} ({used}), apart from the {result.requests} page requests")
     from crm import clock, openings
 
     age, relisted = openings.posting_flags(url, result.posting.title, result.posting.company,

@@ -111,7 +111,9 @@ def open_api(site_client: HttpClient, max_calls: int, *, sleep: Callable[[float]
     """An ApiClient with an HttpClient of its own, built from the site client's settings."""
     from scrapers.http import HttpClient
 
-    http = HttpClient(api_settings(site_client.settings, max_calls), sleep=sleep or site_client._sleep)
+    # The site client's sleep, clocks and notices: tests that pin them pin the API client too.
+    http = HttpClient(api_settings(site_client.settings, max_calls), sleep=sleep or site_client._sleep,
+                      clock=site_client._clock, wall=site_client._wall, notify=site_client._notify)
     return ApiClient(http, max_calls)
 
 

@@ -61,7 +61,8 @@ class BlogSource(PeopleSource):
                 if reader.stopped:
                     break
                 continue
-            listed = parse_index(html, reader.last_url or index_url, ctx.site, company=ctx.posting.company)
+            where = reader.last_url or index_url  # its posts are on its own host (blog.acme.com, medium.com)
+            listed = parse_index(html, where, where, company=ctx.posting.company)
             people += listed.people
             posts += [p for p in listed.posts if p.url not in {q.url for q in posts}]
             break  # one index: the budget is small and the first linked is the main one
@@ -103,6 +104,23 @@ def _covers(people: list, ctx: SourceContext) -> bool:
     return False
 
 
+_HOSTED = (".medium.com", ".substack.com", ".ghost.io", ".hashnode.dev", ".wordpress.com")
+
+
+def blog_host(url: str, site: str) -> bool:
+    """Whether a link may lead to the company's own blog: its site, a sub-domain of it (blog.acme.com),
+    or a publication on a blog host the site links to (medium.com/acme-engineering, acme.substack.com)."""
+    from scrapers.team.discover import same_site
+    from scrapers.urls import host_of
+
+    if same_site(url, site):
+        return True
+    host, own = host_of(url), host_of(site).removeprefix("www.")
+    if own and "." in own and host.endswith("." + own):
+        return True
+    return host == "medium.com" and urlsplit(url).path.strip("/") != "" or host.endswith(_HOSTED)
+
+
 def blog_links(pages: list[tuple[str, str]], site: str) -> list[str]:
     """Same-site links to a blog or newsroom index on the pages read, nav and footer first (pure)."""
     from scrapers.extract.text import soup_of
@@ -113,7 +131,7 @@ def blog_links(pages: list[tuple[str, str]], site: str) -> list[str]:
         for anchor in soup_of(html).find_all("a", href=True):
             href = anchor["href"].strip()
             url = normalize_url(urljoin(page_url, href))
-            if not same_site(url, site) or url in found:
+            if not blog_host(url, site) or url in found:
                 continue
             text = " ".join(anchor.get_text(" ").split())
             path = urlsplit(url).path
@@ -163,15 +181,17 @@ class _Reader:
         self.stopped = False
         self.last_url: str | None = None
 
-    def room(self) -> int:
-        """Pages this source may still read: its own cap and the shared budget (a robots.txt counted)."""
-        robots = 0 if self.client.settings.ignore_robots or self.origins else 1
+    def room(self, url: str | None = None) -> int:
+        """Pages this source may still read: its own cap and the shared budget, less the robots.txt of
+        `url`'s host when it has not been read yet."""
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url)).lower() if url else None
+        robots = 0 if self.client.settings.ignore_robots or (origin in self.origins if origin else self.origins) else 1
         return max(0, min(MAX_PAGES - self.read, self.ctx.left() - robots))
 
     def get(self, url: str) -> str | None:
         if url in self.seen or self.stopped:
             return None
-        if self.room() <= 0:
+        if self.room(url) <= 0:
             self.stopped = True
             self.found.notes.append(f"blog: stopped at the request budget ({self.ctx.limit or 'pages'})")
             return None

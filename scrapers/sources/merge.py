@@ -22,7 +22,8 @@ from scrapers.sources.posts import is_stale
 from scrapers.types import PersonOnPage
 
 AGREEMENT = 0.04  # score added per further source that finds the person (capped below a named manager)
-STALE = 0.8  # the score of someone whose newest evidence is years old is multiplied by this
+STALE = 0.8  # the score of someone whose newest evidence is years old is multiplied by this (and marked)
+AGING = 0.93  # ... and of someone whose newest evidence is over a year old
 SELF_WRITTEN = 0.9  # ... and of someone whose only title is their own bio
 CAP = 0.98  # agreement never lifts anyone to the 0.99 of the manager the posting names
 
@@ -181,8 +182,9 @@ def adjust(candidates: Sequence[Candidate], merged: Sequence[Merged], today: dt.
             score = min(CAP, score + AGREEMENT * (agreeing - 1))
             reasons.append(f"found by {agreeing} sources: {', '.join(entry.sources)}")
         dates = [e.date for e in entry.evidence]
-        if "team" not in entry.sources and dates and all(dates) and is_stale(max(d for d in dates if d), today):
-            score *= STALE
+        if "team" not in entry.sources and dates and all(dates):
+            newest = max(d for d in dates if d)
+            score *= STALE if is_stale(newest, today) else AGING if is_stale(newest, today, years=1) else 1.0
         title, evidence = entry.best()
         if evidence is not None and evidence.self_written:
             score *= SELF_WRITTEN

@@ -464,12 +464,12 @@ def _loose_date(text: str) -> str | None:
         return None
 
 
-def is_stale(date: str | None, today: dt.date | None) -> bool:
-    """Whether evidence dated `date` is older than STALE_YEARS before `today` (undated evidence is not)."""
+def is_stale(date: str | None, today: dt.date | None, years: int = STALE_YEARS) -> bool:
+    """Whether evidence dated `date` is older than `years` before `today` (undated evidence is not)."""
     if not date or today is None:
         return False
     try:
         when = dt.date.fromisoformat(date)
     except ValueError:
         return False
-    return (today - when).days > 365 * STALE_YEARS
+    return (today - when).days > 365 * years

@@ -121,7 +121,7 @@ def choose(chosen: Sequence[str] | None, *, config: Sequence[str] | None = None,
         missing = source.unavailable(env)
         if source.NAME not in picked:
             out.append(Choice(source, False, f"not in {by}" if by else
-                              "off by default: choose it with --sources or [lookup] sources in config.toml"))
+                              "off by default: name it in --sources or config.toml"))
         elif missing:
             out.append(Choice(source, False, missing))
         else:

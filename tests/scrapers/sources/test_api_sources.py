@@ -296,3 +296,14 @@ def test_hunter_limits_and_broken_answers_are_notes(site: LocalServer, status: i
         result = _lookup(site, {"CRM_HUNTER_API": api.server.base_url, "HUNTER_API_KEY": KEY}, ("team", "hunter"))
     assert any(n.startswith(note) for n in result.notes), result.notes
     assert all(KEY not in n for n in result.notes)
+
+
+def test_the_command_says_how_many_api_calls_apart_from_pages(site: LocalServer) -> None:
+    api = FakeGitHub(GITHUB)
+    with api.server:
+        result = CliRunner().invoke(cli, ["lookup", site.url("/careers/robotics"), "--sources", "team,github", "--top", "2"],
+                                    env={"CRM_GITHUB_API": api.server.base_url, "CRM_HTTP_DELAY": "0"})
+    assert result.exit_code == 0, result.output
+    assert "Note: github: read 5 of 5 public member profiles of acme-robotics\n" in result.stderr
+    assert result.stderr.endswith("API calls: 6 (github 6), apart from the 9 page requests\n")
+    assert "Dana Wells" in result.stdout

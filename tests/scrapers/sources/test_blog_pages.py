@@ -73,3 +73,13 @@ def test_posts_worth_reading_come_first() -> None:
                                                                           has_title=True)]
     assert [p.url for p in choose_posts(posts, frozenset({"design"}), 3)] == ["u/2", "u/3", "u/1"]
     assert choose_posts(posts, frozenset(), 0) == []
+
+
+def test_a_blog_on_a_sub_domain_or_a_blog_host_counts() -> None:
+    from scrapers.sources.blog import blog_host
+
+    assert blog_host("https://blog.acme.example/", "https://www.acme.example/")
+    assert blog_host("https://medium.com/acme-engineering", "https://acme.example/")
+    assert blog_host("https://acme.substack.com/", "https://acme.example/")
+    assert not blog_host("https://medium.com/", "https://acme.example/")
+    assert not blog_host("https://news.ycombinator.com/", "https://acme.example/")

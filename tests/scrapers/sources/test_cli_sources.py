@@ -26,7 +26,7 @@ def test_sources_lists_each_source_and_why_it_is_off() -> None:
     rows = {line.split()[0]: line for line in lines[2:]}
     assert list(rows) == ["team", "posting", "blog", "github", "hunter"]
     assert " on " in rows["team"] and "on by default" in rows["blog"]
-    assert "off by default: choose it with --sources" in rows["github"] and "GITHUB_TOKEN not set (optional)" in rows["github"]
+    assert "off by default: name it in --sources or config.toml" in rows["github"] and "GITHUB_TOKEN not set (optional)" in rows["github"]
     assert "no HUNTER_API_KEY set" in rows["hunter"] and "CRM_HUNTER_API" in rows["hunter"]
 
 
