@@ -50,9 +50,11 @@ def add(app_ref: str, on: str, people: tuple[str, ...], kind: str, location: str
     before = app.status
     row = store.record_interview(app, starts_at, persons, kind=kind, location=location, today=today)
     names = ", ".join(dict.fromkeys(p.name for p in persons))
-    moved_on = min(starts_at.date(), today)  # an interview recorded late dates the move at the interview
-    moved = f"; status {before} -> {app.status}" + (f" on {moved_on.isoformat()}" if moved_on != today else "") \
-        if app.status != before else ""
+    moved = ""
+    if app.status != before:  # an interview recorded late dates the move at the interview: say when
+        moved_on = max(e["on"] for e in store.show_application(app)["history"]
+                       if e["type"] == "status" and e["to_status"] == app.status)
+        moved = f"; status {before} -> {app.status}" + (f" on {moved_on.isoformat()}" if moved_on != today else "")
     message(f"Recorded interview #{row.id} on {starts_at:%Y-%m-%d %H:%M} with {names}{moved}")
 
 

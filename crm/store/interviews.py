@@ -11,7 +11,7 @@ import peewee as pw
 from crm import clock
 from crm.errors import Duplicate, InvalidValue
 from crm.followup.calendar import InterviewEntry
-from crm.store.applications import set_status
+from crm.store.statuses import move_on
 from crm.store.models import (Application, ApplicationContact, Company, Interview, InterviewParticipant, Person,
                               StatusChange, database)
 from crm.store.records import as_date, as_datetime
@@ -44,7 +44,7 @@ def record_interview(application: Application, starts_at: dt.datetime, people: l
             ApplicationContact.get_or_create(application=application, person=person, role="interviewer")
         # Only forward: an interview recorded late must not reopen an offer or a rejection.
         if application.status in ("saved", "applied"):
-            set_status(application, "interviewing", changed_on)
+            move_on(application, "interviewing", changed_on)
     return interview
 
 
@@ -104,7 +104,8 @@ def _follow(v: Interview, starts_at: dt.datetime, today: dt.date | None = None) 
                                        & (Interview.starts_at < dt.datetime.combine(old_day, dt.time.max)))
     if earlier.exists():
         return None
-    changes = list(StatusChange.select().where(StatusChange.application == v.application_id).order_by(StatusChange.id))
+    changes = sorted(StatusChange.select().where(StatusChange.application == v.application_id),
+                     key=lambda c: (as_date(c.changed_on), c.id))
     moved = [i for i, c in enumerate(changes) if c.to_status == "interviewing" and as_date(c.changed_on) == old_day]
     if not moved:
         return None

@@ -48,8 +48,9 @@ class StatusResult:
 
 
 def _history(a: Application) -> list[StatusChange]:
-    """The application's changes in the order they were made."""
-    return list(StatusChange.select().where(StatusChange.application == a).order_by(StatusChange.id))
+    """The application's changes in date order (a step added afterwards sits where its date puts it)."""
+    changes = StatusChange.select().where(StatusChange.application == a)
+    return sorted(changes, key=lambda c: (_day(c.changed_on), c.id))
 
 
 def _day(value: object) -> dt.date:
@@ -59,7 +60,7 @@ def _day(value: object) -> dt.date:
 
 def _since(a: Application, changes: list[StatusChange]) -> StatusChange | None:
     """The change that put the application in its current status (the latest made into it)."""
-    return next((c for c in reversed(changes) if c.to_status == a.status), None)
+    return max((c for c in changes if c.to_status == a.status), key=lambda c: c.id, default=None)
 
 
 def _into(changes: list[StatusChange], status: str, day: dt.date) -> StatusChange | None:
@@ -181,3 +182,26 @@ def change_status(a: Application, status: str, on: dt.date | None = None, *,
         a.updated_at = now()
         a.save()
     return StatusResult("moved", a.id, status, day, before=before, current=status, first_moved=first_moved)
+
+
+def move_on(a: Application, status: str, day: dt.date) -> StatusChange:
+    """Move an application to `status` on `day` for a fact recorded with a date (an interview held then).
+
+    Never dated before the current status began (the day moves up to it), except a first `saved`
+    entry, which moves back to `day` (the posting was saved in crm after the fact). Call it inside
+    the caller's transaction.
+    """
+    changes = _history(a)
+    current = _since(a, changes)
+    if current is not None and _day(current.changed_on) > day:
+        if current is changes[0] and _saved_first(current):
+            _first_back(changes, day)
+        else:
+            day = _day(current.changed_on)
+    change = StatusChange.create(application=a, from_status=a.status, to_status=status, changed_on=day)
+    a.status = status
+    if status == "applied" and a.applied_on is None:
+        a.applied_on = day
+    a.updated_at = now()
+    a.save()
+    return change

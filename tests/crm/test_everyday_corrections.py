@@ -126,6 +126,18 @@ def test_an_interview_recorded_late_dates_the_move_at_the_interview(crm: Run) ->
     assert statuses(crm)[-1] == ("applied", "interviewing", "2026-11-20")
 
 
+def test_an_interview_recorded_late_keeps_the_history_in_order(crm: Run) -> None:
+    # saved in crm today, interviewed last week: the saved entry moves back with it
+    assert crm("interview", "add", "1", "--on", "2026-11-20 10:00", "--with", "Jane Doe").stderr == (
+        "Recorded interview #1 on 2026-11-20 10:00 with Jane Doe; status saved -> interviewing on 2026-11-20\n")
+    assert statuses(crm) == [(None, "saved", "2026-11-20"), ("saved", "interviewing", "2026-11-20")]
+    # applied on the 25th, says the user, then an interview on the 20th: never before the application
+    crm("app", "add", "https://jobs.example/acme/2", "--company", "Acme", "--title", "SRE", "--applied-on",
+        "2026-11-25")
+    assert crm("interview", "add", "2", "--on", "2026-11-20 10:00", "--with", "Jane Doe").stderr.endswith(
+        "; status applied -> interviewing on 2026-11-25\n")
+
+
 def test_an_interview_ahead_moves_the_application_today(crm: Run) -> None:
     assert crm("interview", "add", "1", "--on", "2026-12-03 10:00", "--with", "Jane Doe").stderr == (
         "Recorded interview #1 on 2026-12-03 10:00 with Jane Doe; status saved -> interviewing\n")
@@ -173,6 +185,21 @@ def test_rescheduling_the_first_interview_moves_the_date_it_set(crm: Run) -> Non
     assert crm("interview", "edit", "1", "--on", "2026-12-06 10:00").stderr == (
         "Updated interview #1: moved from 2026-12-05 10:00 to 2026-12-06 10:00\n")
     assert statuses(crm)[-1] == ("applied", "interviewing", "2026-11-25")
+
+
+def test_corrections_read_the_history_in_date_order(crm: Run) -> None:
+    # saved, then straight to interviewing at an interview; the skipped applied step added afterwards
+    crm("interview", "add", "1", "--on", "2026-11-24 10:00", "--with", "Jane Doe")
+    crm("app", "status", "1", "applied", "--on", "2026-11-18")
+    assert crm("interview", "edit", "1", "--on", "2026-11-23").stderr == (
+        "Updated interview #1: moved from 2026-11-24 10:00 to 2026-11-23 10:00; interviewing since 2026-11-23\n")
+    assert crm("app", "status", "1", "applied", "--on", "2026-11-20").stderr == (
+        "Application #1: applied on 2026-11-20 (corrected from 2026-11-18)\n")
+    assert crm("app", "status", "1", "interviewing", "--on", "2026-11-19", code=1).stderr == (
+        "Error: application #1 became applied on 2026-11-20: interviewing cannot be dated before that "
+        "(correct that date first: crm app status 1 applied --on DATE)\n")
+    assert statuses(crm) == [(None, "saved", "2026-11-18"), ("saved", "applied", "2026-11-20"),
+                             ("applied", "interviewing", "2026-11-23")]
 
 
 @pytest.mark.parametrize("args, error", [
