@@ -67,7 +67,7 @@ def _into(changes: list[StatusChange], status: str, day: dt.date) -> StatusChang
     """The change into `status` that a date `day` corrects: the latest one it fits between its neighbours
     (an application may have been interviewing twice), else the latest one (its correction then says why not)."""
     into = [i for i, c in enumerate(changes) if c.to_status == status]
-    fits = [i for i in into if (i == 0 or _saved_first(changes[i - 1]) and i == 1
+    fits = [i for i in into if (i == 0 or (i == 1 and _saved_first(changes[0]))
                                 or _day(changes[i - 1].changed_on) <= day)
             and (i + 1 == len(changes) or day <= _day(changes[i + 1].changed_on))]
     chosen = fits or into
@@ -160,7 +160,8 @@ def change_status(a: Application, status: str, on: dt.date | None = None, *,
     if earlier is not None and RANK[status] < RANK[a.status] <= RANK["accepted"]:
         # Back down the funnel while still in it (interviewing -> applied) is a date being fixed, never a move.
         if on is None:
-            raise InvalidValue(f"application #{a.id} is {a.status} since {since.isoformat()}, past {status!r}; "
+            when = f" since {since.isoformat()}" if since else ""
+            raise InvalidValue(f"application #{a.id} is {a.status}{when}, past {status!r}; "
                                f"to correct the date it became {status}: crm app status {a.id} {status} --on DATE")
         return _correct(a, changes, earlier, day)
     if on is not None and since is not None and day < since:

@@ -3,6 +3,7 @@ interview edits, the same interview twice, `crm config set/get/unset`, the unsig
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Callable
 
@@ -343,3 +344,20 @@ def test_an_unsigned_draft_at_a_terminal_says_how_to_sign(crm: Run, monkeypatch:
     crm("config", "set", "signature", "Sam Seeker")
     result = crm("draft", "Jane Doe", "--kind", "check-in")
     assert result.stderr == "" and result.stdout.rstrip().endswith("Sam Seeker")
+
+
+@pytest.mark.usefixtures("db")
+def test_an_application_without_a_change_into_its_status() -> None:
+    """Rows written before the history was kept (or restored from elsewhere) still get one Error line."""
+    from crm import store
+    from crm.errors import InvalidValue
+    from crm.store.models import Application
+
+    app = store.add_application("https://jobs.example/acme/9", title="Old", applied_on=dt.date(2026, 11, 2),
+                                today=dt.date(2026, 11, 2))
+    Application.update(status="interviewing").where(Application.id == app.id).execute()
+    app = Application.get_by_id(app.id)
+    with pytest.raises(InvalidValue, match=r"^application #1 is interviewing, past 'applied'; to correct"):
+        store.change_status(app, "applied", today=dt.date(2026, 11, 29))
+    done = store.change_status(app, "offer", dt.date(2026, 11, 20), today=dt.date(2026, 11, 29))
+    assert (done.action, done.before, done.on) == ("moved", "interviewing", dt.date(2026, 11, 20))
