@@ -30,8 +30,8 @@ by a loopback GitHub API); "by the site sources alone" leaves out the posting an
   fixture suite, team,posting            1.000 / 1.000, 4.61 requests a lookup (max 6)
   fixture suite, team,posting,blog,github 1.000 / 1.000, 5.05 requests a lookup (max 9)
   no team page, team,posting             0.000 / 0.000, 7.00 by the sources (9.00 in all)
-  no team page, team,posting,blog        0.737 / 0.789, 5.68 by the sources (7.68 in all), 0 API calls
-  no team page, team,posting,blog,github 0.947 / 0.947, 5.68 by the sources (7.68 in all), 2.11 API calls
+  no team page, team,posting,blog        0.737 / 0.789, 5.84 by the sources (7.84 in all), 0 API calls
+  no team page, team,posting,blog,github 0.947 / 0.947, 5.84 by the sources (7.84 in all), 2.11 API calls
 """
 
 from __future__ import annotations

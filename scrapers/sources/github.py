@@ -123,7 +123,10 @@ def org_links(pages: list[tuple[str, str]]) -> list[str]:
             owner = parts.path.strip("/").split("/")[0] if parts.path.strip("/") else ""
             if not owner or owner.lower() in _RESERVED or not _LOGIN.match(owner):
                 continue
-            counts[owner] = counts.get(owner, 0) + (2 if parts.path.strip("/") == owner else 1)
+            # The site's own link sits in its footer or header and names the organisation itself; a post that
+            # mentions someone else's repository is weaker evidence.
+            chrome = anchor.find_parent(["footer", "header", "nav"]) is not None
+            counts[owner] = counts.get(owner, 0) + (2 if parts.path.strip("/") == owner else 1) + (3 if chrome else 0)
     return sorted(counts, key=lambda o: -counts[o])
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from scrapers.http import HttpClient
     from scrapers.team.crawl import Wanted
 
-RESERVE = 3  # requests the team finder leaves for a later site source (blog) when it finds no team page
+RESERVE = 2  # requests the team finder leaves for a later site source (blog: its two guessed paths)
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ class TeamSource(PeopleSource):
                                     guess_paths=guess)
         found = Found(people=[from_page(p) for p in people], pages=list(crawl.pages), missed=list(crawl.missed),
                       notes=list(crawl.notes), texts=list(crawl.texts))
-        if not people:
-            found.notes.append(f"no people found on {ctx.site}")
+        if not people:  # with other sources on, say which pages had nobody: the lookup may still find people
+            others = [n for n in ctx.running if n not in ("team", "posting")]
+            found.notes.append(f"no team or about page lists people on {ctx.site}" if others else
+                               f"no people found on {ctx.site}")
         return found
 
 

@@ -123,6 +123,9 @@ def test_org_comes_only_from_links_never_from_the_name() -> None:
     page = _page("")
     assert org_links([("https://acme-robotics.example/", page)]) == ["acme-robotics"]
     assert org_links([("https://acme-robotics.example/", "<a href='https://github.com/login'>Sign in</a>")]) == []
+    post = "<article><a href='https://github.com/apache'>Apache</a> <a href='https://github.com/apache/kafka'>Kafka</a></article>"
+    assert org_links([("https://acme-robotics.example/blog/kafka", post), ("https://acme-robotics.example/", page)]) == [
+        "acme-robotics", "apache"]
 
 
 @pytest.mark.parametrize(("bio", "company_line", "title"), [

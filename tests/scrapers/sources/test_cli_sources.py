@@ -75,3 +75,15 @@ def test_lookup_with_the_team_pages_alone_reads_no_blog() -> None:
     data = json.loads(result.stdout)
     assert data["candidates"] == [] and [s["name"] for s in data["sources"]] == ["team"]
     assert not any("/news" in p for p in data["pages"])
+
+
+def test_save_keeps_the_people_a_blog_names(store_url: str) -> None:
+    """--save with people from the newsroom: the company, the application, the contacts with their titles."""
+    with LocalServer(root=SITES / "brightwater" / "site") as site:
+        saved = invoke("--db", store_url, "lookup", site.url("/careers/account-executive"), "--save",
+                       "--sources", "team,posting,blog")
+    assert saved.exit_code == 0, saved.output
+    contacts = json.loads(invoke("--db", store_url, "contact", "list", "--json").stdout)
+    titles = {c["name"]: c.get("title") for c in contacts}
+    assert titles.get("Marcus Bell") == "Vice President of Sales"
+    assert "Sarah Quinn" not in titles or titles["Sarah Quinn"] in ("", None)  # a byline without a title
