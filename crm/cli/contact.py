@@ -99,10 +99,18 @@ def show(ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    emit_fields({**data, "email": email_label(data), "last_contacted": _minutes(data["last_contacted"]),
-                 "last_heard_from": _minutes(data["last_heard_from"])},
+    every = data.get("keep_in_touch_days")
+    label = email_label(data)
+    if bounced:
+        label = f"{label} (address bounced on {bounced[1].isoformat()}: find another)"
+    emit_fields({**data, "email": label, "last_contacted": _minutes(data["last_contacted"]),
+                 "last_heard_from": _minutes(data["last_heard_from"]),
+                 "keep_in_touch": f"every {plural(every, 'day')}" if every else None},
                 ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
                  "do_not_contact", "last_contacted", "last_heard_from"])
+    bounced = store.bounces_of([data["id"]]).get(data["id"])  # crm mail sync saw a delivery failure
+    if bounced:
+        data["email_bounced_on"] = bounced[1]
     if data["roles"]:
         click.echo()
         emit_table([(r["application_id"], r["role"], r["title"], r["company"], r["status"]) for r in data["roles"]],

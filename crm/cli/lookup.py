@@ -96,7 +96,8 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
                         sources=lookup_sources(source_names, max_api_calls, today()))
     if save:
         open_store()
-    known = connections_for(result) if save or open_existing_store() else []
+    opened = save or open_existing_store()
+    known = connections_for(result) if opened else []
     if as_json:
         emit_json({**lookup_json(result, top), "connections": known})
     else:
@@ -106,6 +107,10 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
     if result.api_calls:  # counted apart from the pages read: each service has its own limits
         used = ", ".join(f"{s.name} {s.api_calls}" for s in result.sources if s.api_calls)
         message(f"API calls: {result.api_calls} ({used}), apart from the {result.requests} page requests")
+    if opened:  # crm mail sync saw these addresses bounce
+        bounced = store.bounced_addresses(g.address for g in result.emails.values())
+        for address, day in sorted(bounced.items()):
+            message(f"Note: {address}: address bounced on {day.isoformat()}: find another")
     from crm import clock, openings
 
     age, relisted = openings.posting_flags(url, result.posting.title, result.posting.company,

@@ -69,10 +69,13 @@ def _password(config: Any, *, ask: bool = True) -> str:
 @click.option("--sent", "sent", multiple=True, help="Your Sent folder [default: found on the server].")
 @click.option("--address", "addresses", multiple=True, help="Another address of yours; may be repeated.")
 @click.option("--cafile", type=click.Path(dir_okay=False), help="CA bundle for a server with its own certificate.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+              help="Seconds to wait for the server to connect and to answer.")
 @click.option("--keyring", "use_keyring", is_flag=True, help="Keep the password in the system keyring.")
 @click.option("--no-test", is_flag=True, help="Write the settings without logging in.")
 def setup(host: str | None, port: int | None, security: str, user: str | None, folders: tuple[str, ...],
-          sent: tuple[str, ...], addresses: tuple[str, ...], cafile: str | None, use_keyring: bool, no_test: bool) -> None:
+          sent: tuple[str, ...], addresses: tuple[str, ...], cafile: str | None, timeout: float, use_keyring: bool,
+          no_test: bool) -> None:
     """Say where your mailbox is; test the login and find the Sent folder; write [mail] in config.toml.
 
     The password is never written to config.toml: it comes from CRM_MAIL_PASSWORD, the system
@@ -90,7 +93,8 @@ def setup(host: str | None, port: int | None, security: str, user: str | None, f
     user = user or click.prompt("Login (usually your address)", err=True)
     table: dict[str, Any] = {"host": host, "user": user, "security": security,
                              "port": port or mail_config.DEFAULT_PORTS[security],
-                             "folders": list(folders) or ["INBOX"], "sent": list(sent), "addresses": list(addresses)}
+                             "folders": list(folders) or ["INBOX"], "sent": list(sent), "addresses": list(addresses),
+                             "timeout": timeout}
     if cafile:
         table["cafile"] = str(Path(cafile).resolve())
     config = mail_config.from_table(table)

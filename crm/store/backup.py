@@ -47,6 +47,8 @@ from crm.store.db import unmapped
 from crm.store.models import (CHANNELS, DIRECTIONS, EMAIL_SOURCES, KINDS, MODELS, ROLES, STATUSES, Application,
                               ApplicationContact, Company, Interaction, InterviewParticipant, Person,
                               StatusChange, database)
+from crm.store.models import (MAIL_PROPOSALS, MAIL_STATES, ContactAlias, MailBounce, MailFolder, MailMessage,
+                              MailProposal)
 from crm.store.rows import BATCH, Row, bulk_insert, encode, reset_sequences, table_columns, table_name, table_rows
 from crm.text import plural
 
@@ -55,6 +57,12 @@ NATURAL_KEYS: dict[type[pw.Model], tuple[tuple[str, ...], ...]] = {
     Application: (("url",),),
     ApplicationContact: (("application_id", "person_id", "role"),),
     InterviewParticipant: (("interview_id", "person_id"),),
+    # crm mail: an alias, a folder's place, a logged message, a proposal, a bounce are each one per key
+    ContactAlias: (("address",),),
+    MailFolder: (("account", "name"),),
+    MailMessage: (("message_id", "interaction_id"),),
+    MailProposal: (("message_id", "kind"),),
+    MailBounce: (("address", "message_id"),),
 }
 # Rows without a unique key users keep stable: the row with the same id is the same record when one
 # of these column groups agrees (text ignoring case and surrounding blanks, none of it blank), e.g.
@@ -70,6 +78,7 @@ CHOICES: dict[type[pw.Model], dict[str, tuple[str, ...]]] = {
     ApplicationContact: {"role": ROLES},
     Interaction: {"kind": KINDS, "channel": CHANNELS, "direction": DIRECTIONS},
     StatusChange: {"from_status": STATUSES, "to_status": STATUSES},
+    MailProposal: {"kind": MAIL_PROPOSALS, "state": MAIL_STATES},
 }
 
 

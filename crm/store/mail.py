@@ -97,7 +97,7 @@ def record_mail(mails: list[Mail], book: MailBook, tally: MailTally, *, account:
     with database.atomic():
         before = tally["logged"] + tally["matched"]
         known = known_ids([m.message_id for m in mails])
-        for mail in mails:
+        for mail in sorted(mails, key=lambda m: m.date):  # oldest first: a note's kind reads the ones before it
             if mail.message_id in known:
                 tally.add("already")
                 continue

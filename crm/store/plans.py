@@ -251,6 +251,7 @@ def plan_due(today: dt.date, settings: Settings, within: int = 0, person_id: int
         cold = []
         for gone in result.cold:
             title, company = loaded.labels[gone.application_id]
+        _say_bounced(items)
             cold.append({"application": {"id": gone.application_id, "title": title, "company": company},
                          "since": gone.since.isoformat(), "reason": gone.reason})
         del loaded, result  # freed by reference counting before the collector wakes up to scan them
@@ -260,6 +261,16 @@ def plan_due(today: dt.date, settings: Settings, within: int = 0, person_id: int
 def mark_cold(cold: list[dict[str, Any]], today: dt.date) -> None:
     """Record each cold application (from `plan_due`) as ghosted on `today`, in one transaction."""
     with database.atomic():
+def _say_bounced(items: list[tuple[cadence.Due, dict[str, Any]]]) -> None:
+    """A follow-up to someone whose address bounced (crm mail sync saw the notice) says so in its reason."""
+    from crm.store.mail import bounces_of  # one query, only for the people with something due
+
+    bounced = bounces_of({d.person_id for d, _ in items})
+    for due, item in items:
+        if due.person_id in bounced:
+            item["reason"] += f"; address bounced on {bounced[due.person_id][1].isoformat()}: find another"
+
+
         for entry in cold:
             set_status(Application.get_by_id(entry["application"]["id"]), "ghosted", today)
 

@@ -27,6 +27,7 @@ from crm.store.models import (
     Person,
     StatusChange,
 )
+from crm.store.models import ContactAlias, MailBounce, MailFolder, MailMessage, MailProposal
 
 T0 = dt.datetime(2025, 12, 7, 9, 30)
 
@@ -48,8 +49,8 @@ def populate() -> None:
     Application.create(url="https://jobs.example.org/2", title="SRE", created_at=T0, updated_at=T0)
     ApplicationContact.create(application=app, person=jane, role="hiring_manager", score=1 / 3, created_at=T0)
     ApplicationContact.create(application=app, person=jose, role="referrer", created_at=T0)
-    Interaction.create(person=jane, application=app, kind="after-apply", occurred_at=T0, note="Sent a note",
-                       created_at=T0)
+    sent = Interaction.create(person=jane, application=app, kind="after-apply", occurred_at=T0, note="Sent a note",
+                              created_at=T0)
     Interaction.create(person=loner, kind="call", channel="phone", direction="in",
                        occurred_at=dt.datetime(2025, 12, 8, 14, 0, 5), created_at=T0)
     StatusChange.create(application=app, from_status="applied", to_status="interviewing",
@@ -57,6 +58,16 @@ def populate() -> None:
     interview = Interview.create(application=app, starts_at=dt.datetime(2025, 12, 10, 15, 0), kind="onsite",
                                  created_at=T0)
     InterviewParticipant.create(interview=interview, person=jane)
+    # crm mail's tables: an alias, a folder's place, a logged message, a proposal, a bounce
+    ContactAlias.create(person=jane, address="jane@gmail.example", created_at=T0)
+    MailFolder.create(account="me@example.org@imap.example.org", name="[Gmail]/Sent Mail", uid_validity=4_000_000_001,
+                      last_uid=42, synced_at=T0, read=42, logged=1)
+    MailMessage.create(interaction=sent, message_id="<a1@example.org>", subject="Re: «Staff» Engineer",
+                       snippet="Merci — à bientôt\tok", created_at=T0)
+    MailProposal.create(message_id="<b2@acme.com>", kind="rejected", application=app, day=dt.date(2025, 12, 9),
+                        evidence='"other candidates"; from acme.com', created_at=T0)
+    MailBounce.create(address="jose@muller.example", person=jose, bounced_on=dt.date(2025, 12, 9),
+                      message_id="<c3@example.org>", reason="smtp; 550 5.1.1 user unknown", created_at=T0)
 
 
 from tests.crm.exporting import export_csv as write_csv  # noqa: E402
@@ -84,7 +95,8 @@ def test_export_document_shape(source: str) -> None:
     assert list(doc["tables"]) == [table_name(m) for m in MODELS]
     assert {t: len(rows) for t, rows in doc["tables"].items()} == {
         "company": 2, "person": 3, "application": 2, "application_contact": 2, "interaction": 2,
-        "status_change": 1, "interview": 1, "interview_participant": 1}
+        "status_change": 1, "interview": 1, "interview_participant": 1,
+        "contact_alias": 1, "mail_folder": 1, "mail_message": 1, "mail_proposal": 1, "mail_bounce": 1}
     assert doc["tables"]["person"][0] == {
         "id": 1, "name": "Jane Doe", "title": "Engineering Manager", "company_id": 1, "email": "jane.doe@acme.com",
         "email_source": "guessed", "email_confidence": 0.62, "linkedin_url": "https://www.linkedin.com/in/jane",
@@ -108,10 +120,10 @@ def test_exported_at_is_opt_in(db) -> None:
 def test_round_trip_is_byte_identical_and_idempotent(source: str, store_url: str, tmp_path: Path) -> None:
     init_db(store_url)
     first = restore_text((source))
-    assert (first.total("added"), first.total("present"), first.total("conflicts")) == (14, 0, 0)
+    assert (first.total("added"), first.total("present"), first.total("conflicts")) == (19, 0, 0)
     assert export_text() == source
     again = restore_text((source))
-    assert (again.total("added"), again.total("present"), again.total("conflicts")) == (0, 14, 0)
+    assert (again.total("added"), again.total("present"), again.total("conflicts")) == (0, 19, 0)
     assert export_text() == source
     # Ids continue after the restored ones (PostgreSQL needs its sequences moved on).
     assert Company.create(name="Globex", name_key="globex").id == 3
