@@ -28,15 +28,17 @@ _TITLE = r"(?P<title>[A-Za-z][\w&/,'’. -]{1,80}?)"
 _BYLINE = re.compile(r"^\s*(?i:by|written by|posted by|words by|author:?|von|par|por|door)\s+" + _NAME +
                      r"(?:\s*(?:,|\||·|•|–|—|-)\s*" + _TITLE + r")?\s*(?:[|·•—–-]\s*.*)?$", re.UNICODE)
 _TITLE_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|bei|chez)\s+(?P<org>.+)$", re.I)
+# Words that end a title in running text: "as VP of Sales, effective ...", "to Team Lead when we had ...".
+_TITLE_ENDS = r"(?:to|and|who|after|before|in|effective|from|on|when|while|because|since|until|last|this|earlier|at)"
 _ANNOUNCEMENTS = (
     # "Acme appoints Jane Doe as VP of Sales", "welcomes Jane Doe as its new CTO", "promoted Jane Doe to ..."
     re.compile(r"\b(?i:appoint(?:s|ed|ment of)?|welcome[sd]?|hire[sd]?|name[sd]?|tap(?:s|ped)|promot(?:es|ed)|add(?:s|ed))\s+"
                + _NAME + r"\s+(?i:as|to(?: the role of)?)\s+(?:(?:its|our|the|their|a|an)\s+)?(?:new\s+)?" + _TITLE +
-               r"(?=[.,;:!]|\s+(?:to|of Acme|and|who|after|in|effective|from|on)\b|$)", re.UNICODE),
+               r"(?=[.,;:!]|\s+" + _TITLE_ENDS + r"\b|$)", re.UNICODE),
     # "Jane Doe joins Acme as VP of Sales", "Jane Doe has joined the team as our Head of Data"
     re.compile(_NAME + r"\s+(?i:has\s+)?(?i:join(?:s|ed)|return(?:s|ed) to)\s+(?:[\w&.'’ -]{1,40}?\s+)?(?i:as)\s+"
                r"(?:(?:its|our|the|their|a|an)\s+)?(?:new\s+)?" + _TITLE +
-               r"(?=[.,;:!]|\s+(?:to|and|who|after|in|effective|from|on)\b|$)", re.UNICODE),
+               r"(?=[.,;:!]|\s+" + _TITLE_ENDS + r"\b|$)", re.UNICODE),
     # "..., said Jane Doe, Acme's Chief Technology Officer." / "said Jane Doe, VP of Sales at Acme."
     re.compile(r"\b(?:said|says|explains|added|adds|notes)\s+" + _NAME + r",\s+(?:(?:[\w&.'’ -]{1,30}?’s|[\w&.' -]{1,30}?'s|"
                r"our|the|its|the company's)\s+)?(?:new\s+)?" + _TITLE + r"(?=[.,;:!\"”]|$)", re.UNICODE),
@@ -57,6 +59,8 @@ _AUTHOR_BOX = re.compile(r"(?:^|[-_ ])(?:author|byline|contributor|writer)(?:[-_
                          r"author-?(?:box|bio|card|info|profile|details|meta|name)|gh-author|pw-author|writer-bio", re.I)
 _ROLE_CLASS = re.compile(r"(?:^|[-_ ])(?:job|role|position|title|tagline|subtitle|author-title|job-title|occupation)"
                          r"(?:[-_ ]|$)", re.I)
+_CLAUSE = re.compile(r"\b(?:we|i|you|they|he|she|it|had|has|have|was|were|is|are|will|would|when|which|who|"
+                     r"while|because|since|until|after|before)\b", re.I)
 _HONORIFIC = re.compile(r"\b(Dr|Prof|Mr|Mrs|Ms|Mx)\.(?=\s)")
 _POST_NOMINAL = re.compile(r",\s*(?:Ph\.?\s?D\.?|M\.?D\.?|MBA|M\.?Sc\.?|Esq\.?|CPA|J\.?D\.?)(?=[,\s]|$)")
 _URL_DATE = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?/")
@@ -146,6 +150,8 @@ def own_title(title: str, company: str | None) -> str | None:
         title = of_company.group("title")
     if re.search(r"\b(?:guest|former|formerly|retired|ex)\b", title, re.I):
         return None
+    if _CLAUSE.search(title):  # "SDR Team Lead when we had eight reps": a sentence ran on past the title
+        return ""
     title = re.sub(r"^(?:new|our|the)\s+", "", title, flags=re.I)
     return title if looks_like_title(title) else ""
 
@@ -253,7 +259,9 @@ def _from_author_boxes(soup: Any, people: _People) -> None:
     from scrapers.lexicon.titles import looks_like_title
 
     for box in soup.find_all(class_=_AUTHOR_BOX):
-        if box.find_parent(class_=_AUTHOR_BOX) is not None or len(_text(box)) > 900:
+        # <body class="blog-item-show-author-profile"> is a page that shows one, not one itself
+        if box.name in ("html", "body", "main", "article") or box.find_parent(class_=_AUTHOR_BOX) is not None \
+                or len(_text(box)) > 600:
             continue
         name = ""
         for tag in box.find_all(["a", "h2", "h3", "h4", "h5", "strong", "b", "span", "p", "div"]):
@@ -289,9 +297,13 @@ def _title_in_bio(box: Any, name: str, company: str | None) -> str:
     from scrapers.lexicon.titles import looks_like_title
 
     chunks = []
+    first = re.escape(name.split()[0])
+    # "Nora is VP of Sales at Quotient": the bio's subject and verb go, the job stays
+    lead = re.compile(rf"^(?:{re.escape(name)}|{first}|she|he|they)\s+(?:is|serves as|works as|joined as)\s+"
+                      r"(?:(?:a|an|the|our)\s+)?", re.I)
     for piece in box.stripped_strings:
         for chunk in re.split(r"\.\s|\s[·|•]\s|·|;", piece):
-            chunk = chunk.strip(" .,")
+            chunk = lead.sub("", chunk.strip(" .,"))
             if 3 <= len(chunk) <= 90 and name not in chunk:
                 chunks.append(chunk)
     for chunk in chunks[:8]:
