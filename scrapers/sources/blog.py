@@ -89,7 +89,7 @@ def _covers(people: list, ctx: SourceContext) -> bool:
     the role names no team. Stricter than the team pages' rule: a post is one person, not a page of them."""
     from scrapers.hiring_manager import team_words
     from scrapers.lexicon.titles import parse_title
-    from scrapers.sources.posts import is_stale
+    from scrapers.sources.wording import is_stale
     from scrapers.team.crawl import covers
     from scrapers.types import PersonOnPage
 

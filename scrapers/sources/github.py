@@ -133,7 +133,7 @@ def org_links(pages: list[tuple[str, str]]) -> list[str]:
 def title_from_profile(bio: str, company_line: str, company: str | None, org: str) -> str:
     """The title a profile states: "Engineering Manager at Acme" or "Staff Engineer @acme" (else "")."""
     from scrapers.lexicon.titles import looks_like_title
-    from scrapers.sources.posts import own_title
+    from scrapers.sources.wording import own_title
 
     for text in (bio or "", company_line or ""):
         for line in re.split(r"[\n|•·;]+|\.\s", text):

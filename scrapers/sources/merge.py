@@ -18,7 +18,7 @@ from typing import Sequence
 from scrapers.hiring_manager import Candidate
 from scrapers.lexicon.names import name_key
 from scrapers.sources.base import Evidence, SourcePerson, short_path
-from scrapers.sources.posts import is_stale
+from scrapers.sources.wording import is_stale
 from scrapers.types import PersonOnPage
 
 AGREEMENT = 0.04  # score added per further source that finds the person (capped below a named manager)

@@ -4,66 +4,32 @@ What a post says about its people, in the forms real blogs use: schema.org `auth
 `jobTitle` (WordPress/Yoast graphs with `@id` references, Ghost, Hugo themes), `author` and
 `article:author` meta tags, visible bylines ("By Jane Doe, Engineering Manager", "Written by ...",
 Medium's "Jane Doe · Engineering Manager at Acme"), author boxes ("About the author"), and the
-sentences a newsroom uses for a hire ("Acme appoints Jane Doe as VP of Sales", "Jane Doe joins as ...",
-"said Jane Doe, Acme's CTO"). A guest whose title names another company is left out.
+sentences a newsroom uses for a hire (read by `scrapers.sources.wording`). A guest whose title names
+another company is left out. Indexes give the posts they list, each with its headline and date.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapers.sources.base import Evidence, SourcePerson, short_path
-
-STALE_YEARS = 2  # evidence older than this may no longer hold: the person is marked so
+from scrapers.sources.wording import (NAME_PATTERN, TITLE_AT, TITLE_PATTERN, URL_DATE, announced, loose_date, own_title,
+                                      person_ok)
 
 _POST_TYPES = ("BlogPosting", "Article", "NewsArticle", "TechArticle", "Report", "SocialMediaPosting",
                "AnalysisNewsArticle", "PressRelease")
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-_NAME = r"(?P<name>[" + _UPPER + r"][\w'’.-]+(?:\s+(?:[" + _UPPER + r"][\w'’.-]+|van|von|de|da|del|der|di|le|la|du|dos|ter|ten|bin|al)){1,3})"
-_TITLE = r"(?P<title>[A-Za-z][\w&/,'’. -]{1,80}?)"
-_BYLINE = re.compile(r"^\s*(?i:by|written by|posted by|words by|author:?|von|par|por|door)\s+" + _NAME +
-                     r"(?:\s*(?:,|\||·|•|–|—|-)\s*" + _TITLE + r")?\s*(?:[|·•—–-]\s*.*)?$", re.UNICODE)
-_TITLE_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@|bei|chez)\s+(?P<org>.+)$", re.I)
-# Words that end a title in running text: "as VP of Sales, effective ...", "to Team Lead when we had ...".
-_TITLE_ENDS = r"(?:to|and|who|after|before|in|effective|from|on|when|while|because|since|until|last|this|earlier|at)"
-_ANNOUNCEMENTS = (
-    # "Acme appoints Jane Doe as VP of Sales", "welcomes Jane Doe as its new CTO", "promoted Jane Doe to ..."
-    re.compile(r"\b(?i:appoint(?:s|ed|ment of)?|welcome[sd]?|hire[sd]?|name[sd]?|tap(?:s|ped)|promot(?:es|ed)|add(?:s|ed))\s+"
-               + _NAME + r"\s+(?i:as|to(?: the role of)?)\s+(?:(?:its|our|the|their|a|an)\s+)?(?:new\s+)?" + _TITLE +
-               r"(?=[.,;:!]|\s+" + _TITLE_ENDS + r"\b|$)", re.UNICODE),
-    # "Jane Doe joins Acme as VP of Sales", "Jane Doe has joined the team as our Head of Data"
-    re.compile(_NAME + r"\s+(?i:has\s+)?(?i:join(?:s|ed)|return(?:s|ed) to)\s+(?:[\w&.'’ -]{1,40}?\s+)?(?i:as)\s+"
-               r"(?:(?:its|our|the|their|a|an)\s+)?(?:new\s+)?" + _TITLE +
-               r"(?=[.,;:!]|\s+" + _TITLE_ENDS + r"\b|$)", re.UNICODE),
-    # "..., said Jane Doe, Acme's Chief Technology Officer." / "said Jane Doe, VP of Sales at Acme."
-    re.compile(r"\b(?:said|says|explains|added|adds|notes)\s+" + _NAME + r",\s+(?:(?:[\w&.'’ -]{1,30}?’s|[\w&.' -]{1,30}?'s|"
-               r"our|the|its|the company's)\s+)?(?:new\s+)?" + _TITLE + r"(?=[.,;:!\"”]|$)", re.UNICODE),
-    # "Jane Doe, Acme's new CTO, said ..." / "Jane Doe, VP of Sales at Acme, said"
-    re.compile(_NAME + r",\s+(?:(?:[\w&.'’ -]{1,30}?’s|[\w&.' -]{1,30}?'s|our|the|its)\s+)?(?:new\s+)?" + _TITLE +
-               r",\s+(?:said|says|explains|added|adds|notes)\b", re.UNICODE),
-    # "Meet Jane Doe, our new Head of Design"
-    re.compile(r"\b(?i:meet|introducing|say hello to|welcome|welcoming)\s+" + _NAME + r",\s+(?:(?:our|the|its)\s+)?(?:new\s+)?" + _TITLE +
-               r"(?=[.,;:!]|$)", re.UNICODE),
-)
-# "Acme Names Jane Doe Chief Technology Officer": no "as" between the name and the title; split by reading.
-_NAMES_BARE = re.compile(r"\b(?i:name[sd]?|appoint(?:s|ed)?|promot(?:es|ed))\s+(?P<rest>[" + _UPPER + r"][^.;:!?]{3,120})",
-                         re.UNICODE)
-_BIO = re.compile(_NAME + r"\s+(?:is|serves as|works as)\s+(?:(?:a|an|the|our)\s+)?" + _TITLE +
+_BYLINE = re.compile(r"^\s*(?i:by|written by|posted by|words by|author:?|von|par|por|door)\s+" + NAME_PATTERN +
+                     r"(?:\s*(?:,|\||·|•|–|—|-)\s*" + TITLE_PATTERN + r")?\s*(?:[|·•—–-]\s*.*)?$", re.UNICODE)
+_BIO = re.compile(NAME_PATTERN + r"\s+(?:is|serves as|works as)\s+(?:(?:a|an|the|our)\s+)?" + TITLE_PATTERN +
                   r"(?:\s+(?:at|@|of|for|on)\s+(?P<org>[\w&.'’ -]{1,40}))?(?=[.,;:!]|\s+(?:where|who|and|based)\b|$)",
                   re.UNICODE)
 _AUTHOR_BOX = re.compile(r"(?:^|[-_ ])(?:author|byline|contributor|writer)(?:[-_ ]|$)|about-the-author|post-author|"
                          r"author-?(?:box|bio|card|info|profile|details|meta|name)|gh-author|pw-author|writer-bio", re.I)
 _ROLE_CLASS = re.compile(r"(?:^|[-_ ])(?:job|role|position|title|tagline|subtitle|author-title|job-title|occupation)"
                          r"(?:[-_ ]|$)", re.I)
-_CLAUSE = re.compile(r"\b(?:we|i|you|they|he|she|it|had|has|have|was|were|is|are|will|would|when|which|who|"
-                     r"while|because|since|until|after|before)\b", re.I)
-_HONORIFIC = re.compile(r"\b(Dr|Prof|Mr|Mrs|Ms|Mx)\.(?=\s)")
-_POST_NOMINAL = re.compile(r",\s*(?:Ph\.?\s?D\.?|M\.?D\.?|MBA|M\.?Sc\.?|Esq\.?|CPA|J\.?D\.?)(?=[,\s]|$)")
-_URL_DATE = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?/")
 
 
 @dataclass(frozen=True)
@@ -113,54 +79,13 @@ def page_date(soup: Any, url: str) -> str | None:
         return found
     for node in soup.find_all(class_=re.compile(r"(?:^|[-_ ])(?:post-?date|date|published|entry-date|news-date)(?:[-_ ]|$)",
                                                 re.I), limit=3):
-        if found := _loose_date(_text(node)):
+        if found := loose_date(_text(node)):
             return found
-    found_url = _URL_DATE.search(urlsplit(url).path + "/")
+    found_url = URL_DATE.search(urlsplit(url).path + "/")
     if found_url:
         year, month, day = found_url.groups()
         return f"{year}-{month}-{day or '01'}"
     return None
-
-
-def _company_words(company: str | None) -> set[str]:
-    from scrapers.lexicon.names import name_key
-
-    generic = {"inc", "ltd", "llc", "gmbh", "the", "co", "corp", "labs", "company", "group", "ag", "sa", "hq"}
-    return {w for w in name_key(company or "").split() if w not in generic}
-
-
-def own_title(title: str, company: str | None) -> str | None:
-    """The title with its "at Acme" (or "of Acme") dropped; "" when the words are no title; None when they
-    name another company's job or a guest ("CTO at Initech", "Guest author", "Former VP of Sales")."""
-    from scrapers.lexicon.names import name_key
-    from scrapers.lexicon.titles import looks_like_title
-
-    title = " ".join((title or "").split()).strip(" ,.;:-–—|")
-    found = _TITLE_AT.match(title)
-    own = _company_words(company)
-    if found and looks_like_title(found.group("title")):
-        org = set(name_key(found.group("org")).split())
-        if own and not (org & own):
-            return None
-        title = found.group("title").strip(" ,")
-    elif found:
-        return ""  # "Renata leads developer experience at Larkspur": a sentence, not a title
-    of_company = re.match(r"^(?P<title>.+?)\s+(?:of|for|with)\s+(?P<org>[^,]+)$", title)
-    if of_company and own and set(name_key(of_company.group("org")).split()) <= own | {"inc", "ltd"}:
-        title = of_company.group("title")
-    if re.search(r"\b(?:guest|former|formerly|retired|ex)\b", title, re.I):
-        return None
-    if _CLAUSE.search(title):  # "SDR Team Lead when we had eight reps": a sentence ran on past the title
-        return ""
-    title = re.sub(r"^(?:new|our|the)\s+", "", title, flags=re.I)
-    return title if looks_like_title(title) else ""
-
-
-def _person_ok(name: str, company: str | None) -> bool:
-    from scrapers.lexicon.names import is_person_name, name_key
-
-    # "Pinecrest Communications", "Acme Newsroom": the company writing as itself
-    return is_person_name(name, company=company) and not (set(name_key(name).split()) & _company_words(company))
 
 
 class _People:
@@ -176,7 +101,7 @@ class _People:
         from scrapers.lexicon.names import clean_name, name_key
 
         name = re.sub(r"^(Dr|Prof)\s+", r"\1. ", clean_name(name).strip(" ,."))
-        if not _person_ok(name, self.company):
+        if not person_ok(name, self.company):
             return False
         key = name_key(name)
         if key in self.guests:
@@ -266,11 +191,11 @@ def _from_author_boxes(soup: Any, people: _People) -> None:
         name = ""
         for tag in box.find_all(["a", "h2", "h3", "h4", "h5", "strong", "b", "span", "p", "div"]):
             candidate = _text(tag)
-            if candidate and len(candidate) <= 60 and _person_ok(candidate, people.company):
+            if candidate and len(candidate) <= 60 and person_ok(candidate, people.company):
                 name = candidate
                 break
             bare = re.sub(r"^(?:written by|by|about|posted by)\s+", "", candidate, flags=re.I)
-            if bare != candidate and len(bare) <= 60 and _person_ok(bare, people.company):
+            if bare != candidate and len(bare) <= 60 and person_ok(bare, people.company):
                 name = bare
                 break
         if not name:
@@ -307,7 +232,7 @@ def _title_in_bio(box: Any, name: str, company: str | None) -> str:
             if 3 <= len(chunk) <= 90 and name not in chunk:
                 chunks.append(chunk)
     for chunk in chunks[:8]:
-        at = _TITLE_AT.match(chunk)
+        at = TITLE_AT.match(chunk)
         if at and looks_like_title(at.group("title")):
             return chunk
     for chunk in chunks[:8]:
@@ -324,39 +249,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def _from_announcements(text: str, people: _People) -> None:
-    from scrapers.lexicon.titles import looks_like_title
-
-    text = _HONORIFIC.sub(r"\1", text)  # "Dr. Helena Moreau" reads as one name, not a sentence end
-    text = _POST_NOMINAL.sub("", text)  # "Tomasz Nowak, Ph.D., President" -> "Tomasz Nowak, President"
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text):
-        if len(sentence) > 400:
-            continue
-        named = False
-        for pattern in _ANNOUNCEMENTS:
-            for found in pattern.finditer(sentence):
-                title = found.group("title").strip()
-                if not looks_like_title(title):
-                    continue
-                named = people.add(found.group("name"), title, sentence.strip()[:200], "announcement") or named
-        if not named:
-            for found in _NAMES_BARE.finditer(sentence):
-                _split_name_title(found.group("rest"), sentence, people)
-
-
-def _split_name_title(rest: str, sentence: str, people: _People) -> None:
-    """"Olivia Chen Chief Technology Officer on Monday" -> the shortest name followed by a title."""
-    from scrapers.lexicon.titles import looks_like_title
-
-    words = rest.split()
-    for size in (2, 3):
-        name, tail = " ".join(words[:size]), words[size:]
-        if not tail or not _person_ok(name, people.company):
-            continue
-        for end in range(len(tail), 0, -1):  # the longest title-like run of words after the name
-            title = " ".join(tail[:end])
-            if looks_like_title(title) and tail[0][:1].isupper() and own_title(title, people.company):
-                people.add(name, title, sentence.strip()[:200], "announcement")
-                return
+    for name, title, sentence in announced(text, people.company):
+        people.add(name, title, sentence, "announcement")
 
 
 def _body(soup: Any) -> Any:
@@ -431,7 +325,7 @@ def parse_index(html: str, url: str, site: str | None = None, *, company: str | 
         path = urlsplit(target).path.rstrip("/")
         if not same_site(target, site or url) or target == normalize_url(url):
             continue
-        deeper = (index_path and path.startswith(index_path + "/")) or bool(_URL_DATE.search(path + "/")) or (
+        deeper = (index_path and path.startswith(index_path + "/")) or bool(URL_DATE.search(path + "/")) or (
             not index_path and path and anchor.find_parent(["article"]) is not None)  # a blog at the site's root
         if not deeper or re.search(r"/(?:tag|tags|category|categories|author|authors|page|topics?)/", path + "/"):
             continue
@@ -443,10 +337,10 @@ def parse_index(html: str, url: str, site: str | None = None, *, company: str | 
         date = None
         time = card.find("time")
         if time is not None:
-            date = _iso(time.get("datetime") or "") or _loose_date(_text(time))
+            date = _iso(time.get("datetime") or "") or loose_date(_text(time))
         for node in ([] if date else card.find_all(class_=re.compile(r"date|published", re.I), limit=2)):
-            date = date or _iso(_text(node)) or _loose_date(_text(node))
-        if date is None and (in_url := _URL_DATE.search(path + "/")):
+            date = date or _iso(_text(node)) or loose_date(_text(node))
+        if date is None and (in_url := URL_DATE.search(path + "/")):
             date = f"{in_url.group(1)}-{in_url.group(2)}-{in_url.group(3) or '01'}"
         card_people = _People(url, date, company)
         _from_bylines(card, card_people)
@@ -459,29 +353,3 @@ def parse_index(html: str, url: str, site: str | None = None, *, company: str | 
         if old is None or len(headline) > len(old.headline):
             posts[target] = PostLink(target, headline, date, has_title)
     return Listing(posts=list(posts.values()), people=people.people())
-
-
-_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-
-
-def _loose_date(text: str) -> str | None:
-    """"March 4, 2025" / "4 Mar 2025" -> "2025-03-04"; None when it is no date."""
-    found = re.search(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(20\d\d)", text or "")
-    if not found or found.group(2).lower() not in _MONTHS:
-        return None
-    day = int(found.group(1) or found.group(3) or 1)
-    try:
-        return dt.date(int(found.group(4)), _MONTHS[found.group(2).lower()], day).isoformat()
-    except ValueError:
-        return None
-
-
-def is_stale(date: str | None, today: dt.date | None, years: int = STALE_YEARS) -> bool:
-    """Whether evidence dated `date` is older than `years` before `today` (undated evidence is not)."""
-    if not date or today is None:
-        return False
-    try:
-        when = dt.date.fromisoformat(date)
-    except ValueError:
-        return False
-    return (today - when).days > 365 * years

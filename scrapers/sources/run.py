@@ -112,7 +112,7 @@ def gather(posting: Posting, site: str | None, client: HttpClient, sources: Sequ
 def _current(merged: list[Merged], today: dt.date | None) -> list[PersonOnPage]:
     """The people whose evidence is not all years old: someone who wrote as a manager in 2021 may have
     left, so they do not stop the search for who holds the job now."""
-    from scrapers.sources.posts import is_stale
+    from scrapers.sources.wording import is_stale
 
     def stale(entry: Merged) -> bool:
         dates = [e.date for e in entry.evidence]

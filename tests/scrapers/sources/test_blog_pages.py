@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from scrapers.sources.blog import blog_links, choose_posts
-from scrapers.sources.posts import PostLink, is_stale, own_title, parse_index, parse_post
+from scrapers.sources.posts import PostLink, parse_index, parse_post
+from scrapers.sources.wording import is_stale, own_title
 
 CASES = Path(__file__).resolve().parents[3] / "fixtures" / "blog"
 INPUTS = sorted(CASES.glob("*.input.html"))
