@@ -40,6 +40,9 @@ _ANNOUNCEMENTS = (
                r"(?=[.,;:!]|$)", re.UNICODE),
 )
 # "Acme Names Jane Doe Chief Technology Officer": no "as" between the name and the title; split by reading.
+# A title's team after a comma, capitalised and short, up to the end of the clause ("..., Payments.").
+_TEAM_AFTER = re.compile(r",\s+([A-Z][\w&/'’.-]*(?:\s+(?:[A-Z&][\w&/'’.-]*|of|and))*?)(?=\s*(?:[.;:!]|$|,\s+[a-z]))")
+_NOT_TEAM = frozenset("Inc Ltd LLC GmbH Said Says The This That He She They We".split())
 _NAMES_BARE = re.compile(r"\b(?i:name[sd]?|appoint(?:s|ed)?|promot(?:es|ed))\s+(?P<rest>[" + _UPPER + r"][^.;:!?]{3,120})",
                          re.UNICODE)
 _CLAUSE = re.compile(r"\b(?:we|i|you|they|he|she|it|had|has|have|was|were|is|are|will|would|when|which|who|"
@@ -108,6 +111,9 @@ def announced(text: str, company: str | None) -> list[tuple[str, str, str]]:
         for pattern in _ANNOUNCEMENTS:
             for found in pattern.finditer(sentence):
                 title = found.group("title").strip()
+                team = _TEAM_AFTER.match(sentence, found.end())  # "as Engineering Manager, Payments."
+                if team and found.group(0).rstrip().endswith(title) and team.group(1).split()[0] not in _NOT_TEAM:
+                    title = f"{title}, {team.group(1).rstrip('.')}"
                 if not looks_like_title(title):
                     continue
                 name = found.group("name")

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrapers.sources.blog import blog_links, choose_posts
 from scrapers.sources.posts import PostLink, parse_index, parse_post
@@ -84,3 +86,33 @@ def test_a_blog_on_a_sub_domain_or_a_blog_host_counts() -> None:
     assert blog_host("https://acme.substack.com/", "https://acme.example/")
     assert not blog_host("https://medium.com/", "https://acme.example/")
     assert not blog_host("https://news.ycombinator.com/", "https://acme.example/")
+
+
+FIRST = ["Jane", "Tomás", "Łucja", "Ngozi", "Anh", "Søren", "Priya", "Mateus"]
+LAST = ["Doe", "Álvarez", "Kowalska", "Okafor", "Nguyen", "Madsen", "Raman", "Ferreira"]
+TITLES = ["VP of Sales", "Head of Design", "Chief Technology Officer", "Director of Engineering",
+          "Engineering Manager, Payments", "General Counsel"]
+FORMS = ["Acme appoints {n} as {t}.", "{n} joins Acme as {t}.", "Acme has hired {n} as its new {t}, effective today.",
+         "\u201cWe are growing,\u201d said {n}, Acme\u2019s {t}.", "Meet {n}, our new {t}."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(FIRST), st.sampled_from(LAST), st.sampled_from(TITLES), st.sampled_from(FORMS))
+def test_announcements_give_back_the_name_and_title(first: str, last: str, title: str, form: str) -> None:
+    from scrapers.sources.wording import announced
+
+    sentence = form.format(n=f"{first} {last}", t=title)
+    assert [(n, t) for n, t, _ in announced(sentence, "Acme")] == [(f"{first} {last}", title)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.sampled_from(["<p>{}</p>", "<div class='author-box'><h4>{}</h4></div>", "<span class='byline'>By {}</span>",
+                        "<script type='application/ld+json'>{}</script>"]))
+def test_any_page_reads_without_error_and_only_as_people(text: str, shape: str) -> None:
+    from scrapers.sources.wording import own_title, person_ok
+
+    listing = parse_post(f"<html><body><article>{shape.format(text)}</article></body></html>",
+                         "https://acme.example/blog/x", "Acme")
+    for person in listing.people:
+        assert person_ok(person.name, "Acme") and own_title(person.title, "Acme") is not None
