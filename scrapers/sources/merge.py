@@ -137,14 +137,21 @@ def reasons_for(entry: Merged, today: dt.date | None) -> list[str]:
     return out
 
 
+_QUOTE_MARKS = "\u201c\u201d\"' "
+
+
 def _summary(source: str, evidence: list[Evidence], today: dt.date | None) -> str:
     if source == "blog":
         posts = {e.url for e in evidence if e.kind == "byline"}
         news = [e for e in evidence if e.kind == "announcement"]
+        quotes = [e for e in evidence if e.kind == "quote"]
         bits = []
         if news:
             latest = max(news, key=lambda e: e.date or "")
-            bits.append(f"announced on {short_path(latest.url)}: \u201c{latest.words}\u201d")
+            bits.append(f"announced on {short_path(latest.url)}: \u201c{latest.words.strip(_QUOTE_MARKS)}\u201d")
+        elif quotes:
+            latest = max(quotes, key=lambda e: e.date or "")
+            bits.append(f"quoted on {short_path(latest.url)} as {latest.title}")
         if posts:
             where = sorted({short_path(u).rsplit('/', 1)[0] or "/" for u in posts})[0]
             titled = next((e.title for e in evidence if e.kind == "byline" and e.title), "")

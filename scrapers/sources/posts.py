@@ -107,7 +107,7 @@ class _People:
         if key in self.guests:
             return False
         clean = own_title(title, self.company) if title else ""
-        if clean is None and kind == "announcement":
+        if clean is None and kind in ("announcement", "quote"):
             return False  # a partner's or a customer's person quoted in a release
         if clean is None:  # a guest author or a title from another company
             self.guests.add(key)
@@ -249,8 +249,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def _from_announcements(text: str, people: _People) -> None:
-    for name, title, sentence in announced(text, people.company):
-        people.add(name, title, sentence, "announcement")
+    for name, title, sentence, kind in announced(text, people.company):
+        people.add(name, title, sentence, kind)
 
 
 def _body(soup: Any) -> Any:

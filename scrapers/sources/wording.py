@@ -40,6 +40,7 @@ _ANNOUNCEMENTS = (
                r"(?=[.,;:!]|$)", re.UNICODE),
 )
 # "Acme Names Jane Doe Chief Technology Officer": no "as" between the name and the title; split by reading.
+_QUOTES = (2, 3)  # the patterns above that quote someone with their title rather than announce them
 # A title's team after a comma, capitalised and short, up to the end of the clause ("..., Payments.").
 _TEAM_AFTER = re.compile(r",\s+([A-Z][\w&/'’.-]*(?:\s+(?:[A-Z&][\w&/'’.-]*|of|and))*?)(?=\s*(?:[.;:!]|$|,\s+[a-z]))")
 _NOT_TEAM = frozenset("Inc Ltd LLC GmbH Said Says The This That He She They We".split())
@@ -96,11 +97,12 @@ def person_ok(name: str, company: str | None) -> bool:
     return is_person_name(name, company=company) and not (set(name_key(name).split()) & company_words(company))
 
 
-def announced(text: str, company: str | None) -> list[tuple[str, str, str]]:
-    """(name, title, sentence) for each person the text announces or quotes with a title (pure)."""
+def announced(text: str, company: str | None) -> list[tuple[str, str, str, str]]:
+    """(name, title, sentence, kind) for each person the text announces ("announcement") or quotes with
+    their title ("quote"), pure."""
     from scrapers.lexicon.titles import looks_like_title
 
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str, str, str]] = []
 
     text = _HONORIFIC.sub(r"\1", text)  # "Dr. Helena Moreau" reads as one name, not a sentence end
     text = _POST_NOMINAL.sub("", text)  # "Tomasz Nowak, Ph.D., President" -> "Tomasz Nowak, President"
@@ -108,7 +110,8 @@ def announced(text: str, company: str | None) -> list[tuple[str, str, str]]:
         if len(sentence) > 400:
             continue
         named = False
-        for pattern in _ANNOUNCEMENTS:
+        for number, pattern in enumerate(_ANNOUNCEMENTS):
+            kind = "quote" if number in _QUOTES else "announcement"
             for found in pattern.finditer(sentence):
                 title = found.group("title").strip()
                 team = _TEAM_AFTER.match(sentence, found.end())  # "as Engineering Manager, Payments."
@@ -118,13 +121,13 @@ def announced(text: str, company: str | None) -> list[tuple[str, str, str]]:
                     continue
                 name = found.group("name")
                 if person_ok(name, company) and own_title(title, company) is not None:
-                    out.append((name, title, sentence.strip()[:200]))
+                    out.append((name, title, sentence.strip()[:200], kind))
                     named = True
         if not named:
             for found in _NAMES_BARE.finditer(sentence):
                 split = _split_name_title(found.group("rest"), company)
                 if split:
-                    out.append((*split, sentence.strip()[:200]))
+                    out.append((*split, sentence.strip()[:200], "announcement"))
     return out
 
 

@@ -102,7 +102,7 @@ def test_announcements_give_back_the_name_and_title(first: str, last: str, title
     from scrapers.sources.wording import announced
 
     sentence = form.format(n=f"{first} {last}", t=title)
-    assert [(n, t) for n, t, _ in announced(sentence, "Acme")] == [(f"{first} {last}", title)]
+    assert [(n, t) for n, t, _, _ in announced(sentence, "Acme")] == [(f"{first} {last}", title)]
 
 
 @settings(max_examples=80, deadline=None)
