@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crm.cli.common import json_option
-from crm.cli.output import emit_json, emit_table
+from crm.cli.output import emit_json, emit_table, wide_option
 
 if TYPE_CHECKING:
     from scrapers.sources.registry import Choice
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.option("--sources", "source_names", metavar="NAMES",
               help="Show what `crm lookup --sources NAMES` would run (comma-separated).")
+@wide_option
 @json_option
 def sources(source_names: str | None, as_json: bool) -> None:
     """List the people sources: name, kind, on or off and why, the key and API variables each reads.
@@ -28,6 +29,7 @@ def sources(source_names: str | None, as_json: bool) -> None:
     Example:
       crm sources
       crm sources --sources team,posting,blog,github
+      crm sources --wide
       HUNTER_API_KEY=... crm sources --json
     """
     import os
