@@ -89,20 +89,25 @@ def _sqlite_install(db: pw.Database) -> None:
                    "on_ INTEGER, change_id INTEGER, keep INTEGER)")
     for (name,) in db.execute_sql("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'").fetchall():
         db.execute_sql(f'DROP TRIGGER temp."{name}"')
-    start = (f"INSERT INTO change (command, made_at, undone) SELECT command, made_at, 0 FROM {_SESSION} "
-             f"WHERE change_id IS NULL; UPDATE {_SESSION} SET change_id = last_insert_rowid() WHERE change_id IS NULL;")
+    # A BEFORE trigger makes the change row, once per change (its WHEN is false once the session knows
+    # the id); the AFTER trigger writes the journal row. Two cheap triggers a row, not one heavy one.
+    start = (f"INSERT INTO change (command, made_at, undone) SELECT command, made_at, 0 FROM {_SESSION}; "
+             f"UPDATE {_SESSION} SET change_id = last_insert_rowid();")
+    first = f"WHEN (SELECT on_ = 1 AND change_id IS NULL FROM {_SESSION})"
     when = f"WHEN (SELECT on_ FROM {_SESSION}) = 1"
     for table, (key, columns) in journaled_tables(db).items():
         def write(op: str, row: str, old: str) -> str:
-            return (f"{start} INSERT INTO journal (change_id, table_name, row_key, op, old) "
+            return (f"INSERT INTO journal (change_id, table_name, row_key, op, old) "
                     f"SELECT change_id, '{table}', {row}.\"{key}\", '{op}', {old} FROM {_SESSION};")
         changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in columns)
-        db.execute_sql(f'CREATE TEMP TRIGGER "journal_{table}_insert" AFTER INSERT ON main."{table}" {when} '
-                       f"BEGIN {write('insert', 'NEW', 'NULL')} END")
-        db.execute_sql(f'CREATE TEMP TRIGGER "journal_{table}_update" AFTER UPDATE ON main."{table}" '
-                       f"{when} AND ({changed}) BEGIN {write('update', 'OLD', _sqlite_json(columns, 'OLD'))} END")
-        db.execute_sql(f'CREATE TEMP TRIGGER "journal_{table}_delete" AFTER DELETE ON main."{table}" {when} '
-                       f"BEGIN {write('delete', 'OLD', _sqlite_json(columns, 'OLD'))} END")
+        for op, row, old, extra in (("insert", "NEW", "NULL", ""), ("update", "OLD", _sqlite_json(columns, "OLD"),
+                                                                    f" AND ({changed})"),
+                                    ("delete", "OLD", _sqlite_json(columns, "OLD"), "")):
+            event = f'{op.upper()} ON main."{table}"'
+            db.execute_sql(f'CREATE TEMP TRIGGER "journal_{table}_{op}_first" BEFORE {event} {first}{extra} '
+                           f"BEGIN {start} END")
+            db.execute_sql(f'CREATE TEMP TRIGGER "journal_{table}_{op}" AFTER {event} {when}{extra} '
+                           f"BEGIN {write(op, row, old)} END")
     # Trimming: each new change drops those past the number kept.
     db.execute_sql(
         "CREATE TEMP TRIGGER journal_trim AFTER INSERT ON main.change BEGIN "
@@ -116,6 +121,7 @@ _FUNCTION = r"""
 CREATE FUNCTION crm_journal() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
   cid bigint;
+  old_row json;
 BEGIN
   IF current_setting('crm.journal', true) IS DISTINCT FROM 'on' THEN
     RETURN NULL;
@@ -136,14 +142,12 @@ BEGIN
     DELETE FROM change WHERE id <= cid - coalesce(nullif(current_setting('crm.keep', true), '')::bigint, 200);
   END IF;
   IF TG_LEVEL = 'STATEMENT' THEN
-    INSERT INTO journal (change_id, table_name, row_key, op)
-      SELECT cid, TG_TABLE_NAME, row_to_json(n) ->> TG_ARGV[0], 'insert' FROM new_rows n;
-  ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO journal (change_id, table_name, row_key, op, old)
-      VALUES (cid, TG_TABLE_NAME, row_to_json(OLD) ->> TG_ARGV[0], 'update', row_to_json(OLD)::text);
+    EXECUTE format('INSERT INTO journal (change_id, table_name, row_key, op) '
+                   'SELECT $1, $2, n.%I::text, ''insert'' FROM new_rows n', TG_ARGV[0]) USING cid, TG_TABLE_NAME;
   ELSE
+    old_row := row_to_json(OLD);
     INSERT INTO journal (change_id, table_name, row_key, op, old)
-      VALUES (cid, TG_TABLE_NAME, row_to_json(OLD) ->> TG_ARGV[0], 'delete', row_to_json(OLD)::text);
+      VALUES (cid, TG_TABLE_NAME, old_row ->> TG_ARGV[0], lower(TG_OP), old_row::text);
   END IF;
   RETURN NULL;
 END
@@ -165,7 +169,7 @@ def _postgres_install(db: pw.Database, version: str) -> None:
         if _postgres_installed(db) == version:
             return
         db.execute_sql("DROP FUNCTION IF EXISTS crm_journal() CASCADE")  # and every trigger calling it
-        db.execute_sql(_FUNCTION)
+        db.execute_sql(_FUNCTION.replace("%", "%%"))  # psycopg2 reads "%" as a placeholder
         for table, (key, _columns) in journaled_tables(db).items():
             name = f'"journal_{table}'
             db.execute_sql(f'CREATE TRIGGER {name}_insert" AFTER INSERT ON "{table}" REFERENCING NEW TABLE AS new_rows '
@@ -320,6 +324,36 @@ def _restore_sql(db: pw.Database, table: str, columns: list[str], rows: list[dic
                        [row.get(c) for row in batch for c in columns])
 
 
+def _revert_sql(db: pw.Database, table: str, key: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """Set rows back to their old values (PostgreSQL: one UPDATE a batch, from json_populate_recordset)."""
+    if not _postgres(db):
+        sets = ", ".join(f'"{c}" = ?' for c in columns)
+        db.cursor().executemany(f'UPDATE "{table}" SET {sets} WHERE "{key}" = ?',
+                                [[row.get(c) for c in columns] + [row[key]] for row in rows])
+        return
+    sets = ", ".join(f'"{c}" = r."{c}"' for c in columns)
+    for start in range(0, len(rows), 1000):
+        db.execute_sql(f'UPDATE "{table}" AS t SET {sets} FROM json_populate_recordset(NULL::"{table}", %s) AS r '
+                       f'WHERE t."{key}" = r."{key}"', (json.dumps(rows[start:start + 1000]),))
+
+
+def _reverse(db: pw.Database, table: str, key: str, columns: list[str], op: str, items: list[str]) -> list[dict]:
+    """Undo one run of the same operation on one table (the journal read backwards); the rows put back."""
+    if op == "insert":
+        for start in range(0, len(items), 500):
+            part = items[start:start + 500]
+            db.execute_sql(f'DELETE FROM "{table}" WHERE "{key}" IN ({", ".join([db.param] * len(part))})', part)
+        return []
+    rows = [json.loads(old) for old in items]
+    present = [c for c in columns if all(c in row for row in rows)]  # a column added since: left as it is
+    if op == "delete":
+        _restore_sql(db, table, present, rows)
+        return rows
+    # Updated twice in one change: the row goes back to the first old value (the last read backwards).
+    _revert_sql(db, table, key, [c for c in present if c != key], list({row[key]: row for row in rows}.values()))
+    return []
+
+
 def undo_last() -> UndoResult:
     """Take back the last change not yet undone, in one transaction; the journal does not record it."""
     db = database.obj
@@ -334,44 +368,27 @@ def undo_last() -> UndoResult:
         entries = (JournalEntry.select(JournalEntry.table_name, JournalEntry.row_key, JournalEntry.op, JournalEntry.old)
                    .where(JournalEntry.change == change.id).order_by(JournalEntry.id.desc()).tuples())
         names: list[str] = []
-        pending: list[tuple[str, str, list[Any]]] = []  # runs of the same table and operation, batched
+        run: tuple[str, str] | None = None  # the table and operation of the rows gathered in `items`
+        items: list[str] = []
 
         def flush() -> None:
-            if not pending:
+            if run is None:
                 return
-            table, op, items = pending.pop()
+            table, op = run
             key, columns = tables[table]
-            if op == "insert":
-                for start in range(0, len(items), 500):
-                    part = items[start:start + 500]
-                    db.execute_sql(f'DELETE FROM "{table}" WHERE "{key}" IN ({", ".join([db.param] * len(part))})',
-                                   part)
-            else:  # delete: the rows come back as they were
-                rows = [json.loads(old) for old in items]
-                present = [c for c in columns if c in rows[0]]
-                _restore_sql(db, table, present, rows)
-                if table in _NAMED and len(names) < 5:
-                    names.extend(f"{_NAMED[table][0]} #{r[key]} {r.get(_NAMED[table][1]) or ''}".rstrip()
-                                 for r in rows[:5 - len(names)])
+            back = _reverse(db, table, key, columns, op, items)
+            if table in _NAMED and len(names) < 5:
+                names.extend(f"{_NAMED[table][0]} #{r[key]} {r.get(_NAMED[table][1]) or ''}".rstrip()
+                             for r in back[:5 - len(names)])
 
         try:
             for table, row_key, op, old in entries:
                 if table not in tables:
                     raise CrmError(f"cannot undo change #{change.id}: the table {table!r} is gone")
-                if op == "update":
+                if run != (table, op):
                     flush()
-                    key, columns = tables[table]
-                    values = json.loads(old)
-                    present = [c for c in columns if c in values and c != key]
-                    db.execute_sql(f'UPDATE "{table}" SET {", ".join(f"{chr(34)}{c}{chr(34)} = {db.param}" for c in present)} '
-                                   f'WHERE "{key}" = {db.param}', [values[c] for c in present] + [row_key])
-                    continue
-                item = row_key if op == "insert" else old
-                if pending and pending[-1][:2] == (table, op):
-                    pending[-1][2].append(item)
-                else:
-                    flush()
-                    pending.append((table, op, [item]))
+                    run, items = (table, op), []
+                items.append(row_key if op == "insert" else old)
             flush()
             if not _postgres(db):
                 problem = db.execute_sql("PRAGMA foreign_key_check").fetchone()

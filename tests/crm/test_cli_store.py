@@ -224,6 +224,21 @@ FAILING = [
     (("config", "set", "checkin_days", "ten"), "Error: setting checkin_days must be a whole number, not 'ten'"),
     (("board", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
     (("stats", "--today", "someday"), "Error: bad date 'someday': use YYYY-MM-DD, today, yesterday or tomorrow"),
+    # deletes without a terminal and without --yes; merges that cannot be (issue 11, parts 3 and 4)
+    (("contact", "rm", "Jane Doe"), "Error: deleting contact #1 Jane Doe needs a yes: add --yes to confirm (stdin is "
+                                    "not a terminal to ask on); nothing was done"),
+    (("company", "rm", "acme"), "Error: deleting company #1 Acme, Inc. needs a yes: add --yes to confirm (stdin is "
+                                "not a terminal to ask on); nothing was done"),
+    (("app", "rm", "1"), "Error: deleting application #1 Backend Engineer needs a yes: add --yes to confirm (stdin "
+                         "is not a terminal to ask on); nothing was done"),
+    (("app", "unlink", "1", "Jane Doe"), "Error: removing the links of Jane Doe to application #1 Backend Engineer "
+                                         "needs a yes: add --yes to confirm (stdin is not a terminal to ask on); "
+                                         "nothing was done"),
+    (("unlog", "1"), "Error: removing logged interaction #1 needs a yes: add --yes to confirm (stdin is not a "
+                     "terminal to ask on); nothing was done"),
+    (("contact", "merge", "Jane Doe", "jane@acme.example"), "Error: cannot merge contact #1 into itself"),
+    (("company", "merge", "acme", "Initech"), "Error: no company matches 'Initech'"),
+    (("contact", "merge", "1", "2"), "Error: no contact with id 2"),
 ]
 
 

@@ -253,3 +253,21 @@ def test_triggers_follow_a_table_added_after_the_journal(store_url: str) -> None
         assert db.execute_sql("SELECT count(*) FROM later_table").fetchone()[0] == 0
     finally:
         close_db()
+
+
+def test_refused_deletes_merges_and_undos_leave_the_file_byte_for_byte(tmp_path: Path) -> None:
+    """Nothing reaches the SQLite file or its log when a new command refuses (TEMP triggers live elsewhere)."""
+    db = tmp_path / "crm.sqlite3"
+    url = f"sqlite:///{db}"
+    for args in (["company", "add", "Acme"], ["contact", "add", "Jane Doe", "--company", "Acme"]):
+        assert CliRunner().invoke(cli, ["--db", url, *args]).exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    before = db.read_bytes()
+    for args in (["contact", "rm", "1"], ["company", "rm", "1"], ["contact", "merge", "1", "1"],
+                 ["company", "merge", "1", "2"], ["contact", "dupes"], ["undo", "--list"]):
+        CliRunner().invoke(cli, ["--db", url, *args])
+        assert db.read_bytes() == before, args
+        wal = db.with_name(db.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0, args
