@@ -55,6 +55,7 @@ from scrapers.team.people import extract_people  # noqa: E402
 from scrapers.lexicon.titles import parse_title  # noqa: E402
 from scrapers.types import PersonOnPage, Posting  # noqa: E402
 from tests.scrapers.orgchart import fitting_managers, load_members, render_page  # noqa: E402
+from tests.scrapers.sources.fakeapi import FakeGitHub, github_for  # noqa: E402
 
 SUITE = ROOT / "fixtures" / "lookup"
 TODAY = datetime.date(2026, 12, 5)  # evidence is dated against this day (the fixtures' "now")
@@ -195,40 +196,6 @@ def uptime() -> None:
           f"exact match: {got == expected}, {1000 * took:.0f} ms")
 
 
-def github_api(folder: Path) -> LocalServer:
-    """A loopback GitHub REST API answering as documented for the company's organisation (github.json):
-    public_members paged by a Link header, users/{login}, rate-limit headers, 404 for anything else."""
-    from urllib.parse import parse_qs, urlsplit
-
-    from scrapers.localserver import Reply
-
-    data = json.loads((folder / "github.json").read_text(encoding="utf-8")) if (folder / "github.json").is_file() else {}
-    members = data.get("public_members", [])
-    server = LocalServer()
-    calls = {"n": 0}
-
-    def headers() -> dict[str, str]:
-        calls["n"] += 1
-        return {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": str(max(0, 60 - calls["n"])),
-                "X-RateLimit-Reset": "1796400000"}
-
-    def members_page(handler) -> Reply:  # noqa: ANN001
-        query = parse_qs(urlsplit(handler.path).query)
-        per_page, page = int(query.get("per_page", ["30"])[0]), int(query.get("page", ["1"])[0])
-        chunk = members[(page - 1) * per_page: page * per_page]
-        extra = headers()
-        if page * per_page < len(members):
-            extra["Link"] = f'<{server.base_url}/orgs/{data["org"]}/public_members?per_page={per_page}&page={page + 1}>; rel="next"'
-        return Reply(json.dumps(chunk), content_type="application/json; charset=utf-8", headers=extra)
-
-    if data:
-        server.routes[f"/orgs/{data['org']}/public_members"] = members_page
-        for login, user in data["users"].items():
-            server.routes[f"/users/{login}"] = lambda handler, user=user: Reply(
-                json.dumps(user), content_type="application/json; charset=utf-8", headers=headers())
-    return server
-
-
 SOURCES_SUITE = ROOT / "fixtures" / "lookup_sources"
 ALL_SITE_AND_GITHUB = ("team", "posting", "blog", "github")
 
@@ -248,12 +215,13 @@ def sources_suite(sources: tuple[str, ...] | None, show_misses: bool = True) -> 
     misses: list[str] = []
     for site in sites:
         truth = json.loads((site / "truth.json").read_text(encoding="utf-8"))
-        with LocalServer(root=site / "site") as server, github_api(site) as api:
+        api = github_for(site) or FakeGitHub({"org": "-", "public_members": [], "users": {}})
+        with LocalServer(root=site / "site") as server, api.server:
             for posting in truth["postings"]:
                 good = {name_key(n) for n in [posting["manager"], *posting["acceptable"]]}
                 with HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
                     result = lookup(server.url(posting["path"]), client, sources=sources, today=TODAY,
-                                    env={"CRM_GITHUB_API": api.base_url})
+                                    env={"CRM_GITHUB_API": api.server.base_url})
                 requests.append(result.requests)
                 by_sources.append(sum(r.requests for r in result.sources if r.kind == "site"))
                 api_calls.append(result.api_calls)

@@ -244,8 +244,9 @@ COMPANIES = [
         + [_gh("zoe-quill", "Zoe Quill", "Engineering Manager, Pipelines at Orbital Loop")],
         "people": ["Zoe Quill"],
         "jobs": [
-            _job("data-pipeline-engineer", "Data Pipeline Engineer", "Zoe Quill",
-                 "The pipelines team's manager; her profile is the last of 15 and past a 12-call budget.", "Engineering"),
+            {**_job("data-pipeline-engineer", "Data Pipeline Engineer", "Zoe Quill",
+                    "The pipelines team's manager; her profile is the last of 15 and past a 12-call budget.", "Engineering"),
+             "found": False},
         ],
     },
 ]

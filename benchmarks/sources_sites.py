@@ -8,7 +8,8 @@ organisation (`github.json`: the REST API's public_members and users answers, se
 the benchmark), or in both. Written independently of the parsing rules: each family's markup follows
 what those platforms emit (WordPress's entry-meta and Yoast graph, Ghost's post-card and author card,
 Hugo's post list, Medium's author header, Webflow's w-dyn-items). `truth.json` has the same shape as
-fixtures/lookup's (company, postings with manager and acceptable) plus `kind` and `people`.
+fixtures/lookup's (company, postings with manager and acceptable) plus `kind`, `people` and, per posting,
+`found` (false where the default API budget cannot reach the manager, on purpose).
 """
 
 from __future__ import annotations
@@ -242,7 +243,8 @@ def build(c: dict) -> None:
              "github_org": c.get("github_org"),
              "people": c["people"],
              "postings": [{"path": f"/careers/{j['slug']}", "title": j["title"], "manager": j["manager"],
-                           "acceptable": j.get("acceptable", []), "why": j["why"]} for j in c["jobs"]]}
+                           "acceptable": j.get("acceptable", []), "why": j["why"],
+                           "found": j.get("found", True)} for j in c["jobs"]]}
     (folder / "truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if c.get("github"):
         (folder / "github.json").write_text(json.dumps(c["github"], indent=2, ensure_ascii=False) + "\n",

@@ -18,6 +18,7 @@ from scrapers.sources.api import KeyRejected, next_link
 from scrapers.sources.github import from_profile, org_links, title_from_profile
 from scrapers.sources.hunter import parse_domain_search
 from scrapers.team.lookup import lookup
+from tests.scrapers.sources.fakeapi import FakeGitHub, json_reply
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 GITHUB = json.loads((FIXTURES / "github" / "members-and-profiles.input.json").read_text(encoding="utf-8"))
@@ -45,53 +46,6 @@ def site():
                                                f"<script type='application/ld+json'>{json.dumps(POSTING)}</script>"))}
     with LocalServer(routes) as server:
         yield server
-
-
-def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
-    return Reply(json.dumps(data) if not isinstance(data, str) else data, status=status,
-                 content_type="application/json; charset=utf-8", headers=headers or {})
-
-
-class FakeGitHub:
-    """GitHub's REST API for one organisation: public_members paged by a Link header, users/{login}, and
-    X-RateLimit-* headers counting down from `limit`; past it 403 with Remaining 0, as GitHub answers."""
-
-    def __init__(self, data: dict[str, Any], *, limit: int = 60, per_page: int | None = None,
-                 status: int | None = None, members_body: str | None = None) -> None:
-        self.data, self.limit, self.per_page = data, limit, per_page
-        self.status, self.members_body = status, members_body
-        self.used = 0
-        self.server = LocalServer()
-        self.server.routes[f"/orgs/{data['org']}/public_members"] = self.members
-        for login in data["users"]:
-            self.server.routes[f"/users/{login}"] = lambda handler, login=login: self.answer(self.data["users"][login])
-
-    def headers(self) -> dict[str, str]:
-        return {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(max(0, self.limit - self.used)),
-                "X-RateLimit-Reset": "1796400000", "X-RateLimit-Used": str(self.used)}
-
-    def answer(self, data: Any) -> Reply:
-        if self.used >= self.limit:
-            return _json({"message": "API rate limit exceeded for 127.0.0.1.",
-                          "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"},
-                         403, self.headers())
-        self.used += 1
-        return _json(data, headers=self.headers())
-
-    def members(self, handler) -> Reply:  # noqa: ANN001 - the stdlib handler
-        if self.status:
-            return _json({"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}, self.status)
-        if self.members_body is not None:
-            return Reply(self.members_body, content_type="application/json; charset=utf-8")
-        query = parse_qs(urlsplit(handler.path).query)
-        per_page = self.per_page or int(query.get("per_page", ["30"])[0])
-        page = int(query.get("page", ["1"])[0])
-        members = self.data["public_members"]
-        reply = self.answer(members[(page - 1) * per_page: page * per_page])
-        if page * per_page < len(members) and reply.status == 200:
-            base = f"{self.server.base_url}/orgs/{self.data['org']}/public_members?per_page={per_page}"
-            reply.headers["Link"] = f'<{base}&page={page + 1}>; rel="next", <{base}&page=9>; rel="last"'
-        return reply
 
 
 def _lookup(site: LocalServer, env: dict[str, str], sources: tuple[str, ...], max_api_calls: int = 12):
@@ -234,16 +188,16 @@ class FakeHunter:
 
     def search(self, handler) -> Reply:  # noqa: ANN001
         if handler.headers.get("X-API-KEY") != KEY or self.status == 401:
-            return _json({"errors": [{"id": "authentication_failed", "code": 401,
+            return json_reply({"errors": [{"id": "authentication_failed", "code": 401,
                                       "details": "No user found for the API key supplied"}]}, 401)
         if self.status:
-            return _json({"errors": [{"id": "too_many_requests", "code": self.status, "details": "limit"}]}, self.status)
+            return json_reply({"errors": [{"id": "too_many_requests", "code": self.status, "details": "limit"}]}, self.status)
         if self.body is not None:
             return Reply(self.body, content_type="application/json")
         query = parse_qs(urlsplit(handler.path).query)
         offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["10"])[0])
         data = {**HUNTER["data"], "emails": self.emails[offset: offset + limit]}
-        return _json({"data": data, "meta": {**HUNTER["meta"], "results": len(self.emails), "offset": offset,
+        return json_reply({"data": data, "meta": {**HUNTER["meta"], "results": len(self.emails), "offset": offset,
                                              "limit": limit}})
 
 
