@@ -65,7 +65,8 @@ class BlogSource(PeopleSource):
             listed = parse_index(html, where, where, company=ctx.posting.company)
             people += listed.people
             posts += [p for p in listed.posts if p.url not in {q.url for q in posts}]
-            break  # one index: the budget is small and the first linked is the main one
+            if listed.posts or listed.people:
+                break  # one index: the budget is small and the first linked is the main one
         for post in choose_posts(posts, ctx.wanted.words, reader.room()):
             if _covers(people, ctx):
                 break  # the index (or a post) already names someone above the role in its team

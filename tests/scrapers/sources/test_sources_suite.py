@@ -47,3 +47,35 @@ def test_the_manager_is_in_the_top_three(site: Path, posting: dict) -> None:
 def test_site_sources_average_six_requests_or_fewer() -> None:
     spent = SPENT or [sum(r.requests for r in _run(s, p["path"]).sources if r.kind == "site") for s, p in CASES]
     assert statistics.mean(spent) <= 6.0
+
+
+def test_a_hand_written_hubspot_blog_end_to_end() -> None:
+    """A site in real HubSpot markup (fixtures/blog/hubspot-post) with its listing page: the SDR posting's
+    manager comes from the post's author box and its announcement of a promotion."""
+    from scrapers.localserver import Reply
+
+    post = (SITES.parent / "blog" / "hubspot-post.input.html").read_text(encoding="utf-8")
+    nav = ('<header class="header"><nav class="navigation-primary"><a href="/product">Product</a> '
+           '<a href="/blog">Blog</a> <a href="/careers">Careers</a></nav></header>')
+    listing = (f'<html><head><title>The Quotient Blog</title></head><body>{nav}<main class="blog-index">'
+               '<article class="blog-index__post"><div class="blog-index__post-content">'
+               '<h2><a href="/blog/scaling-sdr-team">5 lessons from scaling our SDR team</a></h2>'
+               '<p>What we learned growing from 3 to 30 SDRs.</p><div class="blog-index__post-meta">'
+               '<a href="/blog/author/nora-quist">Nora Quist</a> <time datetime="2025-07-22">Jul 22, 2025</time>'
+               '</div></div></article><article class="blog-index__post"><h2><a href="/blog/pricing-page">'
+               'Rewriting our pricing page</a></h2><time datetime="2025-05-02">May 2, 2025</time></article>'
+               '</main><footer>&copy; 2025 Quotient Inc.</footer></body></html>')
+    job = {"@context": "https://schema.org/", "@type": "JobPosting", "title": "Sales Development Representative",
+           "description": "<p>Book meetings for our account executives.</p>", "datePosted": "2025-11-01",
+           "hiringOrganization": {"@type": "Organization", "name": "Quotient", "url": "/"}}
+    routes = {"/": Reply(f"<html><body>{nav}<h1>Quotes in seconds</h1></body></html>"), "/blog": Reply(listing),
+              "/blog/scaling-sdr-team": Reply(post),
+              "/careers/sdr": Reply(f"<html><head><script type='application/ld+json'>{json.dumps(job)}</script>"
+                                    f"</head><body>{nav}<h1>Sales Development Representative</h1></body></html>")}
+    with LocalServer(routes) as server:
+        with HttpClient(HttpSettings(delay=0, retries=0), sleep=lambda s: None) as client:
+            result = lookup(server.url("/careers/sdr"), client, sources=("team", "posting", "blog"),
+                            today=dt.date(2026, 12, 5))
+    top = [(c.name, c.title) for c in result.candidates[:2]]
+    assert set(top) == {("Ravi Shah", "SDR Team Lead"), ("Nora Quist", "VP of Sales")}, top
+    assert "/blog/scaling-sdr-team" in [p.replace(server.base_url, "") for p in result.pages]
