@@ -82,6 +82,7 @@ class SourceContext:
     api: ApiClient | None = None  # API sources only: their client and call budget
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     running: tuple[str, ...] = ()  # the NAMEs of every source this lookup runs
+    known: tuple[str, ...] = ()  # names the sources before this one found (an API source may look them up first)
 
     def left(self) -> int:
         """Site requests still allowed."""

@@ -85,7 +85,7 @@ class GitHubSource(PeopleSource):
         except ApiStopped as e:
             found.notes.append(f"github: {e}")
             return found
-        logins = list(dict.fromkeys(logins))
+        logins = likely_first(list(dict.fromkeys(logins)), ctx.known)
         if not logins:
             found.notes.append(f"github: {org} shows no public members")
             return found
@@ -107,6 +107,22 @@ class GitHubSource(PeopleSource):
         note = f"github: read {read} of {len(logins)} public member profiles of {org}{more}"
         found.notes.append(note + (f": {stopped}" if stopped else ""))
         return found
+
+
+def likely_first(logins: list[str], names: tuple[str, ...]) -> list[str]:
+    """The members whose login looks like a name other sources found ("meitanaka", "m-tanaka" for Mei
+    Tanaka) first, so a small budget reads the profiles that can confirm them; the rest in GitHub's order."""
+    from scrapers.lexicon.names import name_key
+
+    keys = [name_key(n).split() for n in names]
+    wanted = [(k[0], k[-1]) for k in keys if len(k) >= 2]
+
+    def looks_known(login: str) -> bool:
+        bare = re.sub(r"[^a-z]", "", login.lower())
+        return any(last in bare and (first in bare or bare.startswith(first[0] + last) or bare == last)
+                   for first, last in wanted if len(last) >= 3)
+
+    return sorted(logins, key=lambda login: not looks_known(login))
 
 
 def org_links(pages: list[tuple[str, str]]) -> list[str]:

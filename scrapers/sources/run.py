@@ -88,7 +88,8 @@ def gather(posting: Posting, site: str | None, client: HttpClient, sources: Sequ
                 if cls.KIND == API and api is None:
                     api = open_api(client, max_api_calls)
                 run_ctx = dataclasses.replace(ctx, texts=list(out.texts), api=api if cls.KIND == API else None,
-                                              known_origins=tuple(known_origins) + tuple(out.pages))
+                                              known_origins=tuple(known_origins) + tuple(out.pages),
+                                              known=tuple(m.name for m in out.merged))
                 if cls.NAME == "team" and site_names:
                     run_ctx.budget = max(client.requests_made + 1, budget - RESERVE)
                 found = _run(source, run_ctx)

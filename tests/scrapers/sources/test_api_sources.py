@@ -264,3 +264,11 @@ def test_the_command_says_how_many_api_calls_apart_from_pages(site: LocalServer)
     assert "Note: github: read 5 of 5 public member profiles of acme-robotics\n" in result.stderr
     assert result.stderr.endswith("API calls: 6 (github 6), apart from the 9 page requests\n")
     assert "Dana Wells" in result.stdout
+
+
+def test_members_other_sources_name_are_read_first() -> None:
+    from scrapers.sources.github import likely_first
+
+    logins = ["aaron-b", "bwhite", "meitanaka", "m-tanaka2", "zed", "jdoe", "doe-fan"]
+    assert likely_first(logins, ("Mei Tanaka", "Jane Doe", "Bo")) == [
+        "meitanaka", "m-tanaka2", "jdoe", "aaron-b", "bwhite", "zed", "doe-fan"]
