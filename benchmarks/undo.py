@@ -44,6 +44,9 @@ def drop_triggers(db: object) -> None:
     if isinstance(db, pw.PostgresqlDatabase):
         db.execute_sql("DROP FUNCTION IF EXISTS crm_journal() CASCADE")
         return
+    from crm.store import journal
+
+    journal.ensure(db)  # made now, so that none is made at the first write
     for (name,) in db.execute_sql("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'").fetchall():
         db.execute_sql(f'DROP TRIGGER temp."{name}"')
 

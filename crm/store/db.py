@@ -86,7 +86,7 @@ def open_database(url: str) -> pw.Database:
         _prepare_sqlite_file(path)
         # BEGIN IMMEDIATE: a write transaction takes the lock up front and waits (busy timeout)
         # instead of failing when another process committed between its first read and write.
-        db = pw.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db = _Sqlite(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
         db.register_function(_unicode_lower, "lower", 1, deterministic=True)
         return db
     if scheme in ("postgres", "postgresql"):
@@ -193,6 +193,32 @@ def clean_text(error: BaseException, url: str) -> str:
     text = hide_password(lines[0] if lines else type(error).__name__, url)
     text = "".join("?" if unicodedata.category(c)[0] == "C" else c for c in text)
     return text if len(text) <= 300 else text[:299] + "…"
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class _Sqlite(pw.SqliteDatabase):
+    """SQLite that runs `before_write` (the undo journal's TEMP triggers, crm.store.journal) just before
+    this connection's first write, so a command that only reads never pays for making them."""
+
+    before_write: Callable[[], None] | None = None
+
+    def begin(self, lock_type: str | None = None) -> None:
+        """BEGIN, after `before_write`."""
+        self._ready()
+        super().begin(lock_type)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        """Run a statement; a write outside a transaction runs `before_write` first."""
+        if self.before_write is not None and not self.in_transaction() and sql.lstrip()[:7].upper().startswith(_WRITES):
+            self._ready()
+        return super().execute_sql(sql, params)
+
+    def _ready(self) -> None:
+        hook, self.before_write = self.before_write, None
+        if hook is not None:
+            hook()
 
 
 class _Postgres(pw.PostgresqlDatabase):

@@ -85,8 +85,26 @@ def _sqlite_json(columns: list[str], alias: str) -> str:
 
 
 def _sqlite_install(db: pw.Database) -> None:
+    """Make the triggers just before the connection's first write (crm.store.db's SQLite runs the hook),
+    or now for a database without that hook."""
+    db._crm_journal = {"ready": False, "session": ("", _stamp(), keep())}  # type: ignore[attr-defined]
+    if hasattr(db, "before_write"):
+        db.before_write = lambda: ensure(db)  # type: ignore[attr-defined]
+    else:
+        ensure(db)
+
+
+def ensure(db: pw.Database | None = None) -> None:
+    """Make this SQLite connection's journal triggers now, if they are not made yet (PostgreSQL: nothing)."""
+    db = db or database.obj
+    state = getattr(db, "_crm_journal", None)
+    if state is None or state["ready"]:
+        return
+    state["ready"] = True  # first: the statements below pass through the same hook
     db.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS journal_session (command TEXT, made_at TEXT, "
                    "on_ INTEGER, change_id INTEGER, keep INTEGER)")
+    db.execute_sql(f"DELETE FROM {_SESSION}")
+    db.execute_sql(f"INSERT INTO {_SESSION} VALUES (?, ?, 1, NULL, ?)", state["session"])
     for (name,) in db.execute_sql("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'").fetchall():
         db.execute_sql(f'DROP TRIGGER temp."{name}"')
     # A BEFORE trigger makes the change row, once per change (its WHEN is false once the session knows
@@ -156,7 +174,11 @@ $body$
 
 
 def _postgres_installed(db: pw.Database) -> str | None:
-    row = db.execute_sql("SELECT obj_description(to_regproc('crm_journal'), 'pg_proc')").fetchone()
+    """The comment on crm_journal(): the schema its triggers were made for (read from the catalog tables
+    themselves: to_regproc's cache may not have heard yet of a function another session just made)."""
+    row = db.execute_sql("SELECT d.description FROM pg_proc p JOIN pg_description d ON d.objoid = p.oid "
+                         "AND d.classoid = 'pg_proc'::regclass WHERE p.proname = 'crm_journal' "
+                         "AND p.pronamespace = current_schema()::regnamespace").fetchone()
     return row[0] if row else None
 
 
@@ -165,7 +187,9 @@ def _postgres_install(db: pw.Database, version: str) -> None:
     if _postgres_installed(db) == version:
         return
     with db.atomic():
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (0x63726D,))  # the migrations' lock
+        # One session at a time; a table lock (not an advisory one) also brings this session's catalog
+        # cache up to date with what the session before it made.
+        db.execute_sql("LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE")
         if _postgres_installed(db) == version:
             return
         db.execute_sql("DROP FUNCTION IF EXISTS crm_journal() CASCADE")  # and every trigger calling it
@@ -201,22 +225,29 @@ def install(db: pw.Database, version: str) -> None:
     begin_change("", db)
 
 
+def _stamp() -> str:
+    return clock.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def begin_change(command: str = "", db: pw.Database | None = None) -> None:
     """Start a new change: the writes from now on are one entry of `crm undo --list`, under `command`."""
     db = db or database.obj
     # PostgreSQL takes no NUL in a string; a pasted novel need not be kept whole.
     command = command.replace("\x00", "\\x00")
     command = command if len(command) <= 2000 else command[:1999] + "\u2026"
-    made_at = clock.now().strftime("%Y-%m-%d %H:%M:%S")
+    made_at = _stamp()
     if _postgres(db):
         db.execute_sql("SELECT set_config('crm.journal', 'on', false), set_config('crm.command', %s, false), "
                        "set_config('crm.made_at', %s, false), set_config('crm.change_id', '', false), "
                        "set_config('crm.keep', %s, false)", (command, made_at, str(keep())))
         return
-    if not db.execute_sql("SELECT 1 FROM sqlite_temp_master WHERE name = 'journal_session'").fetchone():
-        return
-    db.execute_sql(f"DELETE FROM {_SESSION}")
-    db.execute_sql(f"INSERT INTO {_SESSION} VALUES (?, ?, 1, NULL, ?)", (command, made_at, keep()))
+    state = getattr(db, "_crm_journal", None)
+    if state is None:
+        return  # no journal in this store (opened without migrating)
+    state["session"] = (command, made_at, keep())
+    if state["ready"]:
+        db.execute_sql(f"UPDATE {_SESSION} SET command = ?, made_at = ?, keep = ?, change_id = NULL",
+                       state["session"])
 
 
 @contextlib.contextmanager
@@ -231,6 +262,7 @@ def paused() -> Iterator[None]:
         finally:
             db.execute_sql("SELECT set_config('crm.journal', %s, false)", (old or "",))
         return
+    ensure(db)
     db.execute_sql(f"UPDATE {_SESSION} SET on_ = 0")
     try:
         yield
