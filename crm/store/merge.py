@@ -61,7 +61,7 @@ class MergeResult:
         """What the merge did, in words: the first line, then one per row dropped and per conflict."""
         from crm.store.journal import noun
 
-        moved = ", ".join(noun(t, n) for t, n in self.moved.items()) or "nothing to move"
+        moved = ", ".join(noun(t, n) for t, n in self.moved.items()) or "nothing"
         taken = f"; took {', '.join(self.taken)} from #{self.other_id}" if self.taken else ""
         out = [f"Merged {self.kind} #{self.other_id} {self.other_name} into #{self.keep_id} {self.keep_name}: "
                f"moved {moved}{taken}"]
