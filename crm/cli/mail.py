@@ -197,11 +197,15 @@ def sync(since: str | None, folders: tuple[str, ...], keep_bodies: bool, cafile:
             old_validity, last = store.mail_folder_state(config.account, folder)
             if old_validity is not None and old_validity != validity:
                 last = 0  # the server renumbered the folder: read it again; Message-IDs keep it from doubling
-            uids = imap.new_uids(client, last, first_day if not last else None)
+            bounded = first_day is not None and not last
+            uids = imap.new_uids(client, last, first_day if bounded else None)
             try:
                 for batch in imap.read(client, uids, wanted):
                     _record(batch, book, tally, keep_bodies=keep_bodies, settings=settings, account=config.account,
                             folder=folder, sent=folder in config.sent, uid_validity=validity, last_uid=batch[-1].uid)
+                if bounded and _next > 1:  # what --since left out stays out: the next run starts after today's mail
+                    store.record_mail([], book, tally, account=config.account, folder=folder, uid_validity=validity,
+                                      last_uid=_next - 1)
             except imap.MailError:
                 raise
             except Exception as e:

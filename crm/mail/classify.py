@@ -191,9 +191,11 @@ def hiring_signal(mail: Mail, new_text: str) -> Signal | None:
     strong = _STRONG_RE.search(text)
     if strong:
         return Signal("rejected", _quote(text, strong))
-    weak = _WEAK_RE.search(text)
-    if weak and _APP_RE.search(text) and not _NOUN_RE.search(text[max(0, weak.start() - 80): weak.end() + 80]):
-        return Signal("rejected", _quote(text, weak))
+    body = _fold(new_text)
+    for weak in _WEAK_RE.finditer(body):  # a weak word counts beside the application, in its own sentence
+        sentence = _sentence(body, weak.start())
+        if _APP_RE.search(sentence) and not _NOUN_RE.search(sentence) and "?" not in sentence:
+            return Signal("rejected", _quote(body, weak))
     noun = _NOUN_RE.search(text)
     if noun and _INVITE_RE.search(text):
         return Signal("interview", _quote(text, noun))
@@ -201,6 +203,13 @@ def hiring_signal(mail: Mail, new_text: str) -> Signal | None:
     if confirmed:
         return Signal("applied", _quote(text, confirmed))
     return None
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of `text` around position `at` (up to the stops either side)."""
+    start = max(text.rfind(stop, 0, at) for stop in (".", "!", "?", "\n\n")) + 1
+    ends = [i for i in (text.find(stop, at) for stop in (".", "!", "?", "\n\n")) if i != -1]
+    return text[start:(min(ends) + 1 if ends else len(text))]
 
 
 def _quote(text: str, match: re.Match) -> str:

@@ -17,11 +17,10 @@ import ssl
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email.message import Message
 
 from crm.errors import CrmError
 from crm.mail.config import MailConfig
-from crm.mail.message import HEADER_FIELDS, headers
+from crm.mail.message import HEADER_FIELDS
 
 BATCH = 500  # messages per FETCH and per transaction
 PART_CAP = 262_144  # bytes of one text part read at most
@@ -160,7 +159,7 @@ def new_uids(client, after: int, since: dt.date | None) -> list[int]:  # noqa: A
     return sorted(u for u in uids if u > after)  # "N:*" always names the last message, even below N
 
 
-def read(client, uids: list[int], wanted: Callable[[Message], bool]) -> Iterator[list[Fetched]]:  # noqa: ANN001
+def read(client, uids: list[int], wanted: Callable[[bytes], bool]) -> Iterator[list[Fetched]]:  # noqa: ANN001
     """The messages with these UIDs, a batch at a time: headers for all, text parts for the wanted ones."""
     for start in range(0, len(uids), BATCH):
         chunk = uids[start:start + BATCH]
@@ -172,7 +171,7 @@ def read(client, uids: list[int], wanted: Callable[[Message], bool]) -> Iterator
             if isinstance(arrived, dt.datetime) and arrived.tzinfo is not None:
                 arrived = arrived.astimezone().replace(tzinfo=None)
             heads[uid] = (raw, arrived)
-        keep = [uid for uid, (raw, _) in heads.items() if raw and wanted(headers(raw))]
+        keep = [uid for uid, (raw, _) in heads.items() if raw and wanted(raw)]
         bodies = _texts(client, keep, {uid: heads[uid][0] for uid in keep}) if keep else {}
         yield [Fetched(uid, bodies.get(uid, heads[uid][0]), heads[uid][1], uid in bodies)
                for uid in sorted(heads)]
@@ -250,25 +249,27 @@ def _texts(client, uids: list[int], heads: dict[int, bytes]) -> dict[int, bytes]
     return out
 
 
-def wanted_by(people: set[str] | dict, own: frozenset[str], domains: set[str]) -> Callable[[Message], bool]:
-    """Whether a message's headers make it worth reading: a contact on it, a company's or an ATS's domain,
-    or a delivery report."""
-    from crm.mail.addresses import domain_of, fold
-    from crm.mail.classify import is_ats
-    from crm.mail.message import addresses
+_ADDRESS = re.compile(rb"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 
-    def wanted(head: Message) -> bool:
-        senders, recipients = addresses(head)
-        for _n, a in senders + recipients:
-            if fold(a) in people:
-                return True
-        if "multipart/report" in str(head.get("Content-Type", "")).lower():
+
+def wanted_by(people: set[str] | dict, own: frozenset[str], domains: set[str]) -> Callable[[bytes], bool]:
+    """Whether a message's header bytes make it worth reading: a contact on it, a company's or an ATS's
+    domain, or a delivery report. A scan of the raw bytes: most mail is none of these, and this runs on all."""
+    from crm.mail.addresses import fold
+    from crm.mail.classify import ats_domains
+
+    sites = tuple(sorted(set(domains) | set(ats_domains())))
+
+    def wanted(raw: bytes) -> bool:
+        low = raw.lower()
+        if b"multipart/report" in low or b"mailer-daemon@" in low or b"postmaster@" in low:
             return True
-        for _n, a in senders:
-            d = domain_of(a)
-            if a.partition("@")[0] in ("mailer-daemon", "postmaster") or is_ats(a):
+        for found in _ADDRESS.findall(low):
+            address = found.decode("ascii", "replace")
+            if fold(address) in people:
                 return True
-            if any(d == x or d.endswith("." + x) for x in domains):
+            domain = address.rpartition("@")[2]
+            if domain.endswith(sites) and any(domain == s or domain.endswith("." + s) for s in sites):
                 return True
         return False
 

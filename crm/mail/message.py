@@ -21,6 +21,7 @@ from email.utils import parsedate_to_datetime
 
 from crm.mail.addresses import parse_list
 from crm.mail.text import html_text
+from crm.text import clean
 
 # The headers a sync reads first, for every message (the rest only for the messages it keeps).
 HEADER_FIELDS = ("MESSAGE-ID", "DATE", "FROM", "TO", "CC", "SUBJECT", "CONTENT-TYPE", "CONTENT-TRANSFER-ENCODING",
@@ -142,22 +143,23 @@ def read(raw: bytes, fallback_date: dt.datetime | None = None) -> Mail:
     if not senders:
         raise Unreadable("no sender")
     text, report = _body(msg)
-    return Mail(message_id=message_id(msg, raw), date=message_date(msg, fallback_date),
-                sender=(decoded(senders[0][0]), senders[0][1]),
-                recipients=tuple((decoded(n), a) for n, a in recipients),
-                subject=decoded(msg.get("Subject", "")), text=text, automatic=automatic(msg), report=report,
-                content_type=msg.get_content_type())
+    # What a stranger wrote is cleaned before anything stores it: no terminal sequences, controls or bidi overrides.
+    return Mail(message_id=clean(message_id(msg, raw)), date=message_date(msg, fallback_date),
+                sender=(clean(decoded(senders[0][0])), senders[0][1]),
+                recipients=tuple((clean(decoded(n)), a) for n, a in recipients),
+                subject=clean(decoded(msg.get("Subject", ""))), text=clean(text, multiline=True),
+                automatic=automatic(msg), report=report, content_type=msg.get_content_type())
 
 
 def _body(msg: Message) -> tuple[str, str]:
     """(readable text, delivery report) of a message: the first plain part, else the first HTML one."""
     plain = html = report = None
     for part in msg.walk():
-        if part.is_multipart():
-            continue
         kind = part.get_content_type()
-        if kind in ("message/delivery-status", "message/global-delivery-status"):
+        if kind in ("message/delivery-status", "message/global-delivery-status"):  # parsed as a multipart
             report = report if report is not None else _report(part)
+            continue
+        if part.is_multipart():
             continue
         if part.get_filename() or str(part.get("Content-Disposition", "")).lower().startswith("attachment"):
             continue  # an attachment: never read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from html.parser import HTMLParser
@@ -11,7 +12,10 @@ _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ta
 _SKIP = {"script", "style", "head", "title"}
 # Where mail clients put the quoted message in HTML: never new text.
 _QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "divRplyFwdMsg", "OutlookMessageHeader")
-LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "cs", "da", "ja", "ko", "zh"]
+# The reply parser tries one header pattern per language on the whole text: the languages of the
+# issue and two neighbours keep it to ~1 ms a message.
+LANGUAGES = ["en", "de", "fr", "es", "it", "nl"]
+PARSED = 8000  # characters of a body given to the reply parser: the new text comes first
 
 
 class _Text(HTMLParser):
@@ -63,15 +67,20 @@ def html_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def new_text(text: str) -> str:
-    """The words this message adds: quoted history and the signature removed (mail-parser-reply)."""
+@functools.lru_cache(maxsize=1)
+def _parser():  # noqa: ANN202 - mailparser_reply.EmailReplyParser, imported only when mail is read
     from mailparser_reply import EmailReplyParser
 
-    text = text.replace("\r\n", "\n").strip()
+    return EmailReplyParser(languages=LANGUAGES)
+
+
+def new_text(text: str) -> str:
+    """The words this message adds: quoted history and the signature removed (mail-parser-reply)."""
+    text = text.replace("\r\n", "\n").strip()[:PARSED]
     if not text:
         return ""
     try:
-        replies = EmailReplyParser(languages=LANGUAGES).read(text).replies
+        replies = _parser().read(text).replies
         body = replies[0].body if replies else text
     except Exception:  # the parser's regexes on odd input: keep the text, minus quoted lines
         body = text
@@ -79,7 +88,7 @@ def new_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def snippet(text: str, size: int = SNIPPET) -> str:
-    """The first `size` characters of the new text on one line (a cut ends with an ellipsis)."""
-    flat = " ".join(new_text(text).split())
+def snippet(new: str, size: int = SNIPPET) -> str:
+    """The first `size` characters of a message's new text (`new_text`) on one line, a cut ending in an ellipsis."""
+    flat = " ".join(new.split())
     return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"

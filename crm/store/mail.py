@@ -41,6 +41,9 @@ class MailBook:
     own: frozenset[str]  # the user's own addresses, folded
     openings: list[Opening]
     names: dict[int, str] = field(default_factory=dict)  # person id -> name
+    linked: dict[int, list[Opening]] = field(default_factory=dict)  # person id -> their applications (cache)
+    facts: dict[int, tuple] = field(default_factory=dict)  # application id -> (applied on, interviews) (cache)
+    by_hand: dict[tuple[int, dt.date, str], list[tuple[int, str]]] = field(default_factory=dict)  # this batch's
 
 
 def mail_address_book(own: Iterable[str]) -> MailBook:
@@ -97,6 +100,7 @@ def record_mail(mails: list[Mail], book: MailBook, tally: MailTally, *, account:
     with database.atomic():
         before = tally["logged"] + tally["matched"]
         known = known_ids([m.message_id for m in mails])
+        book.by_hand = _logged_by_hand(mails)
         for mail in sorted(mails, key=lambda m: m.date):  # oldest first: a note's kind reads the ones before it
             if mail.message_id in known:
                 tally.add("already")
@@ -104,6 +108,23 @@ def record_mail(mails: list[Mail], book: MailBook, tally: MailTally, *, account:
             known.add(mail.message_id)
             _one(mail, book, tally, sent=sent, keep_bodies=keep_bodies, thank_you_days=thank_you_days, today=today)
         _place(account, folder, uid_validity, last_uid, read, tally["logged"] + tally["matched"] - before)
+
+
+def _logged_by_hand(mails: list[Mail]) -> dict[tuple[int, dt.date, str], list[tuple[int, str]]]:
+    """Interactions with no message behind them on the days these messages were sent: one query a batch."""
+    if not mails:
+        return {}
+    first = dt.datetime.combine(min(m.date for m in mails).date(), dt.time.min)
+    last = dt.datetime.combine(max(m.date for m in mails).date(), dt.time.max)
+    rows = (Interaction.select(Interaction.id, Interaction.person, Interaction.occurred_at, Interaction.direction,
+                               Interaction.kind)
+            .join(MailMessage, pw.JOIN.LEFT_OUTER, on=(MailMessage.interaction == Interaction.id))
+            .where(Interaction.occurred_at.between(first, last) & MailMessage.id.is_null())
+            .order_by(Interaction.id).tuples())
+    found: dict[tuple[int, dt.date, str], list[tuple[int, str]]] = {}
+    for iid, pid, at, direction, kind in rows:
+        found.setdefault((pid, as_date(at), direction), []).append((iid, kind))
+    return found
 
 
 def _place(account: str, folder: str, uid_validity: int | None, last_uid: int | None, read: int, logged: int) -> None:
@@ -142,7 +163,7 @@ def _one(mail: Mail, book: MailBook, tally: MailTally, *, sent: bool, keep_bodie
             return
         new = text.new_text(mail.text)
         app_id = _application_for(pid, mail, book, new)
-        _log(mail, pid, app_id, "reply", "in", new, keep_bodies, tally)
+        _log(mail, book, pid, app_id, "reply", "in", new, keep_bodies, tally)
         _signal(mail, new, book, tally, person_id=pid)
         return
     if mine:
@@ -153,8 +174,8 @@ def _one(mail: Mail, book: MailBook, tally: MailTally, *, sent: bool, keep_bodie
         new = text.new_text(mail.text)
         for pid in dict.fromkeys(targets):
             app_id = _application_for(pid, mail, book, new)
-            kind = _outbound_kind(pid, app_id, mail.date, thank_you_days)
-            _log(mail, pid, app_id, kind, "out", new, keep_bodies, tally)
+            kind = _outbound_kind(book, pid, app_id, mail.date, thank_you_days)
+            _log(mail, book, pid, app_id, kind, "out", new, keep_bodies, tally)
         return
     # Someone not in the store: an applicant-tracking system, or a new person at a company applied to.
     if classify.auto_reply(mail):
@@ -177,20 +198,16 @@ def _one(mail: Mail, book: MailBook, tally: MailTally, *, sent: bool, keep_bodie
                                                 f"(application #{opening.id})")
 
 
-def _log(mail: Mail, pid: int, app_id: int | None, kind: str, direction: str, new: str, keep_bodies: bool,
-         tally: MailTally) -> None:
+def _log(mail: Mail, book: MailBook, pid: int, app_id: int | None, kind: str, direction: str, new: str,
+         keep_bodies: bool, tally: MailTally) -> None:
     """One interaction for this message and person, or the hand-logged one it matches, with its Message-ID."""
-    day = mail.date.date()
-    start, end = dt.datetime.combine(day, dt.time.min), dt.datetime.combine(day, dt.time.max)
     # A note logged by hand as after-apply or check-in is the same note, whichever the mail's facts make it.
-    kinds = [kind] + [k for k in ("after-apply", "check-in") if kind in ("after-apply", "check-in") and k != kind]
-    by_hand = (Interaction.select(Interaction.id)
-               .join(MailMessage, pw.JOIN.LEFT_OUTER, on=(MailMessage.interaction == Interaction.id))
-               .where((Interaction.person == pid) & Interaction.kind.in_(kinds) & (Interaction.direction == direction)
-                      & Interaction.occurred_at.between(start, end) & MailMessage.id.is_null())
-               .order_by(Interaction.id).first())
+    kinds = {kind} | ({"after-apply", "check-in"} if kind in ("after-apply", "check-in") else set())
+    same_day = book.by_hand.get((pid, mail.date.date(), direction), [])
+    by_hand = next((iid for iid, k in same_day if k in kinds), None)
     if by_hand is not None:
-        interaction_id = by_hand.id
+        same_day.remove(next(x for x in same_day if x[0] == by_hand))  # one message per hand-logged touch
+        interaction_id = by_hand
         tally.add("matched")
     else:
         interaction_id = Interaction.insert(person=pid, application=app_id, kind=kind, channel="email",
@@ -203,15 +220,18 @@ def _log(mail: Mail, pid: int, app_id: int | None, kind: str, direction: str, ne
 
 
 def _note(mail: Mail) -> str:
-    return f"email: {mail.subject}" if mail.subject else "email"
+    return mail.subject or "(no subject)"
 
 
 def _person_openings(pid: int, book: MailBook) -> list[Opening]:
+    if pid in book.linked:
+        return book.linked[pid]
     linked = {a for (a,) in ApplicationContact.select(ApplicationContact.application)
               .where(ApplicationContact.person == pid).tuples()}
     linked |= {a for (a,) in Interview.select(Interview.application).join(InterviewParticipant)
                .where(InterviewParticipant.person == pid).tuples()}
-    return [o for o in book.openings if o.id in linked]
+    book.linked[pid] = [o for o in book.openings if o.id in linked]
+    return book.linked[pid]
 
 
 def _application_for(pid: int, mail: Mail, book: MailBook, new: str) -> int | None:
@@ -225,18 +245,21 @@ def _application_for(pid: int, mail: Mail, book: MailBook, new: str) -> int | No
     return found[0].id if found else None
 
 
-def _outbound_kind(pid: int, app_id: int | None, at: dt.datetime, thank_you_days: int) -> str:
+def _outbound_kind(book: MailBook, pid: int, app_id: int | None, at: dt.datetime, thank_you_days: int) -> str:
     if app_id is None:
         return "check-in"
-    app = Application.get_by_id(app_id)
-    applied = as_date(app.applied_on)
-    if applied is None:
-        changed = (StatusChange.select(pw.fn.MAX(StatusChange.changed_on))
-                   .where((StatusChange.application == app_id) & (StatusChange.to_status == "applied")).scalar())
-        applied = as_date(changed)
-    rows = (Interview.select(Interview.starts_at, InterviewParticipant.person)
-            .join(InterviewParticipant, pw.JOIN.LEFT_OUTER).where(Interview.application == app_id).tuples())
-    interviews = [(as_datetime(s), p == pid) for s, p in rows]
+    if app_id not in book.facts:
+        app = Application.get_by_id(app_id)
+        applied = as_date(app.applied_on)
+        if applied is None:
+            changed = (StatusChange.select(pw.fn.MAX(StatusChange.changed_on))
+                       .where((StatusChange.application == app_id) & (StatusChange.to_status == "applied")).scalar())
+            applied = as_date(changed)
+        rows = (Interview.select(Interview.starts_at, InterviewParticipant.person)
+                .join(InterviewParticipant, pw.JOIN.LEFT_OUTER).where(Interview.application == app_id).tuples())
+        book.facts[app_id] = (applied, [(as_datetime(s), p) for s, p in rows])
+    applied, meetings = book.facts[app_id]
+    interviews = [(s, p == pid) for s, p in meetings]
     wrote = False
     if applied is not None:
         wrote = Interaction.select().where(

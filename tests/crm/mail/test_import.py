@@ -51,3 +51,15 @@ def test_since_and_bad_paths(db, crm, tmp_path: Path) -> None:
     out = crm("mail", "import", str(tmp_path / "empty"), code=1).output
     assert "is a folder but not a Maildir" in out
     assert MailMessage.select().count() == 2
+
+
+def test_hostile_text_is_cleaned_before_it_is_stored(db, crm, tmp_path: Path) -> None:
+    from tests.crm.mail import corpus as c
+
+    seed_store()
+    evil = c.plain("Bob Li <bob@globex.example>", c.ME, "Hi \x1b[2J\x1b]0;owned\x07 there \u202eevil",
+                   "Hello \x1b[31mred\x1b[0m and \u202ereversed", "2026-11-27", msgid="<evil@globex.example>")
+    crm("mail", "import", str(_mbox(tmp_path / "evil.mbox", [evil])))
+    row = MailMessage.get()
+    assert "\x1b" not in row.subject + row.snippet and "\u202e" not in row.subject + row.snippet
+    assert row.snippet == "Hello red and reversed"

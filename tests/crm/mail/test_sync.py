@@ -94,6 +94,7 @@ def test_since_bounds_the_first_run(db, seeded, crm) -> None:
     configure(crm, seeded)
     crm("mail", "sync", "--since", "2026-11-24")
     assert [e[3] for e in logged()] == ["2026-11-24", "2026-11-24", "2026-11-25", "2026-11-26"]
+    assert "0 read" in crm("mail", "sync").output  # what --since left out stays out on the next run
 
 
 def test_proposals_bounces_and_auto_replies(db, seeded, crm) -> None:
