@@ -81,6 +81,9 @@ class BlogSource(PeopleSource):
         found.people = people
         if not reader.found.pages:
             found.notes.append(f"no blog or newsroom found on {ctx.site}")
+        if ctx.known:
+            # The pages read before named people: what the blog could not read is no news to the user.
+            found.notes = [n for n in found.notes if not n.startswith(("no blog or newsroom", "blog: stopped at"))]
         return found
 
 
