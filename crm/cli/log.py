@@ -16,12 +16,13 @@ from crm.cli.output import emit_json, message
 @click.option("--note", help="The new note (replaces the old).")
 @click.option("--channel", help="email, linkedin, phone, in-person or other.")
 @click.option("--direction", help="out (you wrote) or in (they did).")
+@click.option("--app", "app_ref", metavar="REF", help='The application it was about ("" for none).')
 @today_option
 @json_option
 @with_store
 def edit(ref: str, on: str | None, kind: str | None, note: str | None, channel: str | None, direction: str | None,
-         today_text: str, as_json: bool) -> None:
-    """Correct a logged interaction: its date, kind, note, channel or direction (ID from `crm history`).
+         app_ref: str | None, today_text: str, as_json: bool) -> None:
+    """Correct a logged interaction: its date, kind, note, channel, direction or application (ID from `crm history`).
 
     \b
     Example:
@@ -33,8 +34,9 @@ def edit(ref: str, on: str | None, kind: str | None, note: str | None, channel: 
     from crm import store
     from crm.dates import parse_datetime
 
-    if all(v is None for v in (on, kind, note, channel, direction)):
-        raise click.UsageError("Nothing to change: give at least one of --on, --kind, --note, --channel, --direction")
+    if all(v is None for v in (on, kind, note, channel, direction, app_ref)):
+        raise click.UsageError("Nothing to change: give at least one of --on, --kind, --note, --channel, --direction, "
+                               "--app")
     today = today_from(today_text)
     row = store.resolve_interaction(ref)
     when = None
@@ -43,16 +45,24 @@ def edit(ref: str, on: str | None, kind: str | None, note: str | None, channel: 
         if " " not in on.strip().replace("T", " "):  # a date alone: the same time of day, another day
             was = row.occurred_at if isinstance(row.occurred_at, dt.datetime) else parse_datetime(str(row.occurred_at))
             when = dt.datetime.combine(when.date(), was.time())
+    extra = {}
+    if app_ref is not None:
+        extra["application"] = store.resolve_application(app_ref) if app_ref.strip() else None
     changed = store.edit_interaction(row, occurred_at=when, kind=kind, note=note, channel=channel,
-                                     direction=direction, today=today)
+                                     direction=direction, today=today, **extra)
     if changed:
-        parts = [f"{key.replace('occurred_at', 'date')} {_shown(old)} -> {_shown(new)}"
+        parts = [f"application {_app(old)} -> {_app(new)}" if key == "application"
+                 else f"{key.replace('occurred_at', 'date')} {_shown(old)} -> {_shown(new)}"
                  for key, (old, new) in changed.items()]
         message(f"Updated logged interaction #{row.id}: " + "; ".join(parts))
     else:
         message(f"Nothing changed in logged interaction #{row.id}: it already says that")
     if as_json:
         emit_json(store.interaction_record(row))
+
+
+def _app(app_id: int | None) -> str:
+    return f"#{app_id}" if app_id is not None else "none"
 
 
 def _shown(value: object) -> str:
@@ -94,8 +104,8 @@ def log(contact_ref: str, kind: str, app_ref: str | None, channel: str, directio
         note: str, as_json: bool) -> None:
     """Log an interaction with a contact (last contacted is derived from this log).
 
-    Correct one afterwards with `crm log edit ID` (--on, --kind, --note, --channel, --direction;
-    see `crm log edit --help`), or take it back with `crm unlog ID`.
+    Correct one afterwards with `crm log edit ID` (--on, --kind, --note, --channel, --direction,
+    --app; see `crm log edit --help`), or take it back with `crm unlog ID`.
 
     \b
     Example:

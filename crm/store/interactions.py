@@ -37,11 +37,21 @@ def _not_ahead(occurred_at: dt.datetime, today: dt.date | None) -> None:
                            "use `crm interview add` for what is planned")
 
 
+UNCHANGED: Any = object()  # `application=` left alone (None detaches the interaction from its application)
+
+
 def edit_interaction(i: Interaction, *, occurred_at: dt.datetime | None = None, kind: str | None = None,
                      note: str | None = None, channel: str | None = None, direction: str | None = None,
+                     application: Application | None = UNCHANGED,
                      today: dt.date | None = None) -> dict[str, tuple[Any, Any]]:
-    """Correct a logged interaction (None leaves a field alone); return each changed field's (old, new)."""
+    """Correct a logged interaction (None leaves a field alone; `application=None` detaches it from its
+    application); return each changed field's (old, new), the application as its id."""
     wanted = {"occurred_at": occurred_at, "kind": kind, "note": note, "channel": channel, "direction": direction}
+    moved = {}
+    if application is not UNCHANGED:
+        new_id = application.id if application is not None else None
+        if new_id != i.application_id:
+            moved = {"application": (i.application_id, new_id)}
     for value, allowed, noun in ((kind, KINDS, "kind"), (channel, CHANNELS, "channel"),
                                  (direction, DIRECTIONS, "direction")):
         if value is not None:
@@ -49,9 +59,12 @@ def edit_interaction(i: Interaction, *, occurred_at: dt.datetime | None = None, 
     if occurred_at is not None:
         _not_ahead(occurred_at, today)
     changed = {k: (getattr(i, k), v) for k, v in wanted.items() if v is not None and getattr(i, k) != v}
-    if changed:
+    if changed or moved:
         for key, (_old, value) in changed.items():
             setattr(i, key, value)
+        if moved:
+            i.application = application
+        changed.update(moved)
         with database.atomic():
             i.save()
     return changed

@@ -255,9 +255,18 @@ def test_bad_log_edits_write_nothing(crm: Run, args: tuple[str, ...], error: str
     assert crm("history", "Jane Doe", "--json").stdout == before
 
 
+def test_log_edit_moves_an_interaction_to_another_application_or_none(crm: Run) -> None:
+    crm("app", "add", "https://jobs.example/acme/2", "--company", "Acme", "--title", "SRE")
+    crm("log", "Jane Doe", "--kind", "call", "--app", "1", "--on", "2026-11-03 10:15")
+    assert crm("log", "edit", "1", "--app", "SRE").stderr == "Updated logged interaction #1: application #1 -> #2\n"
+    assert crm("log", "edit", "1", "--app", "").stderr == "Updated logged interaction #1: application #2 -> none\n"
+    assert json.loads(crm("log", "edit", "1", "--app", "2", "--json").stdout)["application_id"] == 2
+    assert crm("log", "edit", "1", "--app", "9", code=1).stderr == "Error: no application with id 9\n"
+
+
 def test_log_edit_with_nothing_to_change_is_a_usage_error(crm: Run) -> None:
     assert crm("log", "edit", "1", code=2).stderr.splitlines()[-1] == (
-        "Error: Nothing to change: give at least one of --on, --kind, --note, --channel, --direction")
+        "Error: Nothing to change: give at least one of --on, --kind, --note, --channel, --direction, --app")
 
 
 def test_logging_still_works_beside_edit(crm: Run) -> None:
