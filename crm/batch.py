@@ -212,8 +212,14 @@ class Batch:
             return
         if self.settings.cache_dir:
             from scrapers.cache import open_storage
+            from scrapers.errors import ScraperError
 
-            self._storage = open_storage(self.settings.cache_dir, self.settings.cache_max_bytes)
+            try:  # one storage for every client of the batch
+                self._storage = open_storage(self.settings.cache_dir, self.settings.cache_max_bytes)
+            except ScraperError as e:  # an unwritable data folder: the batch still runs, uncached
+                if self.notify:
+                    self.notify(f"{e}; going on without it")
+                self.settings = dataclasses.replace(self.settings, cache_dir=None)
         threads = [threading.Thread(target=self._worker, args=(work,), daemon=True, name=f"crm-batch-{n}")
                    for n in range(min(self.jobs, remaining))]
         for thread in threads:
@@ -233,9 +239,13 @@ class Batch:
                 if tick:
                     tick(self._snapshot())
         finally:
+            finished = remaining == 0
             self.cancel()
+            if finished:  # every worker is leaving its loop: let them, then close what they shared
+                for thread in threads:
+                    thread.join(timeout=1.0)
             if not any(t.is_alive() for t in threads) and self._storage is not None:
-                self._storage.close()  # a worker still stuck in a request keeps it; the process ends anyway
+                self._storage.close()  # a worker still stuck in a request (Ctrl-C) keeps it; the process ends anyway
 
     # -- in the worker threads ------------------------------------------------------------------------
 

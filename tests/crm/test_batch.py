@@ -314,9 +314,13 @@ def test_a_cache_that_cannot_be_opened_is_done_without(monkeypatch, tmp_path: Pa
     monkeypatch.setenv("CRM_HTTP_CACHE_DIR", str(blocker / "cache"))
     with Company() as a:
         result = invoke("lookup", a.urls()[0], "--json")
+        batch = invoke("lookup", *a.urls()[:2], "--json")
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("crm: cannot open the HTTP cache at ")
     assert json.loads(result.stdout)["candidates"][0]["name"] == "Aisha Khan"
+    assert batch.exit_code == 0, batch.output
+    assert batch.stderr.startswith("crm: cannot open the HTTP cache at ") and batch.stderr.count("\n") == 1
+    assert [json.loads(line)["ok"] for line in batch.stdout.splitlines()] == [True, True]
 
 
 def test_progress_line_words() -> None:
