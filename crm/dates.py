@@ -40,3 +40,20 @@ def parse_datetime(text: str, today: dt.date | None = None, *, default_time: dt.
     except ValueError:
         raise InvalidValue(f"bad time in {text!r}: use YYYY-MM-DD HH:MM") from None
     return dt.datetime.combine(day, clock.replace(tzinfo=None, microsecond=0))
+
+
+_UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "week": 7, "weeks": 7, "m": 30, "month": 30, "months": 30,
+          "y": 365, "year": 365, "years": 365}
+
+
+def parse_every(text: str) -> int | None:
+    """A rhythm in days: "90d", "12w", "3m" (30 days a month), "1y", "90"; "none"/"off"/"" is None."""
+    value = (text or "").strip().lower().replace(" ", "")
+    if value in ("", "none", "off", "never"):
+        return None
+    number = value.rstrip("abcdefghijklmnopqrstuvwxyz")
+    unit = value[len(number):] or "d"
+    if not number.isdigit() or unit not in _UNITS or not 1 <= int(number) * _UNITS[unit] <= 3650:
+        raise InvalidValue(f"bad rhythm {text!r}: use days, weeks, months or years like 90d, 12w, 3m, 1y (up to 10y), "
+                           "or none")
+    return int(number) * _UNITS[unit]

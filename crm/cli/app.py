@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from crm.cli.common import json_option, say_created, today_from, today_option, with_store
+from crm.cli.common import (company_from, json_option, new_company_option, say_created, today_from, today_option,
+                             with_store)
 from crm.cli.output import wide_option
 from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
@@ -31,57 +32,106 @@ def _emit(a: object, as_json: bool, text: str) -> None:
         emit_json(store.application_record(a))  # type: ignore[arg-type]
 
 
+def detail_options(f: object) -> object:
+    """The options `app add` and `app edit` share for an application's details."""
+    for option in reversed((
+        click.option("--source", help="Where it came from: job-board, company-site, referral, recruiter or other."),
+        click.option("--salary", metavar="RANGE", help='The pay: "90k-120k EUR", "$150k", "60,000-70,000 GBP".'),
+        click.option("--remote", metavar="yes|hybrid|no", help="Whether the job is remote."),
+        click.option("--description", help="What the job is, in your words or pasted."),
+    )):
+        f = option(f)  # type: ignore[operator]
+    return f
+
+
+def _details(source: str | None, salary: str | None, remote: str | None, description: str | None) -> dict:
+    from crm.money import parse_salary
+
+    found = {"source": source, "remote": remote, "description": description}
+    if salary is not None:
+        found["salary"] = parse_salary(salary)
+    return {k: v for k, v in found.items() if v is not None}
+
+
 @app.command("add")
-@click.argument("url")
-@click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
-@click.option("--title", default="", help="Job title.")
+@click.argument("url", required=False)
+@click.option("--company", "company_ref", metavar="REF",
+              help="Company id, name, domain or a unique word of its name (see --new-company).")
+@new_company_option
+@click.option("--title", default="", help="Job title (needed when there is no posting URL).")
 @click.option("--status", help=f"One of {_STATUS_HELP} [default: saved, or applied with --applied-on].")
 @click.option("--applied-on", metavar="DATE", help=f"{DATE_WORDS}.")
 @click.option("--department", default="", help="Department or team.")
 @click.option("--location", default="", help="Where the job is (city, remote ...).")
 @click.option("--notes", "--note", "notes", default="", help="Free-text notes.")
+@detail_options
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat it, or separate with commas).")
 @json_option
 @with_store
-def add(url: str, company_ref: str | None, title: str, status: str | None, applied_on: str | None,
-        department: str, location: str, notes: str, as_json: bool) -> None:
-    """Add an application by its posting URL (one application per URL).
+def add(url: str | None, company_ref: str | None, new_company: bool, title: str, status: str | None,
+        applied_on: str | None, department: str, location: str, notes: str, source: str | None,
+        salary: str | None, remote: str | None, description: str | None, tags: tuple[str, ...],
+        as_json: bool) -> None:
+    """Add an application: by its posting URL (one application per URL), or without one (a referral,
+    a recruiter's message, an emailed CV) by --title and --company.
 
     \b
-    Example:
+    Examples:
       crm app add https://jobs.example/acme/42 --company Acme --title "Backend Engineer" --applied-on today
+      crm app add --title "Platform Engineer" --company Globex --source referral --salary "90k-110k EUR"
     """
     from crm import store
     from crm.dates import parse_date
 
     day = parse_date(applied_on) if applied_on else None
+    details = _details(source, salary, remote, description)
     with store.transaction():  # a new company is kept only if the application is saved too
-        company, created = store.find_or_create_company(company_ref) if company_ref is not None else (None, False)
+        company, created = company_from(company_ref, new_company)
         a = store.add_application(url, company, title=title, status=status, applied_on=day,
-                                  department=department, location=location, notes=notes)
+                                  department=department, location=location, notes=notes, tags=list(tags),
+                                  **details)
     say_created(company, created)
     _emit(a, as_json, f"Added application #{a.id} ({a.status})")
 
 
 @app.command("list")
 @click.option("--status", help=f"Only this status: {_STATUS_HELP}.")
+@click.option("--company", "company_ref", metavar="REF", help="Only this company's applications.")
+@click.option("--tag", help="Only applications with this tag.")
+@click.option("--source", help="Only this source: job-board, company-site, referral, recruiter or other.")
+@click.option("--sort", default="created", show_default=True,
+              type=click.Choice(["created", "applied", "updated", "status", "company", "title", "salary"]),
+              help="Order: newest first for dates, highest first for salary, A-Z otherwise.")
 @wide_option
 @json_option
 @with_store
-def list_(status: str | None, as_json: bool) -> None:
+def list_(status: str | None, company_ref: str | None, tag: str | None, source: str | None, sort: str,
+          as_json: bool) -> None:
     """List applications, newest first.
 
     \b
-    Example:
+    Examples:
       crm app list --status applied
+      crm app list --tag fintech --source referral --sort salary
     """
     from crm import store
+    from crm.money import salary_label
 
-    rows = store.list_applications(status)
+    company = store.resolve_company(company_ref) if company_ref is not None else None
+    rows = store.list_applications(status, company=company, tag=tag, source=source, sort=sort)
     if as_json:
         emit_json(rows)
         return
-    emit_table([(r["id"], r["status"], r["title"], r["company"], r["applied_on"], r["url"]) for r in rows],
-               ["ID", "STATUS", "TITLE", "COMPANY", "APPLIED", "URL"], empty="No applications yet.")
+    table = [{"ID": r["id"], "STATUS": r["status"], "TITLE": r["title"], "COMPANY": r["company"],
+              "APPLIED": r["applied_on"], "SALARY": salary_label(r["salary_min"], r["salary_max"], r["currency"]),
+              "TAGS": ",".join(r["tags"]), "URL": r["url"] or r["source"] or ""} for r in rows]
+    # Salary and tags only when some application has them; "URL / SOURCE" when one has no posting URL.
+    headers = [h for h in ("ID", "STATUS", "TITLE", "COMPANY", "APPLIED", "SALARY", "TAGS", "URL")
+               if h not in ("SALARY", "TAGS") or any(row[h] for row in table)]
+    shown = [h if h != "URL" or all(r["url"] for r in rows) else "URL / SOURCE" for h in headers]
+    emit_table([tuple(row[h] for h in headers) for row in table], shown,
+               empty="No applications yet." if not (status or company_ref or tag or source)
+               else "No applications match.")
 
 
 @app.command("show")
@@ -102,8 +152,12 @@ def show(ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    emit_fields(data, ["id", "title", "company", "url", "department", "location", "status", "applied_on",
-                       "decision_on", "notes"])
+    from crm.money import salary_label
+
+    emit_fields({**data, "salary": salary_label(data["salary_min"], data["salary_max"], data["currency"]),
+                 "tags": ", ".join(data["tags"])},
+                ["id", "title", "company", "url", "source", "department", "location", "remote", "salary", "tags",
+                 "status", "applied_on", "decision_on", "notes", "description"])
     if data["contacts"]:
         click.echo()
         emit_table([(c["contact_id"], c["name"], c["role"], c["title"], email_label(c))
@@ -174,33 +228,43 @@ def decision(ref: str, on: str, as_json: bool) -> None:
 @app.command("edit")
 @click.argument("ref")
 @click.option("--title", help="New job title.")
-@click.option("--company", "company_ref", metavar="REF", help='Company id or name (created if new; "" unlinks).')
+@click.option("--company", "company_ref", metavar="REF",
+              help='Company id, name, domain or a unique word of its name ("" unlinks; see --new-company).')
+@new_company_option
 @click.option("--department", help="New department.")
 @click.option("--location", help="New location.")
 @click.option("--notes", "--note", "notes", help="New free-text notes (replace the old).")
-@click.option("--url", help="A new posting URL.")
+@click.option("--url", help='A new posting URL ("" takes it away).')
+@detail_options
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeat it, or separate with commas).")
+@click.option("--untag", "untags", multiple=True, metavar="TAG", help="Remove a tag.")
 @json_option
 @with_store
-def edit(ref: str, title: str | None, company_ref: str | None, department: str | None, location: str | None,
-         notes: str | None, url: str | None, as_json: bool) -> None:
+def edit(ref: str, title: str | None, company_ref: str | None, new_company: bool, department: str | None,
+         location: str | None, notes: str | None, url: str | None, source: str | None, salary: str | None,
+         remote: str | None, description: str | None, tags: tuple[str, ...], untags: tuple[str, ...],
+         as_json: bool) -> None:
     """Change an application's fields, its company included.
 
     \b
     Example:
       crm app edit 3 --location "Berlin (hybrid)"
       crm app edit 3 --company "Acme Robotics"
+      crm app edit 3 --salary "95k-115k EUR" --remote hybrid --tag fintech --untag maybe
     """
     from crm import store
 
-    if all(v is None for v in (title, company_ref, department, location, notes, url)):
+    details = _details(source, salary, remote, description)
+    if all(v is None for v in (title, company_ref, department, location, notes, url)) and not (details or tags or untags):
         raise click.UsageError("Nothing to change: give at least one option")
     a = store.resolve_application(ref)
     with store.transaction():  # a new company is kept only if the application is saved too
-        company, created = store.find_or_create_company(company_ref) if company_ref else (None, False)
+        company, created = company_from(company_ref, new_company) if company_ref else (None, False)
         if company_ref is not None:
             # store.edit_application saves the whole row, so the new company goes with the other fields.
             a.company = company
-        store.edit_application(a, title=title, department=department, location=location, notes=notes, url=url)
+        store.edit_application(a, title=title, department=department, location=location, notes=notes, url=url,
+                               add_tags=list(tags), drop_tags=list(untags), **details)
     say_created(company, created)
     _emit(a, as_json, f"Updated application #{a.id}" + (f": company {_company_name(a)}" if company_ref is not None else ""))
 

@@ -106,6 +106,24 @@ def today_from(text: str) -> dt.date:
     return parse_date(text)
 
 
+new_company_option = click.option(
+    "--new-company", is_flag=True,
+    help="Create the company --company names when none has that name (without it a name that matches "
+         "no company is refused, so a typo never makes one).")
+
+
+def company_from(ref: str | None, new_company: bool) -> tuple[Any, bool]:
+    """The company `--company REF` names and whether it was just created; (None, False) without one.
+    Needs the store open and a transaction around it, so a new company goes only with the record."""
+    if ref is None:
+        if new_company:
+            raise click.UsageError("--new-company needs --company NAME")
+        return None, False
+    from crm import store
+
+    return store.company_for(ref, create=new_company)
+
+
 def say_created(company: Any, created: bool) -> None:
     """Tell the user (stderr) that `--company` created a company."""
     if created:

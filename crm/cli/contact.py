@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crm.cli.common import json_option, say_created, with_store
+from crm.cli.common import company_from, json_option, new_company_option, say_created, with_store
 from crm.cli.output import wide_option
 from crm.cli.common import confirm_delete, yes_option
 from crm.cli.output import email_label, emit_fields, emit_history, emit_json, emit_table, message
@@ -26,7 +26,9 @@ def contact() -> None:
 
 @contact.command("add")
 @click.argument("name")
-@click.option("--company", "company_ref", metavar="REF", help="Company id or name (created if new).")
+@click.option("--company", "company_ref", metavar="REF",
+              help="Company id, name, domain, or a unique word of its name (see --new-company).")
+@new_company_option
 @click.option("--title", default="", help="Job title.")
 @click.option("--email", help="Email address (one you know, not a guess).")
 @click.option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
@@ -34,22 +36,27 @@ def contact() -> None:
 @click.option("--notes", "--note", "note", default="", help="Free-text notes.")
 @click.option("--allow-duplicate", is_flag=True,
               help="Add it even if a contact of that name is already at that company.")
+@click.option("--every", metavar="RHYTHM", help="Keep in touch: `crm due` brings them up this long after the last "
+                                                 "exchange (90d, 12w, 3m, 1y).")
 @json_option
 @with_store
-def add(name: str, company_ref: str | None, title: str, email: str | None, linkedin: str | None,
-        phone: str | None, note: str, allow_duplicate: bool, as_json: bool) -> None:
+def add(name: str, company_ref: str | None, new_company: bool, title: str, email: str | None, linkedin: str | None,
+        phone: str | None, note: str, allow_duplicate: bool, every: str | None, as_json: bool) -> None:
     """Add a contact.
 
     \b
     Example:
       crm contact add "Jane Doe" --company Acme --email jane@acme.example
+      crm contact add "Sam Lee" --company "Kestrel Labs" --new-company --every 90d
     """
     from crm import store
+    from crm.dates import parse_every
 
+    rhythm = parse_every(every) if every is not None else None
     with store.transaction():  # a new company is kept only if the contact is saved too
-        company, created = store.find_or_create_company(company_ref) if company_ref is not None else (None, False)
+        company, created = company_from(company_ref, new_company)
         p = store.add_contact(name, company, title=title, email=email, linkedin=linkedin, phone=phone, note=note,
-                              allow_duplicate=allow_duplicate)
+                              allow_duplicate=allow_duplicate, keep_in_touch_days=rhythm)
     say_created(company, created)
     message(f"Added contact #{p.id} {p.name}" + (f" at {company.name}" if company else ""))
     if as_json:
@@ -96,6 +103,9 @@ def show(ref: str, as_json: bool) -> None:
     from crm import store
 
     data = store.show_contact(store.resolve_contact(ref))
+    bounced = store.bounces_of([data["id"]]).get(data["id"])  # crm mail sync saw a delivery failure
+    if bounced:
+        data["email_bounced_on"] = bounced[1]
     if as_json:
         emit_json(data)
         return
@@ -107,10 +117,7 @@ def show(ref: str, as_json: bool) -> None:
                  "last_heard_from": _minutes(data["last_heard_from"]),
                  "keep_in_touch": f"every {plural(every, 'day')}" if every else None},
                 ["id", "name", "title", "company", "email", "linkedin_url", "phone", "notes",
-                 "do_not_contact", "last_contacted", "last_heard_from"])
-    bounced = store.bounces_of([data["id"]]).get(data["id"])  # crm mail sync saw a delivery failure
-    if bounced:
-        data["email_bounced_on"] = bounced[1]
+                 "do_not_contact", "keep_in_touch", "last_contacted", "last_heard_from"])
     if data["roles"]:
         click.echo()
         emit_table([(r["application_id"], r["role"], r["title"], r["company"], r["status"]) for r in data["roles"]],
@@ -128,34 +135,40 @@ def _minutes(when: dt.datetime | None) -> str | None:
 @click.argument("ref")
 @click.option("--name", help="New name.")
 @click.option("--title", help="New job title.")
-@click.option("--company", "company_ref", metavar="REF", help='Company id or name ("" unlinks).')
+@click.option("--company", "company_ref", metavar="REF",
+              help='Company id, name, domain or a unique word of its name ("" unlinks; see --new-company).')
+@new_company_option
 @click.option("--email", help='New address ("" clears it).')
 @click.option("--linkedin", metavar="URL", help='New LinkedIn profile URL ("" clears it).')
 @click.option("--phone", help='New phone number ("" clears it).')
 @click.option("--notes", "--note", "notes", help="New free-text notes (replace the old).")
 @click.option("--do-not-contact/--ok-to-contact", default=None, help="Never suggest a follow-up.")
+@click.option("--every", metavar="RHYTHM", help="Keep in touch this often (90d, 12w, 3m, 1y; none ends it).")
 @json_option
 @with_store
-def edit(ref: str, name: str | None, title: str | None, company_ref: str | None, email: str | None,
-         linkedin: str | None, phone: str | None, notes: str | None, do_not_contact: bool | None,
-         as_json: bool) -> None:
+def edit(ref: str, name: str | None, title: str | None, company_ref: str | None, new_company: bool,
+         email: str | None, linkedin: str | None, phone: str | None, notes: str | None,
+         do_not_contact: bool | None, every: str | None, as_json: bool) -> None:
     """Change a contact's fields.
 
     \b
     Example:
       crm contact edit "Jane Doe" --title "Director of Engineering" --do-not-contact
+      crm contact edit "Sam Lee" --every 90d
     """
     from crm import store
+    from crm.dates import parse_every
 
-    if all(v is None for v in (name, title, company_ref, email, linkedin, phone, notes, do_not_contact)):
+    if all(v is None for v in (name, title, company_ref, email, linkedin, phone, notes, do_not_contact, every)):
         raise click.UsageError("Nothing to change: give at least one option")
+    rhythm = parse_every(every) if every is not None else False
     p = store.resolve_contact(ref)
     with store.transaction():
         # No --company leaves it alone (False); --company "" unlinks (None).
-        company, created = (store.find_or_create_company(company_ref) if company_ref
+        company, created = (company_from(company_ref, new_company) if company_ref
                             else (None if company_ref == "" else False, False))
         store.edit_contact(p, company=company, name=name, title=title, email=email, linkedin_url=linkedin,
-                           phone=phone, notes=notes, do_not_contact=do_not_contact)
+                           phone=phone, notes=notes, do_not_contact=do_not_contact, keep_in_touch_days=rhythm)
     say_created(company, created)
     message(f"Updated contact #{p.id} {p.name}")
     if as_json:

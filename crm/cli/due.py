@@ -46,7 +46,8 @@ def due(today_text: str, within: int, mark_cold: bool, simple: bool, days: int, 
         planned = store.plan_due(today, load_settings(), within)  # one read, one plan: items and cold alike
         if mark_cold:
             store.mark_cold(planned.cold, today)
-        emit_due(planned.items, planned.cold, as_json=as_json, marked=mark_cold)
+        hint = _only_saved(store.status_counts()) if not planned.items and not as_json else None
+        emit_due(planned.items, planned.cold, as_json=as_json, marked=mark_cold, empty=hint or "Nobody is due. Nice.")
         return
     items = store.due_simple(today, days)
     if as_json:
@@ -57,3 +58,14 @@ def due(today_text: str, within: int, mark_cold: bool, simple: bool, days: int, 
                  i["kind"], i["reason"]) for i in items],
                ["DUE", "LATE", "CONTACT", "APPLICATION", "KIND", "REASON"], empty="Nobody is due. Nice.")
 
+
+
+def _only_saved(counts: dict[str, int]) -> str | None:
+    """When nothing is due because every open application is still only saved: how to move one on."""
+    from crm.text import plural
+
+    saved = counts.get("saved", 0)
+    if not saved or counts.get("applied") or counts.get("interviewing"):
+        return None
+    return (f"Nobody is due: your {plural(saved, 'application')} {'is' if saved == 1 else 'are'} only saved, and "
+            "follow-ups start once you apply. When you have, say so: crm app status ID applied --on DATE")

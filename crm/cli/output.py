@@ -193,7 +193,8 @@ def app_label(title: str | None, company: str | None) -> str:
     return " at ".join(x for x in (title, company) if x)
 
 
-def emit_due(items: list[dict[str, Any]], cold: list[dict[str, Any]], *, as_json: bool, marked: bool) -> None:
+def emit_due(items: list[dict[str, Any]], cold: list[dict[str, Any]], *, as_json: bool, marked: bool,
+             empty: str = "Nobody is due. Nice.") -> None:
     """The cadence's due list (stdout) and the applications gone cold (stderr, "would mark" unless marked)."""
     if as_json:
         emit_json(items)
@@ -202,7 +203,7 @@ def emit_due(items: list[dict[str, Any]], cold: list[dict[str, Any]], *, as_json
                      app_label(i["application"]["title"], i["application"]["company"]) if i["application"] else "",
                      i["kind"], i["rule"], i["reason"]) for i in items],
                    ["DUE", "URGENCY", "LATE", "CONTACT", "APPLICATION", "KIND", "RULE", "REASON"],
-                   empty="Nobody is due. Nice.")
+                   empty=empty)
     verb = "Marked cold" if marked else "Would mark cold"
     for entry in cold:
         app = entry["application"]

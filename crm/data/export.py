@@ -84,6 +84,26 @@ def _cell(value: Any) -> Any:
     return spreadsheet_text(value) if isinstance(value, str) else value
 
 
+# A spreadsheet shows ids as numbers: beside each of these id columns the CSV export writes the name
+# of the row it points at, from the tables written before it (companies, contacts, applications).
+# (id column, the table it points at, the name column written after it)
+NAMED_IDS = {"company_id": ("company", "company"), "person_id": ("person", "contact"),
+             "application_id": ("application", "application")}
+NAME_OF = {"company": "name", "person": "name", "application": "title"}  # the column that names a row
+
+
+def _with_names(name: str, columns: list[str], names: dict[str, dict[Any, str]]) -> tuple[list[str], list[tuple]]:
+    """The header with a name column after each id column that points at a named table, and where."""
+    header, extra = [], []
+    for i, column in enumerate(columns):
+        header.append(column)
+        target = NAMED_IDS.get(column)
+        if target is not None and target[0] != name and target[1] not in columns:
+            header.append(target[1])
+            extra.append((i, names.setdefault(target[0], {})))
+    return header, extra
+
+
 def write_csv(folder: Path, tables: Iterable[Table]) -> list[Path]:
     """One `<table>.csv` per table in `folder` (empty cells for nulls, true/false for flags), owner-only.
 
@@ -96,7 +116,9 @@ def write_csv(folder: Path, tables: Iterable[Table]) -> list[Path]:
 
     Every file is written to a temporary file first and all are renamed into place only once every
     table is written: a failure leaves the folder as it was (a folder made for the export is removed).
+    Beside each id that points at a company, a contact or an application stands its name (`NAMED_IDS`).
     """
+    names: dict[str, dict[Any, str]] = {}  # table -> id -> name, filled as each named table goes by
     made = not folder.is_dir()
     if made:  # a file of that name: FileExistsError, which the command reports
         folder.mkdir(mode=0o700, parents=True)
@@ -108,10 +130,17 @@ def write_csv(folder: Path, tables: Iterable[Table]) -> list[Path]:
                 path = folder / f"{name}.csv"
                 handle = files.enter_context(private_file(path))
                 writer = csv.writer(handle)
-                writer.writerow(columns)
+                header, named = _with_names(name, list(columns), names)
+                writer.writerow(header)
+                mine = names.setdefault(name, {}) if name in NAME_OF else None
                 with _reading(table_rows) as rows:
                     for row in rows:
-                        writer.writerow([_cell(v) for v in row.values()])
+                        cells = [_cell(v) for v in row.values()]
+                        if mine is not None:
+                            mine[row["id"]] = row[NAME_OF[name]] or ""
+                        for i, found in reversed(named):  # from the right, so earlier positions stay put
+                            cells.insert(i + 1, _cell(found.get(cells[i], "")))
+                        writer.writerow(cells)
                 handle.flush()  # a full disk shows here, before any file is renamed into place
                 written.append(path)
     except BaseException:

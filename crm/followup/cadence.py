@@ -47,6 +47,7 @@ class Contact:
     name: str
     do_not_contact: bool = False
     snoozed_until: dt.date | None = None
+    keep_in_touch_days: int | None = None  # a rhythm for people on no open application
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +412,34 @@ def sort_key(item: Due) -> tuple:
     return (item.due_on, PRIORITY.get(item.kind, 9), item.optional, item.application_id or 0, item.person_id)
 
 
+KEEP_IN_TOUCH = "keep-in-touch"  # the rule's name; the note it asks for is a check-in about no application
+
+
+def keeping_in_touch(history: History, today: dt.date) -> list[Due]:
+    """A check-in to each person with a keep-in-touch rhythm who is on no open application, that long
+    after the last exchange either way (today when nothing is logged with them yet)."""
+    busy: set[int] = set()
+    for case in history.cases:
+        if case.status not in CLOSED:
+            busy |= people_of(case)
+    digests = _digests(history)
+    items = []
+    for pid, contact in history.contacts.items():
+        days = contact.keep_in_touch_days
+        if not days or contact.do_not_contact or pid in busy:
+            continue
+        times = [t for d in (digests.get(pid) or {}).values() for t in (d.last_out, d.last_in) if t is not None]
+        every = f"keep in touch every {_plural(days, 'day')}"
+        if times:
+            last = max(times).date()
+            items.append(Due(pid, None, "check-in", last + _days(days), f"{KEEP_IN_TOUCH}/{days}d",
+                             f"{every}; last exchange on {last}"))
+        else:
+            items.append(Due(pid, None, "check-in", today, f"{KEEP_IN_TOUCH}/{days}d",
+                             f"{every}; nothing logged with them yet"))
+    return items
+
+
 def plan(history: History, today: dt.date, settings: Settings | None = None) -> Plan:
     """Every follow-up the history asks for as of `today` (due or not yet), and the cold applications."""
     s = settings or Settings()
@@ -423,6 +452,7 @@ def plan(history: History, today: dt.date, settings: Settings | None = None) -> 
         raw.extend(items)
         if gone:
             cold.append(gone)
+    raw.extend(keeping_in_touch(history, today))
     return Plan(tuple(sorted(space(raw, history, s, today), key=sort_key)), tuple(cold))
 
 

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from crm.errors import InvalidValue
 
-KINDS = ("after-apply", "thank-you", "check-in", "reply", "thank-you-after-rejection")
+KINDS = ("after-apply", "thank-you", "check-in", "reply", "thank-you-after-rejection", "keep-in-touch")
 PLACEHOLDERS = ("first_name", "name", "role", "company", "interview_when", "interest", "next_steps", "close")
 
 # One sincere line per kind; deliberately short so the note stays a note.
@@ -30,6 +30,7 @@ INTEREST = {
     "check-in": "I remain very interested in the role and in what the team is building.",
     "reply": "I am still very interested in the role and happy to help with whatever you need from me.",
     "thank-you-after-rejection": "",
+    "keep-in-touch": "",
 }
 
 

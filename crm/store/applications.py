@@ -9,9 +9,9 @@ import peewee as pw
 
 from crm import clock
 from crm.errors import Duplicate, InvalidValue, NotFound
-from crm.store.checks import check_choice, check_url, unique
+from crm.store.checks import REMOTE_WORDS, SOURCE_WORDS, check_choice, check_tags, check_url, check_word, unique
 from crm.store.keys import normalize_posting_url
-from crm.store.models import (ROLES, STATUSES, Application, ApplicationContact, Company, Interaction, Interview,
+from crm.store.models import (REMOTE, ROLES, SOURCES, STATUSES, Application, ApplicationContact, Company, Interaction, Interview,
                               InterviewParticipant, Person, StatusChange, database, now)
 from crm.store.records import APPLICATION_COLUMNS, application_record, application_row
 from crm.store.refs import shorten
@@ -23,15 +23,36 @@ def applications_query() -> pw.Select:
             .order_by(Application.created_at.desc(), Application.id.desc()))
 
 
-def _posting_url(url: str | None) -> str:
-    """A checked posting URL in its normal form (one application per posting, however the link was spelt)."""
+def _posting_url(url: str | None) -> str | None:
+    """A checked posting URL in its normal form (one application per posting, however the link was
+    spelt); None when there is none (a referral, a recruiter's message, an emailed CV)."""
     checked = check_url(url, "posting URL")
-    if checked is None:
-        raise InvalidValue("an application needs its posting URL")
-    return normalize_posting_url(checked)
+    return normalize_posting_url(checked) if checked is not None else None
 
 
-def _url_taken(url: str, exclude: int | None = None) -> None:
+def _details(source: str | None = None, remote: str | None = None, salary: tuple | None = None,
+             tags: list[str] | None = None, description: str | None = None) -> dict[str, Any]:
+    """The checked columns for the details given (None leaves one out)."""
+    found: dict[str, Any] = {}
+    if source is not None:
+        found["source"] = check_word(source, SOURCE_WORDS, SOURCES, "source")
+    if remote is not None:
+        found["remote"] = check_word(remote, REMOTE_WORDS, REMOTE, "remote")
+    if salary is not None:
+        low, high, currency = salary
+        if any(v is not None and not 0 <= v < 10**12 for v in (low, high)):
+            raise InvalidValue("bad salary: figures must be between 0 and 10^12")
+        found.update(salary_min=low, salary_max=high, currency=(currency or "").upper())
+    if tags is not None:
+        found["tags"] = ",".join(check_tags(tags))
+    if description is not None:
+        found["description"] = description
+    return found
+
+
+def _url_taken(url: str | None, exclude: int | None = None) -> None:
+    if url is None:
+        return
     query = Application.select().where(Application.url == url)
     if exclude is not None:
         query = query.where(Application.id != exclude)
@@ -40,30 +61,66 @@ def _url_taken(url: str, exclude: int | None = None) -> None:
         raise Duplicate(f"an application for {shorten(url)} already exists (#{other.id})")
 
 
-def add_application(url: str, company: Company | None = None, *, title: str = "", status: str | None = None,
+def add_application(url: str | None, company: Company | None = None, *, title: str = "", status: str | None = None,
                     applied_on: dt.date | None = None, department: str = "", location: str = "",
-                    notes: str = "", today: dt.date | None = None) -> Application:
-    """Create an application and its first status change (`applied` when an applied date is given)."""
+                    notes: str = "", today: dt.date | None = None, **details: Any) -> Application:
+    """Create an application and its first status change (`applied` when an applied date is given).
+
+    Without a posting URL it needs a title. `details`: source, remote, salary (low, high, currency),
+    tags (a list) and description."""
     today = today or clock.today()
     url = _posting_url(url)
+    if url is None and not (title or "").strip():
+        raise InvalidValue("an application without a posting URL needs a title (--title)")
+    extra = _details(**details)
     status = check_choice(status or ("applied" if applied_on else "saved"), STATUSES, "status")
     if status != "saved" and applied_on is None and status in ("applied", "interviewing"):
         applied_on = today
     _url_taken(url)
-    with unique(f"an application for {shorten(url)} already exists"), database.atomic():
+    with unique(f"an application for {shorten(url or '')} already exists"), database.atomic():
         app = Application.create(url=url, company=company, title=title or "", status=status,
-                                 applied_on=applied_on, department=department, location=location, notes=notes)
+                                 applied_on=applied_on, department=department, location=location, notes=notes,
+                                 **extra)
         StatusChange.create(application=app, from_status=None, to_status=status,
                             changed_on=applied_on if status == "applied" and applied_on else today)
     return app
 
 
-def list_applications(status: str | None = None) -> list[dict[str, Any]]:
-    """Applications, newest first, optionally of one status, read as plain rows."""
+# `app list --sort` keys: the columns each orders by (newest first for dates).
+SORTS = {
+    "created": (Application.created_at.desc(), Application.id.desc()),
+    "applied": (Application.applied_on.desc(nulls="LAST"), Application.id.desc()),
+    "updated": (Application.updated_at.desc(), Application.id.desc()),
+    "status": (Application.status, Application.id.desc()),
+    "company": (pw.fn.LOWER(Company.name).asc(nulls="LAST"), Application.id.desc()),
+    "title": (pw.fn.LOWER(Application.title), Application.id.desc()),
+    "salary": (Application.salary_max.desc(nulls="LAST"), Application.id.desc()),
+}
+
+
+def list_applications(status: str | None = None, *, company: Company | None = None, tag: str | None = None,
+                      source: str | None = None, sort: str = "created") -> list[dict[str, Any]]:
+    """Applications, newest first unless `sort` says otherwise, filtered by status, company, tag and
+    source, read as plain rows."""
     query = applications_query().select(*APPLICATION_COLUMNS)
     if status:
         query = query.where(Application.status == check_choice(status, STATUSES, "status"))
+    if company is not None:
+        query = query.where(Application.company == company)
+    if source:
+        query = query.where(Application.source == check_word(source, SOURCE_WORDS, SOURCES, "source"))
+    if tag:
+        (word,) = check_tags([tag])[:1] or [""]
+        query = query.where((Application.tags == word) | Application.tags.startswith(word + ",")
+                            | Application.tags.endswith("," + word) | Application.tags.contains("," + word + ","))
+    query = query.order_by(*SORTS[check_choice(sort, tuple(SORTS), "sort")])
     return [application_row(row) for row in database.execute(query)]
+
+
+def status_counts() -> dict[str, int]:
+    """How many applications are in each status (statuses with none are left out)."""
+    query = Application.select(Application.status, pw.fn.COUNT(Application.id)).group_by(Application.status)
+    return dict(query.tuples())
 
 
 def application_contacts(a: Application) -> list[dict[str, Any]]:
@@ -105,9 +162,12 @@ def set_decision(a: Application, on: dt.date) -> Application:
     return a
 
 
-def edit_application(a: Application, **changes: str | None) -> Application:
-    """Change title, department, location, notes or url (None leaves a field alone)."""
+def edit_application(a: Application, *, add_tags: list[str] | None = None, drop_tags: list[str] | None = None,
+                     **changes: Any) -> Application:
+    """Change title, department, location, notes or url ("" takes the URL away), and the details
+    (source, remote, salary, description); add or drop tags. None leaves a field alone."""
     allowed = ("title", "department", "location", "notes", "url")
+    details = {k: changes.pop(k) for k in ("source", "remote", "salary", "description") if k in changes}
     for key, value in changes.items():
         if key not in allowed:
             raise InvalidValue(f"unknown application field {key!r}")
@@ -116,6 +176,13 @@ def edit_application(a: Application, **changes: str | None) -> Application:
         if key == "url":
             value = _posting_url(value)
             _url_taken(value, exclude=a.id)
+        setattr(a, key, value)
+    if a.url is None and not (a.title or "").strip():
+        raise InvalidValue("an application without a posting URL needs a title")
+    if add_tags or drop_tags:
+        tags = set(check_tags([a.tags or ""] + list(add_tags or []))) - set(check_tags(drop_tags or []))
+        details["tags"] = sorted(tags)
+    for key, value in _details(**{k: v for k, v in details.items() if v is not None}).items():
         setattr(a, key, value)
     a.updated_at = now()
     with unique("an application for that URL already exists"), database.atomic():

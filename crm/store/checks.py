@@ -50,3 +50,35 @@ def unique(message: str) -> Iterator[None]:
         yield
     except pw.IntegrityError as e:
         raise Duplicate(message) from e
+
+
+# Words people use for an application's source and for remote work, mapped to the stored value.
+SOURCE_WORDS = {"board": "job-board", "jobboard": "job-board", "job-board": "job-board", "site": "company-site",
+                "careers": "company-site", "company": "company-site", "company-site": "company-site",
+                "referral": "referral", "referred": "referral", "recruiter": "recruiter", "headhunter": "recruiter",
+                "agency": "recruiter", "other": "other"}
+REMOTE_WORDS = {"yes": "yes", "remote": "yes", "true": "yes", "y": "yes", "hybrid": "hybrid", "no": "no",
+                "onsite": "no", "on-site": "no", "office": "no", "false": "no", "n": "no"}
+
+
+def check_word(value: str | None, words: dict[str, str], allowed: tuple[str, ...], noun: str) -> str:
+    """The stored form of `value` ("" clears it) through `words`, else `InvalidValue` listing `allowed`."""
+    text = (value or "").strip().lower()
+    if not text:
+        return ""
+    if text not in words:
+        raise InvalidValue(f"bad {noun} {shorten(value or '')!r}: use one of {', '.join(allowed)}")
+    return words[text]
+
+
+def check_tags(tags: "list[str] | tuple[str, ...]") -> list[str]:
+    """Tags as stored: lower case, blanks squeezed, no commas, no duplicates, sorted."""
+    kept = set()
+    for tag in tags:
+        for part in tag.split(","):
+            word = " ".join(part.lower().split())
+            if len(word) > 50:
+                raise InvalidValue(f"bad tag {shorten(word, 60)!r}: 50 characters at most")
+            if word:
+                kept.add(word)
+    return sorted(kept)

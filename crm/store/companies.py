@@ -13,7 +13,7 @@ from crm.store.contacts import list_contacts
 from crm.store.keys import company_key, domain_of
 from crm.store.models import Application, Company, Person, database, now
 from crm.store.records import application_record, company_record
-from crm.store.refs import is_id_ref, resolve_company
+from crm.store.refs import exact_company, is_id_ref, resolve_company
 
 
 def _company_conflict(name_key: str, domain: str | None, exclude: int | None = None) -> Company | None:
@@ -60,14 +60,20 @@ def add_company(name: str, domain: str | None = None, website: str | None = None
                               careers_url=careers_url, notes=notes)
 
 
-def find_or_create_company(ref: str) -> tuple[Company, bool]:
-    """The company `ref` names, or a new one by that name (True when created); ids must exist."""
+def company_for(ref: str, *, create: bool = False) -> tuple[Company, bool]:
+    """The company `ref` names as any REF does (id, name with legal suffixes ignored, domain, a unique
+    word or prefix), and False; a miss is `NotFound` with the closest names, so a typo never makes a
+    company. With `create` (`--new-company`), a new company by that name (and True) unless one has
+    exactly that name or domain."""
+    if create:
+        exact = exact_company(ref) if not is_id_ref(ref) else None
+        return (exact, False) if exact is not None else (add_company(ref), True)
     try:
         return resolve_company(ref), False
-    except NotFound:
+    except NotFound as e:
         if is_id_ref(ref):
             raise
-    return add_company(ref), True
+        raise NotFound(f"{e} (to create it, add --new-company)") from e
 
 
 def list_companies() -> list[dict[str, Any]]:

@@ -40,7 +40,8 @@ def _namesake(name: str, company: Company | None) -> None:
 
 def add_contact(name: str, company: Company | None = None, *, title: str = "", email: str | None = None,
                 linkedin: str | None = None, phone: str | None = None, note: str = "",
-                source: str = "manual", allow_duplicate: bool = False) -> Person:
+                source: str = "manual", allow_duplicate: bool = False,
+                keep_in_touch_days: int | None = None) -> Person:
     """Create a contact (emails and URLs checked lightly); a namesake at the same company needs `allow_duplicate`."""
     name = name.strip()
     if not name:
@@ -54,7 +55,8 @@ def add_contact(name: str, company: Company | None = None, *, title: str = "", e
         return Person.create(name=name, company=company, title=title or "", email=email,
                              email_source="user" if email else None,
                              linkedin_url=linkedin,
-                             phone=(phone or "").strip() or None, notes=note or "", source=source)
+                             phone=(phone or "").strip() or None, notes=note or "", source=source,
+                             keep_in_touch_days=keep_in_touch_days)
 
 
 def list_contacts(company: Company | None = None) -> list[dict[str, Any]]:
@@ -94,8 +96,10 @@ def contacts_for_cards(people: list[Person] | None = None) -> list[dict[str, Any
 _CONTACT_FIELDS = ("name", "title", "email", "linkedin_url", "phone", "notes", "do_not_contact")
 
 
-def edit_contact(p: Person, *, company: Company | None | bool = False, **changes: Any) -> Person:
-    """Change the given fields (None leaves one alone, "" clears it); `company=None` unlinks."""
+def edit_contact(p: Person, *, company: Company | None | bool = False, keep_in_touch_days: int | None | bool = False,
+                 **changes: Any) -> Person:
+    """Change the given fields (None leaves one alone, "" clears it); `company=None` unlinks;
+    `keep_in_touch_days` sets the rhythm (None ends it, False leaves it)."""
     unknown = set(changes) - set(_CONTACT_FIELDS)
     if unknown:
         raise InvalidValue(f"unknown contact field {sorted(unknown)[0]!r}")
@@ -115,6 +119,8 @@ def edit_contact(p: Person, *, company: Company | None | bool = False, **changes
         setattr(p, key, value)
     if company is not False:
         p.company = company
+    if keep_in_touch_days is not False:
+        p.keep_in_touch_days = keep_in_touch_days
     p.updated_at = now()
     with database.atomic():
         p.save()

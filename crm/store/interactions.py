@@ -8,7 +8,8 @@ from typing import Any
 from crm import clock
 from crm.errors import InvalidValue
 from crm.store.checks import check_choice
-from crm.store.models import CHANNELS, DIRECTIONS, KINDS, Application, Interaction, Person, database, now
+from crm.store.models import (CHANNELS, DIRECTIONS, KINDS, Application, Interaction, Person, StatusChange, database,
+                              now)
 from crm.store.records import interaction_record
 
 
@@ -24,9 +25,22 @@ def log_interaction(p: Person, kind: str, *, application: Application | None = N
     if occurred_at is not None and occurred_at.date() > (today or clock.today()) + dt.timedelta(days=1):
         raise InvalidValue(f"{occurred_at.date().isoformat()} is in the future: log what happened; "
                            "use `crm interview add` for what is planned")
+    when = occurred_at or now()
     with database.atomic():
-        return Interaction.create(person=p, application=application, kind=kind, channel=channel,
-                                  direction=direction, occurred_at=occurred_at or now(), note=note or "")
+        row = Interaction.create(person=p, application=application, kind=kind, channel=channel,
+                                 direction=direction, occurred_at=when, note=note or "")
+        if kind == "after-apply" and direction == "out" and application is not None and application.status == "saved":
+            _applied(application, when.date())  # a note after applying says it was sent
+    return row
+
+
+def _applied(a: Application, on: dt.date) -> None:
+    """Move a saved application to applied on `on` (the day its after-apply note went out)."""
+    StatusChange.create(application=a, from_status=a.status, to_status="applied", changed_on=on)
+    a.status, a.updated_at = "applied", now()
+    if a.applied_on is None:
+        a.applied_on = on
+    a.save()
 
 
 def _not_ahead(occurred_at: dt.datetime, today: dt.date | None) -> None:

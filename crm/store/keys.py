@@ -11,14 +11,24 @@ _SUFFIXES = {
     "corp", "corporation", "co", "company", "pty", "oy", "ab", "as", "aps", "srl", "spa", "kk", "lp", "llp",
 }
 
+# Single letters joined by dots or a slash ("b.v.", "s.p.a.", "a/s", "k.k."): the separators go.
+_INITIALS = re.compile(r"(?<![a-z0-9])[a-z](?:[./] ?[a-z](?![a-z0-9]))+\.?")
+
 
 def company_key(name: str) -> str:
     """Lower-case, accents folded, punctuation and trailing legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
+    # Initials written with dots or a slash are one word: "B.V." is "bv", "S.p.A." "spa", "A/S" "as".
+    text = _INITIALS.sub(lambda m: re.sub(r"[./\s]", "", m[0]), text)
     words = re.findall(r"[a-z0-9]+", text)
-    while len(words) > 1 and words[-1] in _SUFFIXES:
-        words.pop()
+    while len(words) > 1:
+        if words[-1] in _SUFFIXES:
+            words.pop()
+        elif len(words) > 2 and words[-2] + words[-1] in _SUFFIXES:  # "S.A R.L." is "sarl"
+            del words[-2:]
+        else:
+            break
     return " ".join(words)
 
 

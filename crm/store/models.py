@@ -20,6 +20,8 @@ ACTIVE_STATUSES = ("saved", "applied", "interviewing")
 KINDS = ("after-apply", "thank-you", "check-in", "reply", "call", "meeting", "interview", "note", "other")
 CHANNELS = ("email", "linkedin", "phone", "in-person", "other")
 DIRECTIONS = ("out", "in")
+SOURCES = ("job-board", "company-site", "referral", "recruiter", "other")  # where an application came from
+REMOTE = ("yes", "hybrid", "no")
 ROLES = ("hiring_manager", "recruiter", "interviewer", "referrer", "other")
 # Where a contact's email address came from: typed by the user, published on a company page, or
 # guessed from the domain's address pattern (never shown as verified).
@@ -76,6 +78,7 @@ class Person(BaseModel):
     is_connection = pw.BooleanField(default=False)  # the user's own LinkedIn connection
     connected_on = pw.DateField(null=True)
     snoozed_until = pw.DateField(null=True)  # no follow-up is due before this date
+    keep_in_touch_days = pw.IntegerField(null=True)  # `crm due` brings them up this long after the last exchange
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
     # Derived (see DERIVED): name and email folded, indexed, so finding a contact by either is an
@@ -85,7 +88,7 @@ class Person(BaseModel):
 
 
 class Application(BaseModel):
-    url = pw.TextField(unique=True)
+    url = pw.TextField(null=True, unique=True)  # None for a referral, a recruiter's message, an emailed CV
     title = pw.CharField(default="")
     company = pw.ForeignKeyField(Company, null=True, backref="applications", on_delete="SET NULL")
     department = pw.CharField(default="")
@@ -94,6 +97,13 @@ class Application(BaseModel):
     applied_on = pw.DateField(null=True)
     decision_on = pw.DateField(null=True)  # the expected decision date
     notes = pw.TextField(default="")
+    source = pw.CharField(default="")  # one of SOURCES, or "" when not said
+    salary_min = pw.IntegerField(null=True)  # whole units of `currency`, per year unless the notes say otherwise
+    salary_max = pw.IntegerField(null=True)
+    currency = pw.CharField(default="")  # ISO 4217 code: "EUR", "USD" ...
+    remote = pw.CharField(default="")  # one of REMOTE, or "" when not said
+    tags = pw.TextField(default="")  # "a,b": lower case, sorted, comma-separated
+    description = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
 
@@ -154,16 +164,6 @@ class InterviewParticipant(BaseModel):
         indexes = ((("interview", "person"), True),)
 
 
-# Columns the store computes from others on every write (a model's save, rows.bulk_insert, restores)
-# and never exports: model -> {column: (source column, rule)}.
-DERIVED: dict[type[pw.Model], dict[str, tuple[str, Callable[[Any], Any]]]] = {
-    Person: {"name_lower": ("name", folded), "email_lower": ("email", folded)},
-}
-
-
-def derived(model: type[pw.Model], values: dict[str, Any]) -> dict[str, Any]:
-    """The derived columns that these new values (by column name) decide, for an UPDATE that sets them."""
-    return {column: rule(values[source]) for column, (source, rule) in DERIVED.get(model, {}).items()
 # The mailbox sync (crm mail, migration 0008): what it read, what it logged, what it proposes.
 MAIL_PROPOSALS = ("contact", "applied", "interview", "rejected", "snooze")
 MAIL_STATES = ("open", "accepted", "dismissed")
@@ -241,6 +241,16 @@ class MailBounce(BaseModel):
         indexes = ((("address", "message_id"), True),)
 
 
+# Columns the store computes from others on every write (a model's save, rows.bulk_insert, restores)
+# and never exports: model -> {column: (source column, rule)}.
+DERIVED: dict[type[pw.Model], dict[str, tuple[str, Callable[[Any], Any]]]] = {
+    Person: {"name_lower": ("name", folded), "email_lower": ("email", folded)},
+}
+
+
+def derived(model: type[pw.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """The derived columns that these new values (by column name) decide, for an UPDATE that sets them."""
+    return {column: rule(values[source]) for column, (source, rule) in DERIVED.get(model, {}).items()
             if source in values}
 
 MODELS = (
@@ -252,6 +262,11 @@ MODELS = (
     StatusChange,
     Interview,
     InterviewParticipant,
+    ContactAlias,
+    MailFolder,
+    MailMessage,
+    MailProposal,
+    MailBounce,
 )
 
 
@@ -262,11 +277,6 @@ class Change(BaseModel):
     made_at = pw.DateTimeField()
     undone = pw.BooleanField(default=False)
 
-    ContactAlias,
-    MailFolder,
-    MailMessage,
-    MailProposal,
-    MailBounce,
 
 class JournalEntry(BaseModel):
     """One row a change touched: its table and key, the operation, and the row before it (JSON), filled by

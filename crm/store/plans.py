@@ -109,9 +109,11 @@ def load(person_id: int | None = None, *, today: dt.date | None = None, settings
     linked = _once(ApplicationContact.select(ApplicationContact.person)
                    .where(ApplicationContact.application.in_(watched))
                    | InterviewParticipant.select(InterviewParticipant.person).join(Interview)
-                   .where(Interview.application.in_(watched)))
-    people = Person.select(Person.id, Person.name, Person.do_not_contact, Person.snoozed_until).where(
-        Person.id.in_(linked))
+                   .where(Interview.application.in_(watched))
+                   # and people with a keep-in-touch rhythm, on an application or not
+                   | Person.select(Person.id).where(Person.keep_in_touch_days.is_null(False)))
+    people = Person.select(Person.id, Person.name, Person.do_not_contact, Person.snoozed_until,
+                           Person.keep_in_touch_days).where(Person.id.in_(linked))
     # The rules read maxima per person and application, so the database folds the log into one row
     # each (`Digest`) instead of shipping every interaction. `+ 0` keeps SQLite from probing
     # the (person, occurred_at) index once per person: one sequential scan is faster at this size.
@@ -169,7 +171,8 @@ def _assemble(app_rows: list, role_rows: list, meeting_rows: list, person_rows: 
             continue
         cases.append(case)
         labels[app_id] = (title or "", company)
-    contacts = {pid: cadence.Contact(pid, name, bool(dnc), as_date(snooze)) for pid, name, dnc, snooze in person_rows}
+    contacts = {pid: cadence.Contact(pid, name, bool(dnc), as_date(snooze), every)
+                for pid, name, dnc, snooze, every in person_rows}
     digests = _digests(digest_rows)
     return Loaded(cadence.History(tuple(cases), contacts, digests=digests), labels)
 
@@ -248,19 +251,16 @@ def plan_due(today: dt.date, settings: Settings, within: int = 0, person_id: int
         horizon = today + dt.timedelta(days=max(0, within))
         items = [(d, _item(d, loaded, today)) for d in result.due
                  if d.due_on <= horizon and (person_id is None or d.person_id == person_id)]
+        _say_bounced(items)
         cold = []
         for gone in result.cold:
             title, company = loaded.labels[gone.application_id]
-        _say_bounced(items)
             cold.append({"application": {"id": gone.application_id, "title": title, "company": company},
                          "since": gone.since.isoformat(), "reason": gone.reason})
         del loaded, result  # freed by reference counting before the collector wakes up to scan them
     return DueList(items, cold)
 
 
-def mark_cold(cold: list[dict[str, Any]], today: dt.date) -> None:
-    """Record each cold application (from `plan_due`) as ghosted on `today`, in one transaction."""
-    with database.atomic():
 def _say_bounced(items: list[tuple[cadence.Due, dict[str, Any]]]) -> None:
     """A follow-up to someone whose address bounced (crm mail sync saw the notice) says so in its reason."""
     from crm.store.mail import bounces_of  # one query, only for the people with something due
@@ -271,6 +271,9 @@ def _say_bounced(items: list[tuple[cadence.Due, dict[str, Any]]]) -> None:
             item["reason"] += f"; address bounced on {bounced[due.person_id][1].isoformat()}: find another"
 
 
+def mark_cold(cold: list[dict[str, Any]], today: dt.date) -> None:
+    """Record each cold application (from `plan_due`) as ghosted on `today`, in one transaction."""
+    with database.atomic():
         for entry in cold:
             set_status(Application.get_by_id(entry["application"]["id"]), "ghosted", today)
 
@@ -299,9 +302,13 @@ def choose_draft(person: Person, application: Application | None, kind: str | No
             after = f" (next: {pending[0].kind} on {pending[0].due_on})" if pending else ""
             raise InvalidValue(f"nothing is due for {person.name}{after}: choose a note with --kind")
         kind = "thank-you-after-rejection" if pending[0].optional else pending[0].kind
+        if pending[0].rule.startswith(cadence.KEEP_IN_TOUCH):
+            kind = cadence.KEEP_IN_TOUCH
+    if kind == cadence.KEEP_IN_TOUCH:
+        pending = []  # about no application: the note is written to them, not about a role
     if application is None and pending:
         application = Application.get_by_id(pending[0].application_id) if pending[0].application_id else None
-    if application is None:
+    if application is None and kind != cadence.KEEP_IN_TOUCH:
         link = (ApplicationContact.select().where(ApplicationContact.person == person)
                 .order_by(ApplicationContact.application.desc()).first())
         application = link.application if link else None

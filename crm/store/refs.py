@@ -7,7 +7,7 @@ from typing import TypeVar
 import peewee as pw
 
 from crm.errors import Ambiguous, NotFound
-from crm.store.keys import company_key, normalize_posting_url
+from crm.store.keys import company_key, domain_of, normalize_posting_url
 from crm.store.models import Application, Company, Interaction, Interview, Person, folded
 
 M = TypeVar("M", bound=pw.Model)
@@ -26,7 +26,7 @@ def shorten(text: str, limit: int = SHORT) -> str:
 def _label(record: pw.Model) -> str:
     if isinstance(record, Application):
         company = record.company.name if record.company_id else ""
-        title = " at ".join(x for x in (record.title, company) if x) or shorten(record.url)
+        title = " at ".join(x for x in (record.title, company) if x) or shorten(record.url or "")
         return f"#{record.id} {title}"
     if isinstance(record, Person) and record.company_id:
         return f"#{record.id} {record.name} ({record.company.name})"
@@ -99,17 +99,29 @@ def _by_id(model: type[M], noun: str, ref: str) -> M | None:
     return record
 
 
-def resolve_company(ref: str) -> Company:
-    """A company by id, name (case-insensitive, legal suffixes ignored: "acme" finds "Acme, Inc."), or domain."""
-    found = _by_id(Company, "company", ref)
-    if found:
-        return found
+def _exact_companies(ref: str) -> list[Company]:
     text = ref.strip().lower()
     cond = (pw.fn.LOWER(Company.name) == text) | (Company.domain == text)
     if company_key(ref):
         cond |= Company.name_key == company_key(ref)
-    matches = list(Company.select().where(cond).order_by(Company.id))
-    return _pick("company", ref, matches, Company)
+    if "." in text and " " not in text:  # "https://www.acme.example/jobs" names acme.example
+        cond |= Company.domain == domain_of(text)
+    return list(Company.select().where(cond).order_by(Company.id))
+
+
+def exact_company(ref: str) -> Company | None:
+    """The company with exactly this name (case, punctuation and legal suffixes aside) or domain, or None."""
+    matches = _exact_companies(ref)
+    return matches[0] if len(matches) == 1 else None
+
+
+def resolve_company(ref: str) -> Company:
+    """A company by id, name (case-insensitive, legal suffixes ignored: "acme" finds "Acme, Inc."), domain,
+    or a unique word or prefix of its name."""
+    found = _by_id(Company, "company", ref)
+    if found:
+        return found
+    return _pick("company", ref, _exact_companies(ref), Company)
 
 
 def resolve_contact(ref: str) -> Person:

@@ -25,7 +25,7 @@ def run(url: str, *args: str, code: int = 0):
 ])
 def test_accented_capitals_match_in_any_case_on_both_backends(store_url: str, name: str, typed: str) -> None:
     run(store_url, "company", "add", "Łódź Software")
-    run(store_url, "contact", "add", name, "--company", "łódź software")
+    run(store_url, "contact", "add", name, "--company", "łódź software", "--new-company")
     assert "name:" in run(store_url, "contact", "show", typed).stdout
     assert "Łódź Software" in run(store_url, "company", "show", "ŁÓDŹ SOFTWARE").stdout
 
@@ -47,7 +47,7 @@ def test_a_database_where_no_file_can_be_made(tmp_path: Path) -> None:
 
 @pytest.fixture
 def seeded(sqlite_url: str) -> str:
-    run(sqlite_url, "contact", "add", "Jane Doe", "--company", "Acme", "--email", "jane@acme.example")
+    run(sqlite_url, "contact", "add", "Jane Doe", "--company", "Acme", "--new-company", "--email", "jane@acme.example")
     run(sqlite_url, "app", "add", "https://acme.example/jobs/1", "--company", "Acme", "--title", "Engineer",
         "--applied-on", "2026-03-02")
     run(sqlite_url, "app", "link", "1", "Jane Doe", "--role", "hiring_manager")

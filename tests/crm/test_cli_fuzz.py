@@ -22,7 +22,7 @@ def run(url: str, *args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def seeded(store_url: str) -> str:
-    for args in (["contact", "add", "Jane Doe", "--company", "Acme"],
+    for args in (["contact", "add", "Jane Doe", "--company", "Acme", "--new-company"],
                  ["app", "add", "https://acme.example/jobs/1", "--company", "Acme", "--title", "Engineer"]):
         assert run(store_url, *args)[0] == 0
     return store_url

@@ -109,7 +109,7 @@ def crm(store_url: str) -> Run:
         assert result.exit_code == code, (args, result.stdout, result.stderr, result.exception)
         return result
 
-    run("contact", "add", "Jane Doe", "--company", "Acme", "--email", "jane@acme.example")
+    run("contact", "add", "Jane Doe", "--company", "Acme", "--new-company", "--email", "jane@acme.example")
     run("app", "add", "https://jobs.example/acme/1", "--company", "Acme", "--title", "Engineer",
         "--status", "applied", "--applied-on", "2026-11-02")
     run("app", "link", "1", "Jane Doe", "--role", "hiring_manager")
@@ -223,7 +223,7 @@ def test_an_edit_with_nothing_to_change_is_a_usage_error(crm: Run, command: list
 def test_app_edit_moves_an_application_to_another_company(crm: Run, rows) -> None:
     from crm.store.models import Application, Company
 
-    moved = crm("app", "edit", "1", "--company", "Globex")
+    moved = crm("app", "edit", "1", "--company", "Globex", "--new-company")
     assert moved.stderr == "Created company #2 Globex\nUpdated application #1: company Globex\n"
     assert Application.get_by_id(1).company.name == "Globex"
     assert crm("app", "edit", "1", "--company", "acme").stderr == "Updated application #1: company Acme\n"

@@ -60,7 +60,7 @@ def test_company_commands(crm: Run) -> None:
 
 def test_contact_commands(seeded: Run) -> None:
     crm = seeded
-    assert crm("contact", "add", "Bob Roe", "--company", "Globex").stderr == (
+    assert crm("contact", "add", "Bob Roe", "--company", "Globex", "--new-company").stderr == (
         "Created company #2 Globex\nAdded contact #2 Bob Roe at Globex\n")
     assert crm("contact", "list", "--company", "acme").stdout == (
         "ID  NAME      TITLE                COMPANY     EMAIL              LAST OUT    LAST IN\n"
@@ -168,22 +168,22 @@ FAILING = [
      "Error: domain acme.example already belongs to #1 Acme, Inc."),
     (("contact", "add", "jane doe", "--company", "acme.example"),
      "Error: contact 'jane doe' already exists as #1 Jane Doe at Acme, Inc.; use --allow-duplicate to add another"),
-    (("contact", "add", "Bob", "--company", "Newco", "--email", "jane@ACME.example"),
+    (("contact", "add", "Bob", "--company", "Newco", "--new-company", "--email", "jane@ACME.example"),
      "Error: jane@acme.example already belongs to #1 Jane Doe"),
     (("app", "add", "HTTPS://JOBS.EXAMPLE/acme/1/?utm_source=linkedin&utm_medium=jobs#apply"),
      "Error: an application for https://jobs.example/acme/1 already exists (#1)"),
     (("log", "Jane Doe", "--kind", "note", "--on", "2030-01-01"),
      "Error: 2030-01-01 is in the future: log what happened; use `crm interview add` for what is planned"),
     (("company", "show", "Nope"), "Error: no company matches 'Nope'"),
-    (("contact", "add", "Bob", "--company", "Newco", "--email", "bob@"),
+    (("contact", "add", "Bob", "--company", "Newco", "--new-company", "--email", "bob@"),
      "Error: bad email address 'bob@': expected name@example.com"),
-    (("contact", "add", "Bob", "--company", "Newco", "--linkedin", "bob"),
+    (("contact", "add", "Bob", "--company", "Newco", "--new-company", "--linkedin", "bob"),
      "Error: bad LinkedIn URL 'bob': expected http(s)://host/..."),
     (("contact", "edit", "Jane Doe", "--email", "nope"), "Error: bad email address 'nope': expected name@example.com"),
     (("contact", "rm", "42"), "Error: no contact with id 42"),
     (("app", "add", "https://jobs.example/acme/1"), "Error: an application for https://jobs.example/acme/1 "
                                                      "already exists (#1)"),
-    (("app", "add", "https://jobs.example/9", "--company", "Newco", "--status", "hired"),
+    (("app", "add", "https://jobs.example/9", "--company", "Newco", "--new-company", "--status", "hired"),
      "Error: bad status 'hired': use one of saved, applied, interviewing, offer, accepted, rejected, withdrawn, "
      "ghosted"),
     (("app", "add", "https://jobs.example/9", "--applied-on", "last week"),
@@ -251,7 +251,7 @@ def test_a_failed_command_changes_nothing(seeded: Run, store_url: str, args: tup
 
 
 def test_ambiguous_ref_lists_the_matches(crm: Run) -> None:
-    crm("contact", "add", "Sam Lee", "--company", "Acme")
+    crm("contact", "add", "Sam Lee", "--company", "Acme", "--new-company")
     crm("contact", "add", "sam lee")
     assert crm("contact", "show", "Sam Lee", code=1).stderr == (
         "Error: contact 'Sam Lee' is ambiguous: #1 Sam Lee (Acme), #2 sam lee; use the id\n")

@@ -51,7 +51,7 @@ def crm(url: str, *args: str, code: int = 0) -> Result:
 
 def seed(url: str, company: str = "Acme") -> None:
     """Jane Doe at `company`, hiring manager of one application with an interview ahead: every writer has content."""
-    crm(url, "contact", "add", "Jane Doe", "--company", company, "--email", "jane@acme.example")
+    crm(url, "contact", "add", "Jane Doe", "--company", company, "--new-company", "--email", "jane@acme.example")
     crm(url, "app", "add", "https://acme.example/jobs/1", "--company", company, "--title", "Engineer",
         "--applied-on", "2026-11-20")
     crm(url, "app", "link", "1", "Jane Doe", "--role", "hiring_manager")
@@ -178,7 +178,7 @@ def test_a_line_break_never_starts_a_mail_header(sqlite_url: str, tmp_path: Path
     else:
         name = f"Jane{brk}{EVIL}" if where == "name" else "Jane Doe"
         crm(sqlite_url, "contact", "add", name, "--email", "jane@acme.example")
-    crm(sqlite_url, "app", "add", "https://acme.example/jobs/1", "--company", company, "--title", title)
+    crm(sqlite_url, "app", "add", "https://acme.example/jobs/1", "--company", company, "--new-company", "--title", title)
     crm(sqlite_url, "app", "link", "1", "1", "--role", "hiring_manager")
     eml = tmp_path / "note.eml"
     if where == "email":  # no usable address: refused in one line, nothing written
@@ -342,6 +342,6 @@ def test_a_disk_that_fills_mid_write_keeps_the_last_good_file(tmp_path: Path, wr
     out.mkdir()
     crm(url, *args(out))
     good = {f.name: f.read_bytes() for f in files(out)}
-    crm(url, "contact", "add", "Bob Smith", "--company", BIG_NAME)  # the next export would differ
+    crm(url, "contact", "add", "Bob Smith", "--company", BIG_NAME, "--new-company")  # the next export would differ
     failed_once(crm_process(url, *args(out), max_file=LIMIT))
     assert {f.name: f.read_bytes() for f in out.rglob("*") if f.is_file()} == good

@@ -137,7 +137,8 @@ def test_save_stores_guesses_but_never_a_typed_address(quillon: LocalServer, sto
     from crm.store.db import close_db, init_db
     from crm.store.models import Person
 
-    typed = invoke("contact", "add", "Maya Fischer", "--company", "Quillon Labs", "--email", "maya@home.example",
+    typed = invoke("contact", "add", "Maya Fischer", "--company", "Quillon Labs", "--new-company", "--email",
+                   "maya@home.example",
                    db=store_url)
     assert typed.exit_code == 0, typed.output
     for _ in range(2):

@@ -89,7 +89,7 @@ def test_unknown_contact_is_not_found(names: list[str], absent: str) -> None:
 @given(title=NAMES, company=NAMES, n=st.integers(min_value=1, max_value=10_000))
 def test_application_by_url_title_or_title_at_company(title: str, company: str, n: int) -> None:
     with scratch():
-        c, _ = store.find_or_create_company(company)
+        c, _ = store.company_for(company, create=True)
         url = f"https://jobs.example/{n}"
         app = store.add_application(url, c, title=title)
         assert resolve_application(url).id == app.id

@@ -63,14 +63,17 @@ def test_company_needs_a_name(bad: str) -> None:
         store.add_company(bad)
 
 
-def test_find_or_create_company() -> None:
+def test_company_for() -> None:
     acme = store.add_company("Acme, Inc.")
-    assert store.find_or_create_company("acme, inc.") == (acme, False)
-    assert store.find_or_create_company("ACME LLC") == (acme, False)
-    created, new = store.find_or_create_company("Globex")
+    assert store.company_for("acme, inc.") == (acme, False)
+    assert store.company_for("ACME LLC") == (acme, False)
+    with pytest.raises(NotFound, match="no company matches 'Globex' \\(to create it, add --new-company\\)"):
+        store.company_for("Globex")
+    created, new = store.company_for("Globex", create=True)
     assert new and created.name == "Globex" and created.name_key == "globex"
+    assert store.company_for("GLOBEX", create=True) == (created, False)
     with pytest.raises(NotFound, match="no company with id 99"):
-        store.find_or_create_company("99")
+        store.company_for("99")
 
 
 def test_edit_and_remove_company_keep_people_and_applications() -> None:
