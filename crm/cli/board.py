@@ -83,7 +83,8 @@ def _rows(columns: list[dict[str, Any]], width: int | None) -> list[str]:
 @click.command()
 @click.option("--active", "active_only", is_flag=True,
               help="Leave out closed applications (accepted, rejected, withdrawn, ghosted).")
-@click.option("--rows", "as_rows", is_flag=True, help="One table per status even on a wide terminal.")
+@click.option("--rows", "as_rows", is_flag=True,
+              help="The narrow layout (one table, a section per status) even on a wide terminal.")
 @today_option
 @wide_option
 @json_option

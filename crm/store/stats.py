@@ -11,6 +11,7 @@ from crm.followup.digest import NOT_TOUCHES, Touch
 from crm.followup.stats import AppFacts, Stats, compute
 from crm.store.models import Application, ApplicationContact, Interaction, StatusChange, database
 from crm.store.records import as_date, as_datetime
+from crm.store.rows import stream
 
 
 def _apps() -> list[AppFacts]:
@@ -34,7 +35,7 @@ def _touches() -> Iterator[Touch]:
                                 Interaction.kind, Interaction.direction)
              .where(Interaction.kind.not_in(sorted(NOT_TOUCHES)))
              .order_by(Interaction.person, Interaction.occurred_at, Interaction.id))
-    for person, app, at, kind, direction in database.execute(query):
+    for person, app, at, kind, direction in stream(query):  # PostgreSQL too: an SQL cursor, fetched in slices
         yield Touch(person, app, as_datetime(at), kind, direction)
 
 
