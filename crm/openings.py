@@ -32,8 +32,10 @@ class Listed:
     def flags(self) -> list[str]:
         """Words for the table: "posted 94 days ago", "re-listed 3 times", "updated 2 days ago"."""
         words = []
-        if self.age_days is not None:
+        if self.age_days is not None and (self.opening.posted or not self.opening.posted_text):
             words.append(f"posted {_days(self.age_days)}")
+        elif self.opening.posted_text:  # the board's own words: "posted 30+ days ago"
+            words.append(" ".join(self.opening.posted_text.lower().split()))
         if self.updated_days is not None and self.age_days is not None and self.updated_days < self.age_days - 1:
             words.append(f"updated {_days(self.updated_days)}")
         if self.relisted:
@@ -104,8 +106,9 @@ def listed(board: Board, chosen: Iterable[Opening], today: dt.date, stored: dict
         key = title_key(item.title)
         others = {i for i in on_board.get(key, set()) if i != (item.id or item.url)}
         others |= {_id_in(u) for u in stored.get(key, []) if not _same(u, item)}
-        rows.append(Listed(item, _age(item.posted, today), _age(item.updated, today), len(others),
-                           item.url in (saved or set())))
+        age = _age(item.posted, today)
+        rows.append(Listed(item, age if age is not None else relative_age(item.posted_text), _age(item.updated, today),
+                           len(others), item.url in (saved or set())))
     return rows
 
 
@@ -116,6 +119,18 @@ def _age(iso: str | None, today: dt.date) -> int | None:
         return max(0, (today - dt.date.fromisoformat(iso)).days)
     except ValueError:
         return None
+
+
+def relative_age(text: str | None) -> int | None:
+    """Days from a board's words: "Posted Today" 0, "Posted Yesterday" 1, "Posted 3 Days Ago" 3,
+    "Posted 30+ Days Ago" 30 (at least); None for anything else."""
+    words = (text or "").lower()
+    if "today" in words:
+        return 0
+    if "yesterday" in words:
+        return 1
+    found = re.search(r"(\d+)\+?\s*days?\s+ago", words)
+    return int(found.group(1)) if found else None
 
 
 def _same(url: str, item: Opening) -> bool:

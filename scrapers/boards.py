@@ -38,13 +38,14 @@ class Opening:
     remote: bool | None = None
     posted: str | None = None  # ISO date the ATS says it was first published
     updated: str | None = None  # ISO date of its last change, where the ATS says
+    posted_text: str | None = None  # what a board says instead of a date ("Posted 30+ Days Ago": Workday)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with every field by name."""
         return {"url": self.url, "title": self.title, "company": self.company, "source": self.source, "id": self.id,
                 "department": self.department, "team": self.team, "location": self.location, "remote": self.remote,
-                "posted": self.posted, "updated": self.updated}
+                "posted": self.posted, "updated": self.updated, "posted_text": self.posted_text}
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Board:
 
 def opening(*, url: Any, title: Any, company: Any, source: str, id: Any = "", department: Any = None,
             team: Any = None, location: Any = None, remote: Any = None, posted: Any = None,
-            updated: Any = None) -> Opening | None:
+            updated: Any = None, posted_text: Any = None) -> Opening | None:
     """An Opening from loosely typed API values; None when it has no URL or no title (nothing to list)."""
     url_text, title_text = first_text(url), first_text(title)
     if not url_text or not title_text:
@@ -69,7 +70,7 @@ def opening(*, url: Any, title: Any, company: Any, source: str, id: Any = "", de
                    id=str(id or ""), department=first_text(department), team=first_text(team),
                    location=place(location) if isinstance(location, (dict, list)) else first_text(location),
                    remote=remote if isinstance(remote, bool) else None, posted=iso_date(posted),
-                   updated=iso_date(updated))
+                   updated=iso_date(updated), posted_text=first_text(posted_text))
 
 
 def collect(items: Iterable[Opening | None]) -> tuple[Opening, ...]:

@@ -32,7 +32,8 @@ def open_storage(folder: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
 
     path = cache_file(folder)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The pages are public, but what you looked at is yours: the folder is the owner's alone.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return SqliteStorage(database_path=path, max_size=max_bytes)
     except (OSError, sqlite3.Error) as e:
         raise ScraperError(f"cannot open the HTTP cache at {path}: {e}") from e

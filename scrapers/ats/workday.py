@@ -83,7 +83,8 @@ class WorkdayScraper(Scraper):
                 openings.append(opening(url=f"{base}{path}" if path else None, title=job.get("title"), company=company,
                                         source=self.NAME, id=first_text(*(job.get("bulletFields") or [None])),
                                         location=location, remote=remote if remote is not None else
-                                        (True if location and "remote" in location.lower() else None)))
+                                        (True if location and "remote" in location.lower() else None),
+                                        posted_text=job.get("postedOn")))
         return Board(url=document.url, source=self.NAME, company=company, openings=collect(openings),
                      api_url=document.source_url)
 

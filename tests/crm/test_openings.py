@@ -120,3 +120,21 @@ def test_openings_then_lookup_runs_a_batch(monkeypatch: pytest.MonkeyPatch) -> N
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["candidates"][0]["name"] for r in records] == ["Aisha Khan"]
+
+
+@pytest.mark.parametrize("text, days", [("Posted Today", 0), ("Posted Yesterday", 1), ("Posted 3 Days Ago", 3),
+                                        ("Posted 30+ Days Ago", 30), ("", None), ("Closing soon", None)])
+def test_a_board_that_gives_words_instead_of_a_date(text: str, days: int | None) -> None:
+    from crm.openings import relative_age
+
+    assert relative_age(text) == days
+
+
+def test_workday_openings_are_aged_from_their_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = json.loads((FIXTURES / "workday" / "board-acme.input.json").read_text(encoding="utf-8"))[0]
+    with LocalServer({"/wday/cxs/acme/External/jobs": Reply(json.dumps(page), content_type="application/json")}) as api:
+        monkeypatch.setenv("CRM_WORKDAY_API", api.url("").rstrip("/"))
+        data = json.loads(invoke("openings", "https://acme.wd5.myworkdayjobs.com/en-US/External", "--json").stdout)
+        table = invoke("openings", "https://acme.wd5.myworkdayjobs.com/en-US/External").stdout
+    assert [(o["age_days"], o["stale"]) for o in data["openings"]] == [(30, False), (1, False)]
+    assert "posted 30+ days ago" in table and "posted yesterday" in table
