@@ -43,6 +43,11 @@ CASES = [
     (("app", "show", HUGE), 1, f"Error: no application with id {HUGE}"),
     (("unlog", HUGE), 1, f"Error: no logged interaction with id {HUGE}"),
     (("interview", "rm", HUGE), 1, f"Error: no interview with id {HUGE}"),
+    (("log", "edit", HUGE, "--note", "x"), 1, f"Error: no logged interaction with id {HUGE}"),
+    (("interview", "edit", HUGE, "--kind", "onsite"), 1, f"Error: no interview with id {HUGE}"),
+    (("app", "status", HUGE, "applied", "--on", "2026-11-01"), 1, f"Error: no application with id {HUGE}"),
+    (("board", "--today", "9999-12-31"), 1, "Error: bad date '9999-12-31': use a year from 1900 to 2999"),
+    (("stats", "--weeks", HUGE), 2, f"Error: Invalid value for '--weeks': {HUGE} is not in the range 1<=x<=521."),
     # "²".isdigit() is True but int("²") fails: not an id, so it is looked up as a name
     (("contact", "show", "²"), 1, "Error: no contact matches '²'"),
     (("company", "show", "#0"), 1, "Error: no company with id 0"),
