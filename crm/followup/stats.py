@@ -177,10 +177,10 @@ def replies(touches: Iterable[Touch], today: dt.date, settle_days: int = 7,
                 continue
             app = touch.application_id
             if touch.direction == "out":
+                if app in open_:  # writing again (a nudge, a thank-you, anything) ends the wait unanswered
+                    close(app, False)
                 if touch.kind not in NUDGES:
                     continue
-                if app in open_:
-                    close(app, False)
                 if touch.kind == "check-in":
                     nth[app] += 1
                 label = _label(touch.kind, nth[app])

@@ -44,12 +44,14 @@ def test_a_reply_is_credited_to_the_latest_message_it_follows() -> None:
            touch(2, 20, 3, "after-apply"), touch(2, None, 5, "call", "in"),  # a call about nothing in particular
            touch(3, 30, 3, "after-apply"), touch(3, 30, 10, "check-in"), touch(3, 30, 17, "check-in"),
            touch(3, 30, 24, "check-in"),  # three unanswered: the third is five days old, still waiting
-           touch(4, 40, 4, "after-apply"), touch(4, 40, 4, "note", "in")]  # a memo is no reply
+           touch(4, 40, 4, "after-apply"), touch(4, 40, 4, "note", "in"),  # a memo is no reply
+           touch(5, 50, 2, "after-apply"), touch(5, 50, 6, "thank-you"), touch(5, 50, 8, "reply", "in")]
+    # ... and a reply after another message of yours answers that one, not the note before it
     rows, first_in = replies(log, TODAY, settle_days=7, roles={2: frozenset({20, 21})})
     assert [(r.message, r.sent, r.replied, r.waiting, r.rate) for r in rows] == [
-        ("after-apply", 4, 1, 0, 0.25), ("check-in 1", 3, 1, 0, 1 / 3), ("check-in 2", 1, 0, 0, 0.0),
+        ("after-apply", 5, 1, 0, 0.2), ("check-in 1", 3, 1, 0, 1 / 3), ("check-in 2", 1, 0, 0, 0.0),
         ("check-in 3+", 1, 0, 1, None)]
-    assert first_in == {10: T(2026, 11, 11, 9), 20: T(2026, 11, 5, 9), 21: T(2026, 11, 5, 9)}
+    assert first_in == {10: T(2026, 11, 11, 9), 20: T(2026, 11, 5, 9), 21: T(2026, 11, 5, 9), 50: T(2026, 11, 8, 9)}
 
 
 def test_median_days_to_a_first_reply_and_applications_a_week() -> None:
