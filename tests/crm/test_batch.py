@@ -328,3 +328,17 @@ def test_progress_line_words() -> None:
 
     line = progress_text(Progress(40, 12, 1, 0, ["a.example", "b.example", "c.example", "d.example"], 35.2))
     assert line == "12/40 done · 1 failed · reading a.example, b.example, c.example +1 · about 35 s left"
+
+
+def test_each_lookup_keeps_its_own_page_budget() -> None:
+    with Company() as a:
+        result = invoke("lookup", *a.urls(), "--max-pages", "1", "--json")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [len(r["pages"]) for r in records] == [1, 1, 1]
+    assert all(r["pages"] == [r["url"]] for r in records)
+
+
+@pytest.mark.parametrize("args", [["--jobs", "0"], ["--jobs", "33"]])
+def test_jobs_out_of_range_is_a_usage_error(args: list[str]) -> None:
+    result = invoke("lookup", "https://a.example/jobs/1", "https://b.example/jobs/2", *args)
+    assert result.exit_code == 2 and "--jobs" in result.stderr
