@@ -20,10 +20,11 @@ DEFAULT_SAVE_TOP = 25  # `--save` keeps this many people, best ranked first: a p
 def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEFAULT_MAX_PAGES,
                delay: float | None = None, ignore_robots: bool = False, deadline: float | None = None,
                sleep: Callable[[float], None] | None = None,
-               notify: Callable[[str], None] | None = None, refresh: bool = False,
+               notify: Callable[[str], None] | None = None, progress: Callable[[str], None] | None = None,
+               refresh: bool = False,
                sources: dict[str, Any] | None = None) -> LookupResult:
     """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's
-    robots.txt) and to `deadline` seconds; `notify` hears what a long wait is for."""
+    robots.txt) and to `deadline` seconds; `notify` hears what a long wait is for, `progress` each step."""
     from crm.batch import http_settings
     from scrapers.http import HttpClient
     from scrapers.team.lookup import lookup
@@ -32,7 +33,7 @@ def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEF
     # through the shared cache in the data directory (crm.batch.cache_folder); `refresh` revalidates them.
     settings = http_settings(max_pages=max_pages, delay=delay, ignore_robots=ignore_robots, deadline=deadline,
                              refresh=refresh)
-    with HttpClient(settings, sleep=sleep or time.sleep, notify=notify) as client:
+    with HttpClient(settings, sleep=sleep or time.sleep, notify=notify, progress=progress) as client:
         return lookup(url, client, company_url=company_url, max_pages=max_pages, **(sources or {}))
 
 

@@ -168,6 +168,7 @@ class HttpClient:
         wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         gate: HostGate | None = None,
         storage: Any = None,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings or HttpSettings.from_env()
         self.requests_made = 0
@@ -175,6 +176,9 @@ class HttpClient:
         self._clock = clock
         self._wall = wall  # the date and time an HTTP date (Retry-After) is counted from
         self._notify = notify or (lambda message: None)  # what a long wait is for (the CLI: stderr)
+        # Each step as it happens ("reading URL"; the people sources add "N people so far"): a terminal's
+        # status line. Public, so the steps above the client can report on the same line.
+        self.progress = progress or (lambda step: None)
         self._began: float | None = None  # clock() at the first request: the deadline counts from it
         self._random = random.Random()
         self._gate = gate or HostGate()  # per host: one request in flight, and when the last one ended
@@ -273,6 +277,7 @@ class HttpClient:
                 raise InvalidURL(f"{where}, which crm will not fetch: {refused}", url=url)
             if not self.settings.ignore_robots:
                 self._robots.check(url)
+            self.progress(f"reading {url}")
             raw = self._send(url, sent, accepted, body=body)
             if not raw.redirect:
                 return self._page(raw, expect, accepted)
@@ -325,7 +330,8 @@ class HttpClient:
         if left is not None and wait >= left:
             raise DeadlineError(f"stopped at the {self.settings.deadline:g} s deadline: {url} was to be retried "
                                 f"in {wait:.0f} s ({error})", url=url)
-        if wait >= NOTICE_WAIT:
+        if wait >= NOTICE_WAIT or (state.attempt_number == 1 and getattr(error, "unreachable", False)):
+            # Not reaching a host at all is said at once (no network, a typo in the host), not after the retries.
             self._notify(f"waiting {wait:.0f} s to try {url} again: {error}")
         return wait
 
@@ -369,10 +375,11 @@ class HttpClient:
             finally:
                 response.close()
         except httpx.TimeoutException as e:
-            phase = "connecting to" if isinstance(e, httpx.ConnectTimeout) else "reading"
-            raise Retryable(f"timed out {phase} {url}", url=url) from e
+            connecting = isinstance(e, httpx.ConnectTimeout)
+            raise Retryable(f"timed out {'connecting to' if connecting else 'reading'} {url}", url=url,
+                            unreachable=connecting) from e
         except httpx.ConnectError as e:
-            raise Retryable(f"cannot reach {url}: {_one_line(e)}", url=url) from e
+            raise Retryable(f"cannot reach {url}: {_one_line(e)}{_no_network(e)}", url=url, unreachable=True) from e
         except httpx.TransportError as e:
             if isinstance(e, httpx.RemoteProtocolError) and "location header" in str(e).lower():
                 # httpx reads a redirect's Location even when it does not follow it: a broken one
@@ -577,6 +584,16 @@ def _size(n: int) -> str:
     if n >= 1_000:
         return f"{n / 1_000:g} kB"
     return f"{n} bytes"
+
+
+def _no_network(error: BaseException) -> str:
+    """ " (no network?)" when a host name could not be looked up at all: the usual sign of being offline."""
+    import socket
+
+    cause = error.__cause__ or error.__context__
+    while cause is not None and not isinstance(cause, socket.gaierror):
+        cause = cause.__cause__ or cause.__context__
+    return " (no network?)" if cause is not None else ""
 
 
 def _one_line(error: BaseException) -> str:

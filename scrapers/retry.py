@@ -18,9 +18,11 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class Retryable(FetchError):
     """A failure worth another attempt (transport error, timeout, 429, 5xx); `retry_after` in seconds."""
 
-    def __init__(self, message: str, *, url: str, status_code: int | None = None, retry_after: float | None = None):
+    def __init__(self, message: str, *, url: str, status_code: int | None = None, retry_after: float | None = None,
+                 unreachable: bool = False):
         super().__init__(message, url=url, status_code=status_code)
         self.retry_after = retry_after
+        self.unreachable = unreachable  # the host could not be reached at all (connect failed or timed out)
 
 
 def wait_before(attempt: int, error: BaseException | None, cap: float, rng: random.Random) -> float:

@@ -134,7 +134,49 @@ def say_created(company: Any, created: bool) -> None:
 
 def say_waiting(message: str) -> None:
     """What the HTTP client is waiting for (a Retry-After, a back-off), on stderr: never in --json output."""
-    click.echo(f"crm: {message}", err=True)
+    import sys
+
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over a status line being drawn
+    click.echo(f"{clear}crm: {message}", err=True, color=bool(clear))
+
+
+class StatusLine:
+    """One line on stderr redrawn in place, on a terminal only: the step a long command is at ("reading
+    https://acme.example/team · 12 people so far"). Steps come as "reading ..." (the page) and anything
+    else (what was found so far); the line shows the latest of each, cut to the terminal's width."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._page = self._found = ""
+        self._drawn = False
+
+    @classmethod
+    def for_terminal(cls, quiet: bool = False) -> "StatusLine":
+        import sys
+
+        return cls(not quiet and sys.stderr.isatty())
+
+    def __call__(self, step: str) -> None:
+        if not self.enabled:
+            return
+        if step.startswith("reading "):
+            self._page = step
+        else:
+            self._found = step
+        import shutil
+
+        from crm.text import visible
+
+        text = visible("crm: " + " · ".join(x for x in (self._page, self._found) if x))
+        width = shutil.get_terminal_size().columns - 1
+        click.echo("\r\x1b[K" + (text if len(text) <= width else text[:width - 1] + "…"), err=True, nl=False,
+                   color=True)  # click would strip the escape codes where it guesses no terminal
+        self._drawn = True
+
+    def clear(self) -> None:
+        if self._drawn:
+            click.echo("\r\x1b[K", err=True, nl=False, color=True)
+            self._drawn = False
 
 
 yes_option = click.option("--yes", "-y", "yes", is_flag=True,

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from crm.cli.common import Seconds, json_option, open_existing_store, open_store, say_waiting
+from crm.cli.common import Seconds, StatusLine, json_option, open_existing_store, open_store, say_waiting
 from crm.cli.output import wide_option
 from crm.cli.output import capped_line, emit_json, emit_lookup, message, saved_line
 from crm.lookup import DEFAULT_MAX_PAGES, DEFAULT_SAVE_TOP
@@ -42,11 +42,12 @@ from scrapers.sources.api import DEFAULT_MAX_API_CALLS
                    "[default: config.toml [lookup] sources, else team,posting,blog and hunter with a key].")
 @click.option("--max-api-calls", default=DEFAULT_MAX_API_CALLS, show_default=True, type=click.IntRange(0), metavar="N",
               help="At most N calls to people-search APIs (GitHub, Hunter), counted apart from --max-pages.")
+@click.option("--quiet", "-q", is_flag=True, help="No step-by-step line on the terminal while it reads.")
 @wide_option
 @json_option
 def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, refresh: bool, company_url: str | None,
            top: int, max_pages: int, save: bool, save_top: int, delay: float | None, ignore_robots: bool,
-           deadline: float | None, source_names: str | None, max_api_calls: int, as_json: bool) -> None:
+           deadline: float | None, source_names: str | None, max_api_calls: int, quiet: bool, as_json: bool) -> None:
     """Find the likely hiring manager for a job posting, with reasons.
 
     Reads the posting, then the company's team, about and leadership pages (never LinkedIn), and
@@ -83,7 +84,7 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
                                  refresh=refresh)
         if save:
             open_store()
-        shown = None if as_json or not sys.stderr.isatty() else \
+        shown = None if as_json or quiet or not sys.stderr.isatty() else \
             (lambda text: click.echo("\r\x1b[K" + text, err=True, nl=False))
         click.get_current_context().exit(drive(
             found, settings, Writers(click.echo, message, shown), problems=problems, jobs=jobs, max_pages=max_pages,
@@ -91,9 +92,13 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
             notify=say_waiting))
     url = check_url(urls[0])  # the wording `crm posting` uses for a bad URL too
     company_url = check_company_url(company_url) if company_url is not None else None
-    result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay, ignore_robots=ignore_robots,
-                        deadline=deadline, notify=say_waiting, refresh=refresh,
-                        sources=lookup_sources(source_names, max_api_calls, today()))
+    steps = StatusLine.for_terminal(quiet or as_json)  # the page being read, people found so far
+    try:
+        result = run_lookup(url, company_url=company_url, max_pages=max_pages, delay=delay,
+                            ignore_robots=ignore_robots, deadline=deadline, notify=say_waiting, progress=steps,
+                            refresh=refresh, sources=lookup_sources(source_names, max_api_calls, today()))
+    finally:
+        steps.clear()
     if save:
         open_store()
     opened = save or open_existing_store()

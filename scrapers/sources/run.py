@@ -100,6 +100,7 @@ def gather(posting: Posting, site: str | None, client: HttpClient, sources: Sequ
             out.texts += found.texts
             out.merged = merge(found_by)
             out.people = to_people(out.merged)
+            client.progress(f"{len(out.people)} {'person' if len(out.people) == 1 else 'people'} so far")
             calls = (api.calls if api else 0) - calls_before
             out.reports.append(SourceReport(cls.NAME, cls.KIND, len(found.people), client.requests_made - before,
                                             calls, skipped, tuple(found.notes)))
