@@ -130,6 +130,12 @@ class PeopleSource:
         """Read this source's place for the posting's company; never raises for an ordinary miss."""
         raise NotImplementedError
 
+    @classmethod
+    def hint(cls, texts: list[tuple[str, str]]) -> str | None:
+        """When this source is off and the lookup found nobody likely: what it could have read, in words
+        ("the site links the GitHub organisation acme: ..."), judged from the pages read; None by default."""
+        return None
+
 
 def short_path(url: str) -> str:
     """A page named the way a reader says it: its path ("/team"), or the URL when it has none."""

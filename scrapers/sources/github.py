@@ -47,6 +47,15 @@ class GitHubSource(PeopleSource):
     # Off unless chosen (--sources, config.toml): without a token GitHub allows 60 calls an hour per IP.
     ON_BY_DEFAULT = False
 
+    @classmethod
+    def hint(cls, texts: list[tuple[str, str]]) -> str | None:
+        """Off, on a site that links its organisation: say how to read it."""
+        orgs = org_links(texts)
+        if not orgs:
+            return None
+        return (f"the site links the GitHub organisation {orgs[0]}: add github to --sources (or to [lookup] "
+                "sources in config.toml) to read its public members")
+
     def find(self, ctx: SourceContext) -> Found:
         found = Found()
         orgs = org_links(ctx.texts)

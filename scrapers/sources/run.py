@@ -60,8 +60,10 @@ class Gathered:
 
 def gather(posting: Posting, site: str | None, client: HttpClient, sources: Sequence[type[PeopleSource]], *,
            budget: int, today: dt.date | None, wanted: Wanted, limit: str = "", known_origins: tuple[str, ...] = (),
-           max_api_calls: int = 0, env: Mapping[str, str] | None = None) -> Gathered:
-    """Run `sources` in order for the posting's company; each one's people, pages and notes, merged."""
+           max_api_calls: int = 0, env: Mapping[str, str] | None = None,
+           idle: Sequence[type[PeopleSource]] = ()) -> Gathered:
+    """Run `sources` in order for the posting's company; each one's people, pages and notes, merged.
+    `idle` are the sources left off: when nobody found covers the role, each may say what it could read."""
     import os
 
     from scrapers.team.crawl import covers
@@ -108,6 +110,8 @@ def gather(posting: Posting, site: str | None, client: HttpClient, sources: Sequ
         if api is not None:
             out.api_calls = api.calls
             api.http.close()
+    if not covers(_current(out.merged, today), wanted):
+        out.notes += [h for cls in idle if (h := cls.hint(out.texts))]
     return out
 
 

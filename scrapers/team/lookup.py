@@ -19,7 +19,7 @@ from scrapers.hiring_manager import Candidate, linkedin_search_url, rank, read_r
 from scrapers.sources.api import DEFAULT_MAX_API_CALLS
 from scrapers.sources.base import Evidence, PeopleSource
 from scrapers.sources.merge import adjust
-from scrapers.sources.registry import choose
+from scrapers.sources.registry import all_sources, choose
 from scrapers.sources.run import Gathered, SourceReport, gather
 from scrapers.team.crawl import Wanted
 from scrapers.team.emails import EmailGuess, find_addresses, guesses_for
@@ -131,9 +131,11 @@ def lookup(url: str, client: HttpClient, *, company_url: str | None = None,
     elif site is None:
         notes.append("no company website known: pass --company-url")
     else:
-        gathered = gather(posting, site, client, chosen_sources(sources, env), budget=budget, today=today or _today(posting),
+        chosen = chosen_sources(sources, env)
+        gathered = gather(posting, site, client, chosen, budget=budget, today=today or _today(posting),
                           wanted=wanted(posting), limit=f"--max-pages {max_pages}", known_origins=(url,),
-                          max_api_calls=DEFAULT_MAX_API_CALLS if max_api_calls is None else max_api_calls, env=env)
+                          max_api_calls=DEFAULT_MAX_API_CALLS if max_api_calls is None else max_api_calls, env=env,
+                          idle=[s for s in all_sources() if s not in chosen] if sources is not None else ())
         people = gathered.people
         pages += [p for p in gathered.pages if p not in pages]
         missed = [u for u in gathered.missed if u not in pages]

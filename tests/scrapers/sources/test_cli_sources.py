@@ -87,3 +87,12 @@ def test_save_keeps_the_people_a_blog_names(store_url: str) -> None:
     titles = {c["name"]: c.get("title") for c in contacts}
     assert titles.get("Marcus Bell") == "Vice President of Sales"
     assert "Sarah Quinn" not in titles or titles["Sarah Quinn"] in ("", None)  # a byline without a title
+
+
+def test_an_organisation_left_unread_is_named() -> None:
+    """GitHub is off by default: a site that links its organisation, where nobody else was found, says so."""
+    with LocalServer(root=SITES / "kestrel" / "site") as site:
+        result = invoke("lookup", site.url("/careers/backend-engineer-rust"), "--sources", "team,posting,blog")
+    assert result.exit_code == 0, result.output
+    assert ("Note: the site links the GitHub organisation kestrel-data: add github to --sources (or to [lookup] "
+            "sources in config.toml) to read its public members\n") in result.stderr
