@@ -239,6 +239,24 @@ FAILING = [
     (("contact", "merge", "Jane Doe", "jane@acme.example"), "Error: cannot merge contact #1 into itself"),
     (("company", "merge", "acme", "Initech"), "Error: no company matches 'Initech'"),
     (("contact", "merge", "1", "2"), "Error: no contact with id 2"),
+    # --company as a REF, applications of every kind, keep in touch (issue 11, parts 2 and 5)
+    (("contact", "add", "Bob", "--company", "Acmee"),
+     "Error: no company matches 'Acmee'; did you mean 'Acme, Inc.' (#1)? (to create it, add --new-company)"),
+    (("app", "add", "--title", "SRE", "--company", "Globex"),
+     "Error: no company matches 'Globex' (to create it, add --new-company)"),
+    (("app", "add", "--company", "Newco", "--new-company"),
+     "Error: an application without a posting URL needs a title (--title)"),
+    (("app", "add", "--title", "SRE", "--company", "Newco", "--new-company", "--salary", "120k-90k"),
+     "Error: bad salary '120k-90k': the low end is above the high end"),
+    (("app", "add", "--title", "SRE", "--source", "newspaper"),
+     "Error: bad source 'newspaper': use one of job-board, company-site, referral, recruiter, other"),
+    (("app", "edit", "1", "--remote", "sometimes", "--tag", "x"), "Error: bad remote 'sometimes': use one of yes, "
+                                                                  "hybrid, no"),
+    (("app", "edit", "1", "--title", "", "--url", ""), "Error: an application without a posting URL needs a title"),
+    (("contact", "add", "Bob", "--every", "often"),
+     "Error: bad rhythm 'often': use days, weeks, months or years like 90d, 12w, 3m, 1y (up to 10y), or none"),
+    (("contact", "edit", "Jane Doe", "--every", "0d"),
+     "Error: bad rhythm '0d': use days, weeks, months or years like 90d, 12w, 3m, 1y (up to 10y), or none"),
 ]
 
 
