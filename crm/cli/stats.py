@@ -42,8 +42,8 @@ def stats(weeks: int, today_text: str, as_json: bool) -> None:
       crm stats --weeks 12 --json
     """
     from crm import store
-    from crm.followup.stats import bar
     from crm.followup.settings import load_settings
+    from crm.followup.stats import bar
 
     today = today_from(today_text)
     figures = store.search_stats(today, weeks=weeks, settle_days=load_settings().checkin_days)

@@ -161,24 +161,25 @@ def replies(touches: Iterable[Touch], today: dt.date, settle_days: int = 7,
     first_in: dict[int, dt.datetime] = {}
     settled = dt.datetime.combine(today - dt.timedelta(days=settle_days), dt.time.max)
     roles = roles or {}
+
+    def close(open_: dict[int | None, tuple[str, dt.datetime]], app: int | None, answered: bool,
+              final: bool = False) -> None:
+        label, at = open_.pop(app)
+        if answered:
+            replied[label] += 1
+        elif final and at > settled:  # still unanswered, and too recent to call it
+            waiting[label] += 1
+
     for person, history in groupby(touches, key=lambda t: t.person_id):
         open_: dict[int | None, tuple[str, dt.datetime]] = {}  # app -> (row label, sent at) awaiting a reply
         nth: dict[int | None, int] = defaultdict(int)  # check-ins since their last reply, per app
-
-        def close(app: int | None, answered: bool, final: bool = False) -> None:
-            label, at = open_.pop(app)
-            if answered:
-                replied[label] += 1
-            elif final and at > settled:  # still unanswered, and too recent to call it
-                waiting[label] += 1
-
         for touch in history:
             if touch.kind in NOT_TOUCHES:
                 continue
             app = touch.application_id
             if touch.direction == "out":
                 if app in open_:  # writing again (a nudge, a thank-you, anything) ends the wait unanswered
-                    close(app, False)
+                    close(open_, app, False)
                 if touch.kind not in NUDGES:
                     continue
                 if touch.kind == "check-in":
@@ -190,7 +191,7 @@ def replies(touches: Iterable[Touch], today: dt.date, settle_days: int = 7,
             # a message in: it answers the thread it names, or every open thread when it names none
             for key in ([app, None] if app is not None else list(open_)):
                 if key in open_:
-                    close(key, True)
+                    close(open_, key, True)
                 nth[key] = 0
             if app is None:
                 nth.clear()
@@ -198,7 +199,7 @@ def replies(touches: Iterable[Touch], today: dt.date, settle_days: int = 7,
                 if target not in first_in or touch.at < first_in[target]:
                     first_in[target] = touch.at
         for key in list(open_):
-            close(key, False, final=True)
+            close(open_, key, False, final=True)
     order = ["after-apply"] + [f"check-in {i}" for i in range(1, MAX_CHECKIN)] + [f"check-in {MAX_CHECKIN}+"]
     rows = tuple(ReplyRate(label, sent[label], replied[label], waiting[label],
                            _rate(replied[label], sent[label] - waiting[label]))

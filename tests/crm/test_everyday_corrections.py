@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from crm.cli import cli
-from crm.followup.settings import config_path
+from crm.followup.settings import config_path, setting_names
 
 Run = Callable[..., Result]
 
@@ -310,12 +310,7 @@ def test_config_set_on_a_fresh_home_writes_a_file(crm: Run) -> None:
 @pytest.mark.parametrize("args, error", [
     (("config", "set", "signatur", "x"), "unknown setting 'signatur'; did you mean drafts.signature?"),
     (("config", "set", "cadence.signature", "x"), "unknown setting 'cadence.signature'; did you mean drafts.signature?"),
-    (("config", "get", "colour"), "unknown setting 'colour'; use one of cadence.after_apply_days, cadence.checkin_days, "
-                                  "cadence.checkins_after_apply, cadence.thank_you_days, "
-                                  "cadence.checkin_after_interview_days, cadence.checkin_after_decision_days, "
-                                  "cadence.checkins_after_interview, cadence.reply_days, cadence.spacing_days, "
-                                  "cadence.rejection_note, cadence.rejection_note_window_days, calendar.reminder_hour, "
-                                  "calendar.alarm_minutes, calendar.interview_minutes, drafts.signature"),
+    (("config", "get", "colour"), f"unknown setting 'colour'; use one of {', '.join(setting_names())}"),
     (("config", "set", "checkin_days", "ten"), "setting checkin_days must be a whole number, not 'ten'"),
     (("config", "set", "checkin_days", "400"), "setting checkin_days must be between 0 and 365, not 400"),
     (("config", "set", "reminder_hour", "24"), "setting reminder_hour must be between 0 and 23, not 24"),

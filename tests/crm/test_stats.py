@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from crm.cli import cli
 from crm.followup.digest import Touch
-from crm.followup.stats import (REFERENCES, AppFacts, bar, first_reply_days, funnel, per_week, replies)
+from crm.followup.stats import REFERENCES, AppFacts, bar, first_reply_days, funnel, per_week, replies
 
 D, T = dt.date, dt.datetime
 TODAY = D(2026, 11, 29)
@@ -169,8 +169,8 @@ def test_stats_with_nothing_yet(crm: Run) -> None:
 
 @pytest.mark.parametrize("args, error", [(("stats", "--today", "soon"),
                                           "Error: bad date 'soon': use YYYY-MM-DD, today, yesterday or tomorrow"),
-                                         (("stats", "--weeks", "0"), "Error: Invalid value for '--weeks': 0 is not in "
-                                                                     "the range 1<=x<=521.")])
+                                         (("stats", "--weeks", "0"), ("Error: Invalid value for '--weeks': 0 is not in "
+                                                                      "the range 1<=x<=521."))])
 def test_bad_stats_options(week: Run, args: tuple[str, ...], error: str) -> None:
     result = week(*args, code=1 if "soon" in args else 2)
     assert result.stderr.splitlines()[-1] == error
