@@ -83,7 +83,8 @@ def _rows(apps: int, columns: dict[str, list[str]]) -> Iterator[tuple[str, list[
                    "snoozed_until": str(TODAY + dt.timedelta(days=rnd.randint(-10, 10))) if rnd.random() < 0.02
                    else None, "created_at": created, "updated_at": created,
                    # derived columns, where the schema under test has them
-                   "name_lower": name.lower(), "email_lower": email.lower() if email else None}
+                   "name_lower": name.lower(), "email_lower": email.lower() if email else None,
+                   "keep_in_touch_days": 90 if p % 100 == 0 else None}
             yield tuple(row[c] for c in columns["person"])
 
     # Each application's facts, drawn once and shared by the tables that follow from them.
@@ -99,9 +100,17 @@ def _rows(apps: int, columns: dict[str, list[str]]) -> Iterator[tuple[str, list[
         for a, status, applied, company in apps_facts:
             made = (applied or TODAY - dt.timedelta(days=a % 60)) - dt.timedelta(days=a % 3)
             decision = str(applied + dt.timedelta(days=30)) if applied and a % 5 == 0 else None
-            yield (a, f"https://jobs.example/{company}/{a}", f"{TITLES[a % 10]} {a}", company, "Engineering",
-                   "Berlin (hybrid)" if a % 2 else "", status, str(applied) if applied else None, decision,
-                   "", _stamp(made, a % 1440), _stamp(made, a % 1440))
+            row = {"id": a, "url": f"https://jobs.example/{company}/{a}", "title": f"{TITLES[a % 10]} {a}",
+                   "company_id": company, "department": "Engineering", "location": "Berlin (hybrid)" if a % 2 else "",
+                   "status": status, "applied_on": str(applied) if applied else None, "decision_on": decision,
+                   "notes": "", "created_at": _stamp(made, a % 1440), "updated_at": _stamp(made, a % 1440),
+                   # the details of migration 0007, where the schema under test has them
+                   "source": ("job-board", "company-site", "referral", "")[a % 4],
+                   "salary_min": 60_000 + 1_000 * (a % 40) if a % 3 == 0 else None,
+                   "salary_max": 80_000 + 1_000 * (a % 40) if a % 3 == 0 else None,
+                   "currency": "EUR" if a % 3 == 0 else "", "remote": ("yes", "hybrid", "no", "")[a % 4],
+                   "tags": "remote-ok" if a % 5 == 0 else "", "description": ""}
+            yield tuple(row[c] for c in columns["application"])
 
     def status_changes() -> Iterator[tuple]:
         n = 0
