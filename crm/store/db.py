@@ -196,13 +196,16 @@ def clean_text(error: BaseException, url: str) -> str:
 
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_RESHAPES = ("ALTER TABLE", "DROP TABLE")
 
 
 class _Sqlite(pw.SqliteDatabase):
     """SQLite that runs `before_write` (the undo journal's TEMP triggers, crm.store.journal) just before
-    this connection's first write, so a command that only reads never pays for making them."""
+    this connection's first write, so a command that only reads never pays for making them, and
+    `before_reshape` before a table is altered or dropped (a trigger naming a dropped column stops it)."""
 
     before_write: Callable[[], None] | None = None
+    before_reshape: Callable[[], None] | None = None
 
     def begin(self, lock_type: str | None = None) -> None:
         """BEGIN, after `before_write`."""
@@ -211,8 +214,11 @@ class _Sqlite(pw.SqliteDatabase):
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         """Run a statement; a write outside a transaction runs `before_write` first."""
-        if self.before_write is not None and not self.in_transaction() and sql.lstrip()[:7].upper().startswith(_WRITES):
+        head = sql.lstrip()[:11].upper()
+        if self.before_write is not None and not self.in_transaction() and head.startswith(_WRITES):
             self._ready()
+        elif self.before_reshape is not None and head.startswith(_RESHAPES):
+            self.before_reshape()
         return super().execute_sql(sql, params)
 
     def _ready(self) -> None:

@@ -8,9 +8,10 @@ save, `rows.bulk_insert`, a bulk UPDATE, a foreign key's ON DELETE CASCADE or SE
 The triggers are made from the live schema (whatever migrations ran, whoever wrote them), for every
 table but the journal's own, the search index's and schema_migrations:
 
-- SQLite: TEMP triggers that each connection makes when the store opens, reading the session (the
-  command line, the time, whether journaling is on) from a TEMP table. Another program writing the
-  file (the sqlite3 shell, a benchmark seeding rows) meets no trigger it cannot run.
+- SQLite: TEMP triggers that each connection makes just before its first write (a command that only
+  reads makes none), reading the session (the command line, the time, whether journaling is on) from a
+  TEMP table. Another program writing the file (the sqlite3 shell, a benchmark seeding rows) meets no
+  trigger it cannot run.
 - PostgreSQL: one plpgsql function, `crm_journal()`, behind a statement trigger for inserts (a bulk
   insert is one write to the journal) and row triggers for updates and deletes (`row_to_json(OLD)`);
   the session lives in custom settings (`crm.journal`, `crm.command`, ...). They are remade when the
@@ -28,7 +29,6 @@ import contextlib
 import hashlib
 import json
 import os
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,8 +90,20 @@ def _sqlite_install(db: pw.Database) -> None:
     db._crm_journal = {"ready": False, "session": ("", _stamp(), keep())}  # type: ignore[attr-defined]
     if hasattr(db, "before_write"):
         db.before_write = lambda: ensure(db)  # type: ignore[attr-defined]
+        db.before_reshape = lambda: _forget(db)  # type: ignore[attr-defined]
     else:
         ensure(db)
+
+
+def _forget(db: pw.Database) -> None:
+    """Drop this connection's triggers before a table changes shape; the next write makes them anew."""
+    state = getattr(db, "_crm_journal", None)
+    if state is None or not state["ready"]:
+        return
+    for (name,) in db.execute_sql("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'").fetchall():
+        db.execute_sql(f'DROP TRIGGER temp."{name}"')
+    state["ready"] = False
+    db.before_write = lambda: ensure(db)  # type: ignore[attr-defined]
 
 
 def ensure(db: pw.Database | None = None) -> None:
@@ -101,6 +113,7 @@ def ensure(db: pw.Database | None = None) -> None:
     if state is None or state["ready"]:
         return
     state["ready"] = True  # first: the statements below pass through the same hook
+    db.before_write = None  # type: ignore[attr-defined]
     db.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS journal_session (command TEXT, made_at TEXT, "
                    "on_ INTEGER, change_id INTEGER, keep INTEGER)")
     db.execute_sql(f"DELETE FROM {_SESSION}")
@@ -433,8 +446,3 @@ def undo_last() -> UndoResult:
         Change.update(undone=True).where(Change.id == change.id).execute()
         summary = ChangeSummary(change.id, change.command, change.made_at, True, _counts([change.id]).get(change.id, {}))
     return UndoResult(summary, tuple(names))
-
-
-def counted(rows: Counter[str]) -> str:
-    """"1 contact, 2 links" from table -> rows."""
-    return ", ".join(noun(t, n) for t, n in rows.items() if n)
