@@ -271,3 +271,20 @@ def test_refused_deletes_merges_and_undos_leave_the_file_byte_for_byte(tmp_path:
         assert db.read_bytes() == before, args
         wal = db.with_name(db.name + "-wal")
         assert not wal.exists() or wal.stat().st_size == 0, args
+
+
+def test_unlink_unlog_and_interview_rm_on_a_terminal(seeded: Run, terminal: None) -> None:
+    assert seeded("app", "unlink", "1", "Jane Doe", "--role", "interviewer", input="y\n").stderr == (
+        "Remove the links of Jane Doe to application #1 Backend Engineer, with:\n"
+        "  1 link (Jane Doe as interviewer on #1 Backend Engineer)\n"
+        "Remove? (crm undo takes it back) [y/N]: y\n"
+        "Unlinked Jane Doe from application #1 (interviewer)\n")
+    assert seeded("interview", "rm", "1", input="y\n").stderr == (
+        "Delete interview #1, with:\n"
+        "  2 interview seats\n"
+        "Delete? (crm undo takes it back) [y/N]: y\n"
+        "Removed interview #1 (2 participants)\n")
+    assert seeded("unlog", "1", input="\n", code=1).stderr == (
+        "Remove logged interaction #1.\n"
+        "Remove? (crm undo takes it back) [y/N]: \n"
+        "Nothing was done.\n")
