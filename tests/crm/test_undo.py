@@ -288,3 +288,15 @@ def test_unlink_unlog_and_interview_rm_on_a_terminal(seeded: Run, terminal: None
         "Remove logged interaction #1.\n"
         "Remove? (crm undo takes it back) [y/N]: \n"
         "Nothing was done.\n")
+
+
+def test_an_undone_delete_is_found_by_search_again(seeded: Run) -> None:
+    def found() -> list:
+        return [(h["kind"], h["id"]) for h in json.loads(seeded("search", "jane", "--json").stdout)]
+
+    before = found()
+    assert ("contact", 1) in before
+    seeded("contact", "rm", "Jane Doe", "--yes")
+    assert ("contact", 1) not in found()
+    seeded("undo")
+    assert found() == before
