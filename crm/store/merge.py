@@ -56,6 +56,7 @@ class MergeResult:
     dropped: dict[str, int]  # rows KEEP already had: not doubled
     taken: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
+    address: str | None = None  # OTHER's email, kept as another address of KEEP's (mail to or from it is theirs)
 
     def lines(self) -> list[str]:
         """What the merge did, in words: the first line, then one per row dropped and per conflict."""
@@ -68,14 +69,16 @@ class MergeResult:
         for table, n in self.dropped.items():
             out.append(f"  {noun(table, n)} #{self.keep_id} already had: not doubled")
         for c in self.conflicts:
-            out.append(f"  {c.field}: kept {c.kept!r}, dropped {c.dropped!r}")
+            also = (" (kept as another address: mail to or from it is theirs)"
+                    if self.address and str(c.dropped).lower() == self.address else "")
+            out.append(f"  {c.field}: kept {c.kept!r}, dropped {c.dropped!r}{also}")
         return out
 
     def record(self) -> dict[str, Any]:
         """The result as JSON-ready data."""
         return {"kind": self.kind, "kept": {"id": self.keep_id, "name": self.keep_name},
                 "merged": {"id": self.other_id, "name": self.other_name}, "moved": self.moved,
-                "already_there": self.dropped, "fields_taken": list(self.taken),
+                "already_there": self.dropped, "fields_taken": list(self.taken), "address_kept": self.address,
                 "conflicts": [{"field": c.field, "kept": c.kept, "dropped": c.dropped} for c in self.conflicts]}
 
 
@@ -184,6 +187,7 @@ def _merge(keep: pw.Model, other: pw.Model, kind: str) -> MergeResult:
     with database.atomic():
         moved, dropped = _move_rows(model, keep.id, other.id)
         model.delete().where(model.id == other.id).execute()
+        address = _keep_address(keep, other, changes)
         if changes:
             if model is Company and "name" in changes:
                 from crm.store.keys import company_key
@@ -193,7 +197,23 @@ def _merge(keep: pw.Model, other: pw.Model, kind: str) -> MergeResult:
                 if source in changes:
                     changes[column] = rule(changes[source])
             model.update(**changes, updated_at=now()).where(model.id == keep.id).execute()
-    return MergeResult(kind, keep.id, keep_name, other.id, other_name, moved, dropped, tuple(taken), tuple(conflicts))
+    return MergeResult(kind, keep.id, keep_name, other.id, other_name, moved, dropped, tuple(taken), tuple(conflicts),
+                       address)
+
+
+def _keep_address(keep: pw.Model, other: pw.Model, changes: dict[str, Any]) -> str | None:
+    """OTHER's address, when KEEP keeps another, stays theirs as an alias (mail to or from it is KEEP's)."""
+    from crm.store import models
+
+    alias = getattr(models, "ContactAlias", None)
+    email = getattr(other, "email", None)
+    if alias is None or not isinstance(keep, Person) or not email or "email" in changes:
+        return None
+    address = email.strip().lower()
+    if address == (keep.email or "").strip().lower() or alias.select().where(alias.address == address).exists():
+        return None
+    alias.create(person=keep.id, address=address)
+    return address
 
 
 def merge_contacts(keep: Person, other: Person) -> MergeResult:

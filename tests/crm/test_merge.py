@@ -175,3 +175,18 @@ def test_a_linkedin_import_joins_contacts_by_email_then_by_name_at_the_company(c
     again = json.loads(crm("import", str(csv), "--json").stdout)
     assert (again["added"], again["merged"]) == (0, [])  # connections now: nothing merged twice
     assert [p["name"] for p in json.loads(crm("contact", "list", "--json").stdout)].count("Ann Lee") == 2
+
+
+def test_a_merged_contacts_other_address_stays_theirs(crm: Run, store_url: str) -> None:
+    crm("contact", "add", "Jane Doe", "--email", "jane@acme.example")
+    crm("contact", "add", "jane doe", "--email", "Jane.Doe@old.example", "--allow-duplicate")
+    before = snapshot(store_url)
+    assert crm("contact", "merge", "1", "2").stderr == (
+        "Merged contact #2 jane doe into #1 Jane Doe: moved nothing\n"
+        "  email: kept 'jane@acme.example', dropped 'Jane.Doe@old.example' (kept as another address: "
+        "mail to or from it is theirs)\n"
+        "(crm undo takes it back)\n")
+    after = snapshot(store_url)
+    assert [row[1:3] for row in after["contact_alias"]] == [(1, "jane.doe@old.example")]
+    crm("undo")
+    assert snapshot(store_url) == before
