@@ -28,7 +28,7 @@ port). No-team-page companies: fixtures/lookup_sources (built by benchmarks/sour
 19 postings, people only in a blog or newsroom in five markup families and/or a GitHub organisation served
 by a loopback GitHub API); "by the site sources alone" leaves out the posting and its robots.txt.
   fixture suite, team,posting            1.000 / 1.000, 4.61 requests a lookup (max 6)
-  fixture suite, team,posting,blog,github 1.000 / 1.000, 5.05 requests a lookup (max 9)
+  fixture suite, team,posting,blog,github 1.000 / 1.000, 5.08 requests a lookup (max 9)
   no team page, team,posting             0.000 / 0.000, 7.00 by the sources (9.00 in all)
   no team page, team,posting,blog        0.737 / 0.789, 5.84 by the sources (7.84 in all), 0 API calls
   no team page, team,posting,blog,github 0.947 / 0.947, 5.84 by the sources (7.84 in all), 2.11 API calls
