@@ -183,7 +183,13 @@ def test_bad_urls(url: str, message: str) -> None:
 def test_unreachable_host(robots: list[str], waits: list[float]) -> None:
     url = f"http://127.0.0.1:{closed_port()}/jobs/1"
     result = run("posting", url, *robots)
-    assert_error(result, f"cannot reach {url}: [Errno 111] Connection refused (gave up after 4 attempts)")
+    # Said at the first failure, not after the retries' seconds of silence; then one Error line.
+    first, error = result.stderr.splitlines()
+    asked = url if robots else url.replace("/jobs/1", "/robots.txt")  # robots.txt is asked for first
+    assert first == (f"crm: waiting {waits[0]:.0f} s to try {asked} again: cannot reach {asked}: "
+                     "[Errno 111] Connection refused")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert error == f"Error: cannot reach {url}: [Errno 111] Connection refused (gave up after 4 attempts)"
     assert len(waits) == 3  # retried with back-off, never really slept
 
 
