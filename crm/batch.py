@@ -362,11 +362,13 @@ class Writers:
 def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems: Iterable[str] = (),
           jobs: int = DEFAULT_JOBS, max_pages: int = 8, top: int = 1, save: bool = False, save_top: int = 25,
           again: bool = False, company_url: str | None = None, as_json: bool = False,
-          notify: Callable[[str], None] | None = None, today: dt.date | None = None) -> int:
+          notify: Callable[[str], None] | None = None, today: dt.date | None = None,
+          sources: dict[str, Any] | None = None) -> int:
     """Run a batch of lookups and report it; the exit status: 0, 1 when any failed, 130 when interrupted.
 
     With `save` the store must be open: each finished lookup is saved in its own transaction, and
-    postings saved before are skipped unless `again`.
+    postings saved before are skipped unless `again`. `sources` are the people-source arguments each
+    lookup runs with (crm.lookup.lookup_sources: --sources, --max-api-calls), as a single lookup does.
     """
     import json
 
@@ -379,7 +381,15 @@ def drive(urls: list[str], settings: HttpSettings, writers: Writers, *, problems
     for problem in problems:
         writers.err(f"Skipped: {problem}")
     skip = saved_places(urls) if save and not again else set()
-    batch = Batch(urls, settings, jobs=jobs, max_pages=max_pages, company_url=company_url, notify=notify)
+    each = None
+    if sources:
+        import functools
+
+        from scrapers.team.lookup import lookup
+
+        each = functools.partial(lookup, **sources)
+    batch = Batch(urls, settings, jobs=jobs, max_pages=max_pages, company_url=company_url, notify=notify,
+                  lookup=each)
     done: list[Outcome] = []
     drawn = [False]
 

@@ -89,7 +89,7 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
         click.get_current_context().exit(drive(
             found, settings, Writers(click.echo, message, shown), problems=problems, jobs=jobs, max_pages=max_pages,
             top=top, save=save, save_top=save_top, again=again, company_url=company_url, as_json=as_json,
-            notify=say_waiting))
+            notify=say_waiting, sources=lookup_sources(source_names, max_api_calls, today())))
     url = check_url(urls[0])  # the wording `crm posting` uses for a bad URL too
     company_url = check_company_url(company_url) if company_url is not None else None
     steps = StatusLine.for_terminal(quiet or as_json)  # the page being read, people found so far

@@ -70,10 +70,13 @@ def openings(url: str, words: str, department: str, location: str, remote: bool,
                 f", {written.existing} saved before.")
     if look_up and rows:
         from crm.batch import Writers, drive
+        from crm.lookup import lookup_sources
+        from scrapers.sources.api import DEFAULT_MAX_API_CALLS
 
         lookup_settings = http_settings(max_pages=8, delay=delay, refresh=refresh)
         shown = None if as_json or not sys.stderr.isatty() else \
             (lambda text: click.echo("\r\x1b[K" + text, err=True, nl=False))
         click.get_current_context().exit(drive(
             [r.opening.url for r in rows], lookup_settings, Writers(click.echo, message, shown), jobs=jobs, top=top,
-            save=save, again=True, as_json=as_json, notify=say_waiting))
+            save=save, again=True, as_json=as_json, notify=say_waiting,
+            sources=lookup_sources(None, DEFAULT_MAX_API_CALLS, today)))  # config.toml's sources, as a lookup

@@ -342,3 +342,33 @@ def test_each_lookup_keeps_its_own_page_budget() -> None:
 def test_jobs_out_of_range_is_a_usage_error(args: list[str]) -> None:
     result = invoke("lookup", "https://a.example/jobs/1", "https://b.example/jobs/2", *args)
     assert result.exit_code == 2 and "--jobs" in result.stderr
+
+
+def test_a_batch_reads_the_people_sources_a_single_lookup_would(tmp_path) -> None:
+    """--sources reaches every lookup of a batch: a newsroom-only company's managers are found with the
+    blog source and not without it (fixtures/lookup_sources/brightwater: no team page)."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from click.testing import CliRunner as _Runner
+
+    from crm.cli import cli as _cli
+    from scrapers.localserver import LocalServer as _Server
+
+    site = _Path(__file__).resolve().parents[2] / "fixtures" / "lookup_sources" / "brightwater"
+    truth = _json.loads((site / "truth.json").read_text(encoding="utf-8"))
+    with _Server(root=site / "site") as server:
+        urls = [server.url(p["path"]) for p in truth["postings"][:2]]
+
+        def tops(sources: str) -> list[str]:
+            result = _Runner().invoke(_cli, ["lookup", *urls, "--sources", sources, "--json", "--jobs", "2",
+                                             "--delay", "0"])
+            assert result.exit_code == 0, result.output
+            lines = sorted((_json.loads(line) for line in result.stdout.splitlines()), key=lambda d: d["url"])
+            return [line["candidates"][0]["name"] if line["candidates"] else "" for line in lines]
+
+        managers = [p["manager"] for p in sorted(truth["postings"][:2], key=lambda p: server.url(p["path"]))]
+        assert tops("team,posting,blog") == managers
+        assert tops("team,posting") != managers
+    bad = _Runner().invoke(_cli, ["lookup", "http://127.0.0.1:9/a", "http://127.0.0.1:9/b", "--sources", "nope"])
+    assert bad.exit_code == 1 and bad.stderr.startswith("Error: ") and "nope" in bad.stderr
