@@ -251,7 +251,22 @@ COMPANIES = [
     },
 ]
 
-from sources_sites import github_org  # noqa: E402  (after the data: the builder imports this module)
+def github_org(org: str, members: list[dict]) -> dict:
+    """The REST API's answers for an organisation: public_members items and users/{login} profiles."""
+    listing, users = [], {}
+    for i, m in enumerate(sorted(members, key=lambda m: m["login"].lower())):
+        listing.append({"login": m["login"], "id": 5000 + i, "node_id": f"MDQ6VXNlcj{5000 + i}",
+                        "avatar_url": f"https://avatars.githubusercontent.com/u/{5000 + i}?v=4",
+                        "url": f"https://api.github.com/users/{m['login']}", "html_url": f"https://github.com/{m['login']}",
+                        "type": "User", "site_admin": False})
+        users[m["login"]] = {"login": m["login"], "id": 5000 + i, "type": "User", "site_admin": False,
+                             "html_url": f"https://github.com/{m['login']}", "name": m.get("name"),
+                             "company": m.get("company"), "blog": m.get("blog", ""), "location": m.get("location"),
+                             "email": None, "hireable": None, "bio": m.get("bio"), "twitter_username": None,
+                             "public_repos": 12 + i, "public_gists": 0, "followers": 30 + i, "following": 5,
+                             "created_at": "2016-03-01T10:00:00Z", "updated_at": "2026-10-01T10:00:00Z"}
+    return {"org": org, "public_members": listing, "users": users}
+
 
 for _company in COMPANIES:
     if _company.get("members"):

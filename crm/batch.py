@@ -136,29 +136,6 @@ def interleaved(urls: list[str]) -> list[tuple[int, str]]:
 # -- settings ---------------------------------------------------------------------------------------
 
 
-def cache_folder() -> str | None:
-    """Where the shared HTTP cache lives: `CRM_HTTP_CACHE_DIR`, else `cache/` in the data directory;
-    None when `CRM_HTTP_CACHE` is off."""
-    import os
-
-    from crm.home import data_dir
-
-    if os.environ.get("CRM_HTTP_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
-        return None
-    return os.environ.get("CRM_HTTP_CACHE_DIR") or str(data_dir() / "cache")
-
-
-def http_settings(*, max_pages: int, delay: float | None = None, ignore_robots: bool = False,
-                  deadline: float | None = None, refresh: bool = False) -> HttpSettings:
-    """The settings of one lookup's client: the environment's, the budget, and the cache."""
-    from scrapers.http import HttpSettings
-    from scrapers.team.lookup import posting_robots
-
-    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None, deadline=deadline)
-    return dataclasses.replace(settings, max_requests=max_pages + posting_robots(settings.ignore_robots),
-                               cache_dir=cache_folder(), refresh=refresh)
-
-
 # -- the batch --------------------------------------------------------------------------------------
 
 

@@ -6,15 +6,40 @@ crm's, so they live here and in `crm.store.lookups`, never in the scrapers.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
+    from scrapers.http import HttpSettings
     from scrapers.team.emails import EmailGuess
     from scrapers.team.lookup import LookupResult
 
 DEFAULT_MAX_PAGES = 8
 DEFAULT_SAVE_TOP = 25  # `--save` keeps this many people, best ranked first: a page may list thousands
+
+
+def cache_folder() -> str | None:
+    """Where the shared HTTP cache lives: `CRM_HTTP_CACHE_DIR`, else `cache/` in the data directory;
+    None when `CRM_HTTP_CACHE` is off."""
+    import os
+
+    from crm.home import data_dir
+
+    if os.environ.get("CRM_HTTP_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
+        return None
+    return os.environ.get("CRM_HTTP_CACHE_DIR") or str(data_dir() / "cache")
+
+
+def http_settings(*, max_pages: int, delay: float | None = None, ignore_robots: bool = False,
+                  deadline: float | None = None, refresh: bool = False) -> HttpSettings:
+    """The settings of one lookup's client: the environment's, the budget, and the cache."""
+    from scrapers.http import HttpSettings
+    from scrapers.team.lookup import posting_robots
+
+    settings = HttpSettings.from_env(delay=delay, ignore_robots=True if ignore_robots else None, deadline=deadline)
+    return dataclasses.replace(settings, max_requests=max_pages + posting_robots(settings.ignore_robots),
+                               cache_dir=cache_folder(), refresh=refresh)
 
 
 def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEFAULT_MAX_PAGES,
@@ -25,12 +50,11 @@ def run_lookup(url: str, *, company_url: str | None = None, max_pages: int = DEF
                sources: dict[str, Any] | None = None) -> LookupResult:
     """Run one lookup with a polite client bounded to `max_pages` requests (plus the posting site's
     robots.txt) and to `deadline` seconds; `notify` hears what a long wait is for, `progress` each step."""
-    from crm.batch import http_settings
     from scrapers.http import HttpClient
     from scrapers.team.lookup import lookup
 
     # The client's own limit is only a backstop: the lookup keeps to its budget itself. Pages come
-    # through the shared cache in the data directory (crm.batch.cache_folder); `refresh` revalidates them.
+    # through the shared cache in the data directory (cache_folder); `refresh` revalidates them.
     settings = http_settings(max_pages=max_pages, delay=delay, ignore_robots=ignore_robots, deadline=deadline,
                              refresh=refresh)
     with HttpClient(settings, sleep=sleep or time.sleep, notify=notify, progress=progress) as client:

@@ -63,3 +63,14 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+SHORT = 100  # the longest URL or REF an error message repeats
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    """`text` cut to `limit` characters with an ellipsis in the middle, so a URL keeps its host and its end."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return f"{text[:limit - 1 - tail]}\u2026{text[len(text) - tail:]}"

@@ -34,7 +34,7 @@ def info(as_json: bool) -> None:
     Example:
       crm cache info --json
     """
-    from crm.batch import cache_folder
+    from crm.lookup import cache_folder
     from scrapers.cache import info as cache_info
     from scrapers.http import HttpSettings
 
@@ -67,7 +67,7 @@ def clear() -> None:
     Example:
       crm cache clear
     """
-    from crm.batch import cache_folder
+    from crm.lookup import cache_folder
     from scrapers.cache import clear as clear_cache
 
     folder = cache_folder()

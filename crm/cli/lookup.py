@@ -77,7 +77,8 @@ def lookup(urls: tuple[str, ...], from_file: object, jobs: int, again: bool, ref
     if not urls and from_file is None:
         raise click.UsageError("Missing argument 'URL...': give a posting URL, several, or --from FILE.")
     if from_file is not None or len(urls) != 1:
-        from crm.batch import Writers, drive, http_settings, url_list
+        from crm.batch import Writers, drive, url_list
+        from crm.lookup import http_settings
 
         found, problems = url_list(urls, from_file)
         settings = http_settings(max_pages=max_pages, delay=delay, ignore_robots=ignore_robots, deadline=deadline,

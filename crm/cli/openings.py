@@ -42,7 +42,7 @@ def openings(url: str, words: str, department: str, location: str, remote: bool,
       crm openings https://acme.example/careers --lookup --jobs 4
     """
     from crm import openings as board_view
-    from crm.batch import http_settings
+    from crm.lookup import http_settings
 
     today = today_from(today_text)
     settings = http_settings(max_pages=8, delay=delay, refresh=refresh)

@@ -14,7 +14,7 @@ from crm.store.keys import normalize_posting_url
 from crm.store.models import (REMOTE, ROLES, SOURCES, STATUSES, Application, ApplicationContact, Company, Interaction, Interview,
                               InterviewParticipant, Person, StatusChange, database, now)
 from crm.store.records import APPLICATION_COLUMNS, application_record, application_row
-from crm.store.refs import shorten
+from crm.text import shorten
 from crm.store.timeline import history
 
 

@@ -9,7 +9,7 @@ from typing import Iterator
 import peewee as pw
 
 from crm.errors import Duplicate, InvalidValue
-from crm.store.refs import shorten
+from crm.text import shorten
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)

@@ -9,18 +9,10 @@ import peewee as pw
 from crm.errors import Ambiguous, NotFound
 from crm.store.keys import company_key, domain_of, normalize_posting_url
 from crm.store.models import Application, Company, Interaction, Interview, Person, folded
+from crm.text import shorten
 
 M = TypeVar("M", bound=pw.Model)
 _SHOWN = 5  # matches listed in an "ambiguous" error
-SHORT = 100  # the longest URL or REF an error message repeats
-
-
-def shorten(text: str, limit: int = SHORT) -> str:
-    """`text` cut to `limit` characters with an ellipsis in the middle, so a URL keeps its host and its end."""
-    if len(text) <= limit:
-        return text
-    tail = (limit - 1) // 3
-    return f"{text[:limit - 1 - tail]}\u2026{text[len(text) - tail:]}"
 
 
 def _label(record: pw.Model) -> str:

@@ -23,7 +23,7 @@ from crm.errors import CrmError, InvalidValue
 from crm.store.checks import check_choice
 from crm.store.models import Application, Company, Interaction, Person, database
 from crm.store.records import as_datetime
-from crm.store.refs import shorten
+from crm.text import shorten
 
 KINDS = ("contact", "company", "application", "interaction")  # a document's id is ref * 4 + the kind's position
 INDEX = "search_index"

@@ -216,7 +216,7 @@ def test_ctrl_c_keeps_what_was_saved_and_prints_the_summary_so_far(store_url: st
         err: list[str] = []
         store.open_store(store_url)
         try:
-            from crm.batch import http_settings
+            from crm.lookup import http_settings
 
             status = drive(urls, http_settings(max_pages=8), Writers(out.append, err.append), save=True)
         finally:

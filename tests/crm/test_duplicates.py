@@ -15,7 +15,8 @@ from crm.cli.demo import DEMO_SITE, demo_posting_path
 from crm.errors import Duplicate
 from crm.store.keys import normalize_posting_url
 from crm.store.models import Application, Person
-from crm.store.refs import resolve_application, shorten
+from crm.store.refs import resolve_application
+from crm.text import shorten
 from scrapers.localserver import LocalServer
 
 JOB = "https://jobs.example.com/1"
