@@ -206,11 +206,7 @@ def sync(since: str | None, folders: tuple[str, ...], keep_bodies: bool, cafile:
                 if bounded and _next > 1:  # what --since left out stays out: the next run starts after today's mail
                     store.record_mail([], book, tally, account=config.account, folder=folder, uid_validity=validity,
                                       last_uid=_next - 1)
-            except imap.MailError:
-                raise
-            except Exception as e:
-                if "peewee" in type(e).__module__ or isinstance(e, click.ClickException):
-                    raise
+            except imap.BROKEN as e:  # the server or the network went away: whole batches are saved
                 raise imap.MailError(f"the connection to {config.host} broke off in {folder} after {tally['read']} "
                                      f"messages ({type(e).__name__}); what was read is saved: run crm mail sync "
                                      "again to go on") from None

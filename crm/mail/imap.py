@@ -29,6 +29,14 @@ SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "Sent Mail", "[Gmail]/Sent 
               "INBOX.Sent", "INBOX/Sent", "Gesendet", "Gesendete Elemente", "Envoyés", "Éléments envoyés", "Enviados")
 
 
+def _broken() -> tuple[type[BaseException], ...]:
+    import imaplib
+
+    from imapclient.exceptions import IMAPClientError
+
+    return (OSError, EOFError, imaplib.IMAP4.error, IMAPClientError)
+
+
 class MailError(CrmError):
     """The mail server could not be reached, refused the login, or broke off: one line, never the password."""
 
@@ -254,16 +262,22 @@ _ADDRESS = re.compile(rb"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 
 def wanted_by(people: set[str] | dict, own: frozenset[str], domains: set[str]) -> Callable[[bytes], bool]:
     """Whether a message's header bytes make it worth reading: a contact on it, a company's or an ATS's
-    domain, or a delivery report. A scan of the raw bytes: most mail is none of these, and this runs on all."""
-    from crm.mail.addresses import fold
+    domain, or a delivery report. It runs on every message and most are none of these: one search for
+    any of the domains that matter rules a message out before any address is read."""
+    from crm.mail.addresses import domain_of, fold
     from crm.mail.classify import ats_domains
 
     sites = tuple(sorted(set(domains) | set(ats_domains())))
+    every = {d for d in (*sites, *(domain_of(a) for a in people)) if d}
+    ours = re.compile(rb"@(?:[a-z0-9-]+\.)*(?:" + b"|".join(
+        re.escape(d.lower().encode("utf-8")) for d in sorted(every, key=len, reverse=True)) + rb")(?![a-z0-9.-])") if every else None
 
     def wanted(raw: bytes) -> bool:
         low = raw.lower()
         if b"multipart/report" in low or b"mailer-daemon@" in low or b"postmaster@" in low:
             return True
+        if ours is None or not ours.search(low):
+            return False
         for found in _ADDRESS.findall(low):
             address = found.decode("ascii", "replace")
             if fold(address) in people:
@@ -274,3 +288,10 @@ def wanted_by(people: set[str] | dict, own: frozenset[str], domains: set[str]) -
         return False
 
     return wanted
+
+
+def __getattr__(name: str) -> object:
+    """`BROKEN`: the exceptions that mean the connection broke off (loaded with imapclient, on first use)."""
+    if name == "BROKEN":
+        return _broken()
+    raise AttributeError(name)

@@ -112,8 +112,13 @@ def message_date(head: Message, fallback: dt.datetime | None = None) -> dt.datet
     when = when or fallback
     if when is None:
         raise Unreadable("no date")
-    if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
+    try:
+        if when.tzinfo is not None:
+            when = when.astimezone().replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):  # a year 1 or 9999 that local time cannot hold
+        raise Unreadable("a date out of range") from None
+    if not 1970 <= when.year <= 2200:
+        raise Unreadable("a date out of range")
     return when.replace(microsecond=0)
 
 

@@ -11,22 +11,35 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import peewee as pw
 
 from crm.errors import InvalidValue, NotFound
 from crm.followup.digest import NOT_TOUCHES
-from crm.mail import classify, text
 from crm.mail.addresses import domain_of, fold, pattern_of, same_site
-from crm.mail.match import Opening, match_opening, outbound_kind
-from crm.mail.message import Mail
 from crm.store.applications import set_status
 from crm.store.interviews import record_interview
 from crm.store.models import (MAIL_STATES, Application, ApplicationContact, Company, ContactAlias, Interaction,
                               Interview, InterviewParticipant, MailBounce, MailFolder, MailMessage, MailProposal,
                               Person, StatusChange, database, now)
 from crm.store.records import as_date, as_datetime
+
+if TYPE_CHECKING:
+    from crm.mail.match import Opening
+    from crm.mail.message import Mail
+
+# The rules that read a message load with the first message, not with the store: every command imports
+# the store, and `crm due` only needs `bounces_of` from here.
+classify = text = None  # type: ignore[assignment]
+
+
+def _rules() -> None:
+    global classify, text
+    if classify is None:
+        from crm.mail import classify as c, text as x
+
+        classify, text = c, x
 
 WATCHED = ("saved", "applied", "interviewing")  # applications mail may still say something about
 _NO_REPLY = ("noreply", "no-reply", "donotreply", "do-not-reply", "notifications", "mailer-daemon", "postmaster",
@@ -48,6 +61,9 @@ class MailBook:
 
 def mail_address_book(own: Iterable[str]) -> MailBook:
     """Every contact's address and alias, folded, with the applications mail may be about."""
+    from crm.mail.match import Opening
+
+    _rules()
     people: dict[str, int] = {}
     names = {}
     for pid, name, email in Person.select(Person.id, Person.name, Person.email).tuples():
@@ -97,6 +113,7 @@ def record_mail(mails: list[Mail], book: MailBook, tally: MailTally, *, account:
            uid_validity: int | None = None, last_uid: int | None = None, read: int = 0,
            keep_bodies: bool = False, thank_you_days: int = 1, today: dt.date | None = None) -> None:
     """Record one batch of messages and the folder's new place, in one transaction (all or nothing)."""
+    _rules()
     with database.atomic():
         before = tally["logged"] + tally["matched"]
         known = known_ids([m.message_id for m in mails])
@@ -210,13 +227,36 @@ def _log(mail: Mail, book: MailBook, pid: int, app_id: int | None, kind: str, di
         interaction_id = by_hand
         tally.add("matched")
     else:
-        interaction_id = Interaction.insert(person=pid, application=app_id, kind=kind, channel="email",
-                                            direction=direction, occurred_at=mail.date,
-                                            note=_note(mail), created_at=now()).execute()
+        interaction_id = _insert(Interaction, {"person": pid, "application": app_id, "kind": kind, "channel": "email",
+                                               "direction": direction, "occurred_at": mail.date, "note": _note(mail),
+                                               "created_at": now()})
         tally.add("logged")
-    MailMessage.insert(interaction=interaction_id, message_id=mail.message_id, subject=mail.subject[:500],
-                       snippet=text.snippet(new) if new else "", body=mail.text if keep_bodies else None,
-                       created_at=now()).execute()
+    _insert(MailMessage, {"interaction": interaction_id, "message_id": mail.message_id, "subject": mail.subject[:500],
+                          "snippet": text.snippet(new) if new else "", "body": mail.text if keep_bodies else None,
+                          "created_at": now()})
+
+
+_INSERTS: dict[tuple[type[pw.Model], tuple[str, ...], bool], str] = {}
+
+
+def _insert(model: type[pw.Model], values: dict[str, Any]) -> int:
+    """Insert one row and return its id, through an INSERT written once per model: building it with
+    peewee for every message cost more than running it (the same approach as rows.bulk_insert)."""
+    postgres = isinstance(database.obj, pw.PostgresqlDatabase)
+    fields = [model._meta.fields[name] for name in values]
+    key = (model, tuple(values), postgres)
+    sql = _INSERTS.get(key)
+    if sql is None:
+        names = ", ".join(f'"{f.column_name}"' for f in fields)
+        marks = ", ".join([database.param] * len(fields))
+        sql = _INSERTS[key] = (f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
+                               + (' RETURNING "id"' if postgres else ""))
+    params = []
+    for f, v in zip(fields, values.values()):
+        v = f.db_value(v)
+        params.append(str(v) if not postgres and isinstance(v, (dt.date, dt.datetime)) else v)
+    cursor = database.execute_sql(sql, params)
+    return cursor.fetchone()[0] if postgres else cursor.lastrowid
 
 
 def _note(mail: Mail) -> str:
@@ -241,6 +281,8 @@ def _application_for(pid: int, mail: Mail, book: MailBook, new: str) -> int | No
         return mine[0].id
     if not mine:
         return None
+    from crm.mail.match import match_opening
+
     found = match_opening(mail.sender[1], mail.sender[0], mail.subject, new, mine)
     return found[0].id if found else None
 
@@ -268,6 +310,8 @@ def _outbound_kind(book: MailBook, pid: int, app_id: int | None, at: dt.datetime
             & Interaction.kind.not_in(sorted(NOT_TOUCHES))
             & (Interaction.occurred_at >= dt.datetime.combine(applied, dt.time.min))
             & (Interaction.occurred_at < at)).exists()
+    from crm.mail.match import outbound_kind
+
     return outbound_kind(at, applied, interviews, wrote, thank_you_days)
 
 
@@ -281,6 +325,8 @@ def _signal(mail: Mail, new: str, book: MailBook, tally: MailTally, *, person_id
                                                 for o in book.openings)):
         return  # a confirmation counts from an applicant-tracking system or the company's own domain
     candidates = _person_openings(person_id, book) if person_id is not None else []
+    from crm.mail.match import match_opening
+
     found = match_opening(mail.sender[1], mail.sender[0], mail.subject, new, candidates or book.openings)
     if found is None and candidates and len(candidates) == 1:
         found = (candidates[0], "their only application")
@@ -303,7 +349,7 @@ def _propose(mail: Mail, kind: str, tally: MailTally, *, day: dt.date | None = N
     tally.add("proposals")
 
 
-def _bounce(mail: Mail, found: classify.Bounce, book: MailBook, tally: MailTally) -> None:
+def _bounce(mail: Mail, found: Any, book: MailBook, tally: MailTally) -> None:
     for address in found.addresses:
         pid = book.people.get(fold(address))
         exists = MailBounce.select().where((MailBounce.address == address)

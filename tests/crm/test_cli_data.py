@@ -27,7 +27,12 @@ EMPTY_EXPORT = """{
     "interaction": [],
     "status_change": [],
     "interview": [],
-    "interview_participant": []
+    "interview_participant": [],
+    "contact_alias": [],
+    "mail_folder": [],
+    "mail_message": [],
+    "mail_proposal": [],
+    "mail_bounce": []
   }
 }
 """
@@ -87,7 +92,7 @@ def test_export_timestamp_is_opt_in(crm: Run) -> None:
 def test_export_csv(crm: Run, tmp_path: Path) -> None:
     crm("import", str(LINKEDIN / "connections_2025.csv"))
     assert crm("export", "--format", "csv", "--out", str(tmp_path / "csv")).stderr == (
-        f"Wrote 8 CSV files to {tmp_path / 'csv'}\n")
+        f"Wrote 13 CSV files to {tmp_path / 'csv'}\n")
     with (tmp_path / "csv" / "company.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == "id,name,name_key,domain,website,careers_url,notes,created_at,updated_at".split(",")

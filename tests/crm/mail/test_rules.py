@@ -126,3 +126,24 @@ def test_the_config_section_is_replaced_and_never_holds_a_password() -> None:
     assert 'sent = ["[Gmail]/Sent Mail"]' in text
     with pytest.raises(Exception, match="the password is never stored"):
         from_table({"host": "h", "user": "u", "password": "secret"})
+
+
+@pytest.mark.parametrize("raw", [
+    b"",
+    b"\x00\xff garbage",
+    b"From: a@b.example\r\nDate: Mon, 1 Jan 1001 00:00:00 +1400\r\n\r\nold",
+    b"From: a@b.example\r\nDate: not a date\r\n\r\nno date, no fallback",
+    b"Subject: no sender\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n\r\nx",
+])
+def test_unreadable_messages_raise_unreadable_only(raw: bytes) -> None:
+    from crm.mail.message import Unreadable
+
+    with pytest.raises(Unreadable):
+        read(raw)
+
+
+def test_broken_mime_still_reads() -> None:
+    raw = (b"From: a@b.example\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\nContent-Type: multipart/alternative\r\n"
+           b"Content-Transfer-Encoding: base64\r\n\r\n!!!not base64 and no boundary")
+    mail = read(raw)
+    assert mail.sender == ("", "a@b.example") and mail.date == dt.datetime(2026, 11, 23, 10, 0)
