@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from contextlib import nullcontext
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from scrapers.base import Scraper
-from scrapers.errors import InvalidURL, ScraperError
+from scrapers.errors import InvalidURL
+from scrapers.plugins import Plugins
 from scrapers.types import Posting
 from scrapers.urls import check_url, on_hosts
 
@@ -28,47 +27,13 @@ BUILTIN_MODULES = (
 )
 ENTRY_POINT_GROUP = "crm.scrapers"
 
-_REGISTRY: dict[str, type[Scraper]] = {}
-_loaded = False
-
-
-def register(cls: type[Scraper]) -> type[Scraper]:
-    """Class decorator: add a scraper; a second scraper with the same NAME fails loudly."""
-    if not cls.NAME or cls.NAME != cls.NAME.lower():
-        raise ValueError(f"{cls.__name__}: NAME must be a non-empty lower-case string")
-    existing = _REGISTRY.get(cls.NAME)
-    if existing is not None and existing is not cls:
-        raise ValueError(f"duplicate scraper NAME {cls.NAME!r}: {existing.__module__} and {cls.__module__}")
-    _REGISTRY[cls.NAME] = cls
-    return cls
-
-
-def _load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    for module in BUILTIN_MODULES:
-        importlib.import_module(module)
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        register(_plugin(ep))
-    _loaded = True
-
-
-def _plugin(ep: EntryPoint) -> type[Scraper]:
-    """The Scraper class an entry point names; a plugin that is broken fails loudly, naming itself."""
-    try:
-        loaded = ep.load()
-    except Exception as e:  # any import-time failure of third-party code
-        raise ScraperError(f"scraper plugin {ep.name!r} ({ep.value}) failed to load: {e}") from e
-    if not (isinstance(loaded, type) and issubclass(loaded, Scraper)):
-        raise ScraperError(f"scraper plugin {ep.name!r} ({ep.value}) is not a Scraper subclass")
-    return loaded
+PLUGINS: Plugins[type[Scraper]] = Plugins("scraper", Scraper, BUILTIN_MODULES, ENTRY_POINT_GROUP)
+register = PLUGINS.register  # the class decorator each scraper module uses
 
 
 def all_scrapers() -> list[type[Scraper]]:
     """Every registered scraper, specific ones first (in registration order), generic ones last."""
-    _load()
-    scrapers = list(_REGISTRY.values())
+    scrapers = PLUGINS.load()
     return [s for s in scrapers if not s.GENERIC] + [s for s in scrapers if s.GENERIC]
 
 

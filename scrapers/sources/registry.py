@@ -8,12 +8,11 @@ with the reason it is on or off, which `crm sources` prints.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from typing import Mapping, Sequence
 
 from scrapers.errors import ScraperError
+from scrapers.plugins import Plugins
 from scrapers.sources.base import PeopleSource
 
 BUILTIN_MODULES = (
@@ -25,48 +24,14 @@ BUILTIN_MODULES = (
 )
 ENTRY_POINT_GROUP = "crm.people_sources"
 
-_REGISTRY: dict[str, type[PeopleSource]] = {}
-_loaded = False
-
-
-def register(cls: type[PeopleSource]) -> type[PeopleSource]:
-    """Class decorator: add a source; a second source with the same NAME fails loudly."""
-    if not cls.NAME or cls.NAME != cls.NAME.lower() or "," in cls.NAME:
-        raise ValueError(f"{cls.__name__}: NAME must be a non-empty lower-case word")
-    existing = _REGISTRY.get(cls.NAME)
-    if existing is not None and existing is not cls:
-        raise ValueError(f"duplicate people source NAME {cls.NAME!r}: {existing.__module__} and {cls.__module__}")
-    _REGISTRY[cls.NAME] = cls
-    return cls
-
-
-def _load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    for module in BUILTIN_MODULES:
-        importlib.import_module(module)
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        register(_plugin(ep))
-    _loaded = True
-
-
-def _plugin(ep: EntryPoint) -> type[PeopleSource]:
-    """The PeopleSource class an entry point names; a broken plugin fails loudly, naming itself."""
-    try:
-        loaded = ep.load()
-    except Exception as e:  # any import-time failure of third-party code
-        raise ScraperError(f"people source plugin {ep.name!r} ({ep.value}) failed to load: {e}") from e
-    if not (isinstance(loaded, type) and issubclass(loaded, PeopleSource)):
-        raise ScraperError(f"people source plugin {ep.name!r} ({ep.value}) is not a PeopleSource subclass")
-    return loaded
+PLUGINS: Plugins[type[PeopleSource]] = Plugins("people source", PeopleSource, BUILTIN_MODULES, ENTRY_POINT_GROUP)
+register = PLUGINS.register  # the class decorator each source module uses
 
 
 def all_sources() -> list[type[PeopleSource]]:
     """Every registered source in the order a lookup runs them: the built-ins as BUILTIN_MODULES lists
     them (site sources first, whatever was imported first), then plugins in registration order."""
-    _load()
-    registered = list(_REGISTRY.values())
+    registered = PLUGINS.load()
     order = {module: i for i, module in enumerate(BUILTIN_MODULES)}
     return sorted(registered, key=lambda s: (order.get(s.__module__, len(order)), registered.index(s)))
 

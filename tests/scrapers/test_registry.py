@@ -40,11 +40,11 @@ def owners(url: str) -> list[str]:
 @pytest.fixture
 def isolated_registry() -> Iterator[None]:
     """Let a test register scrapers without leaving them behind."""
-    saved, loaded = dict(registry._REGISTRY), registry._loaded
+    saved, loaded = dict(registry.PLUGINS.classes), registry.PLUGINS.loaded
     yield
-    registry._REGISTRY.clear()
-    registry._REGISTRY.update(saved)
-    registry._loaded = loaded
+    registry.PLUGINS.classes.clear()
+    registry.PLUGINS.classes.update(saved)
+    registry.PLUGINS.loaded = loaded
 
 
 # -- example URLs ----------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def test_duplicate_name_fails_at_registration(isolated_registry: None) -> None:
 
 @pytest.mark.parametrize("name", ["", "Acme"])
 def test_name_must_be_lower_case(name: str, isolated_registry: None) -> None:
-    with pytest.raises(ValueError, match="NAME must be a non-empty lower-case string"):
+    with pytest.raises(ValueError, match="NAME must be a non-empty lower-case word"):
         register(type("Bad", (Scraper,), {"NAME": name}))
 
 
@@ -129,7 +129,7 @@ def test_entry_point_plugin_is_picked_up(tmp_path: Path, monkeypatch: pytest.Mon
     _plugin_dist(tmp_path, PLUGIN, "crm_plugin_acme:AcmeJobs")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(__import__("sys").modules, "crm_plugin_acme", raising=False)
-    registry._loaded = False
+    registry.PLUGINS.loaded = False
     names = [s.NAME for s in all_scrapers()]
     assert "acmejobs" in names and names.index("acmejobs") < names.index("generic")
     assert owners("https://jobs.acme.example/7") == ["acmejobs"]
@@ -152,7 +152,7 @@ def test_broken_plugin_fails_loudly(source: str, target: str, message: str, tmp_
     _plugin_dist(tmp_path, source, target)
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(__import__("sys").modules, "crm_plugin_acme", raising=False)
-    registry._loaded = False
+    registry.PLUGINS.loaded = False
     with pytest.raises(ScraperError) as caught:
         all_scrapers()
     assert str(caught.value) == message

@@ -125,11 +125,14 @@ def test_plugins_come_from_the_entry_point_group(monkeypatch: pytest.MonkeyPatch
 
     good = EntryPoint("directory", f"{__name__}:Directory", registry.ENTRY_POINT_GROUP)
     bad = EntryPoint("broken", "no_such_module_xyz:Source", registry.ENTRY_POINT_GROUP)
-    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    monkeypatch.setattr(registry, "_loaded", False)
-    monkeypatch.setattr(registry, "entry_points", lambda group: [good] if group == registry.ENTRY_POINT_GROUP else [])
+    import scrapers.plugins
+
+    monkeypatch.setattr(registry.PLUGINS, "classes", dict(registry.PLUGINS.classes))
+    monkeypatch.setattr(registry.PLUGINS, "loaded", False)
+    monkeypatch.setattr(scrapers.plugins, "entry_points",
+                        lambda group: [good] if group == registry.ENTRY_POINT_GROUP else [])
     assert registry.names()[-1] == "directory"
-    monkeypatch.setattr(registry, "_loaded", False)
-    monkeypatch.setattr(registry, "entry_points", lambda group: [bad])
+    monkeypatch.setattr(registry.PLUGINS, "loaded", False)
+    monkeypatch.setattr(scrapers.plugins, "entry_points", lambda group: [bad])
     with pytest.raises(ScraperError, match="people source plugin 'broken' .* failed to load"):
         registry.all_sources()
