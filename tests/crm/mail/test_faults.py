@@ -153,3 +153,41 @@ def test_unreadable_messages_are_skipped_and_counted(db, seeded, crm) -> None:
     seed_store()
     configure(crm, seeded)
     assert "1 unreadable skipped" in crm("mail", "sync").output
+
+
+def test_the_keyring_keeps_the_password_for_the_next_sync(db, seeded, crm, monkeypatch) -> None:
+    keyring = pytest.importorskip("keyring")
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1
+        store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        seed_store()
+        crm("mail", "setup", "--host", "127.0.0.1", "--port", str(seeded.plain_port), "--security", "plain",
+            "--user", USER, "--keyring")
+        assert Memory.store == {("crm-mail", f"{USER}@127.0.0.1"): PASSWORD}
+        monkeypatch.delenv("CRM_MAIL_PASSWORD")
+        assert "9 logged" in crm("mail", "sync").output
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_no_password_anywhere_is_one_line(db, seeded, crm, monkeypatch) -> None:
+    configure(crm, seeded)
+    monkeypatch.delenv("CRM_MAIL_PASSWORD")
+    monkeypatch.setattr("crm.cli.mail.KEYRING_SERVICE", "crm-mail-test-nothing-here")
+    line = _one_error_line(crm("mail", "sync", code=1).output)
+    assert line.startswith("Error: no mail password: set CRM_MAIL_PASSWORD")
