@@ -226,9 +226,17 @@ def _without_content_headers(head: bytes) -> bytes:
 
 def _texts(client, uids: list[int], heads: dict[int, bytes]) -> dict[int, bytes]:  # noqa: ANN001
     """Each wanted message rebuilt from its headers and its text parts only."""
-    structures = client.fetch(uids, ["BODYSTRUCTURE"])
     plans: dict[tuple[str, ...] | None, list[int]] = defaultdict(list)
+    # A message whose own header says text/* (or says nothing: text/plain) is its text: no BODYSTRUCTURE needed.
+    parted = []
     for uid in uids:
+        kind = re.search(rb"(?im)^content-type:\s*([\w.+-]+/[\w.+-]+)", heads[uid])
+        if kind is None or kind.group(1).lower().startswith(b"text/"):
+            plans[None].append(uid)
+        else:
+            parted.append(uid)
+    structures = client.fetch(parted, ["BODYSTRUCTURE"]) if parted else {}
+    for uid in parted:
         data = structures.get(uid, {})
         structure = data.get(b"BODYSTRUCTURE")
         plans[tuple(_parts(structure)) if structure is not None and _parts(structure) is not None else None].append(uid)
