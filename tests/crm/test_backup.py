@@ -102,7 +102,7 @@ def test_export_document_shape(source: str) -> None:
         "email_source": "guessed", "email_confidence": 0.62, "linkedin_url": "https://www.linkedin.com/in/jane",
         "phone": None, "notes": "", "do_not_contact": False, "source": "", "source_url": None, "is_connection": True,
         "connected_on": "2025-12-07", "snoozed_until": None, "created_at": "2025-12-07T09:30:00",
-        "updated_at": "2025-12-07T09:30:00"}
+        "updated_at": "2025-12-07T09:30:00", "keep_in_touch_days": None}
     # One row per line: the file diffs well and the same data gives the same bytes.
     assert source.splitlines()[5] == '      {"id": 1, "name": "Acme, Inc.", "name_key": "acme", ' \
         '"domain": "acme.com", "website": "https://acme.com", "careers_url": null, ' \

@@ -266,3 +266,23 @@ def test_csv_export_has_names_beside_ids(crm: Run, tmp_path: Path) -> None:
     assert {r["application"] for r in rows("status_change")} == {"Engineer"}
     [company] = rows("company")
     assert "company" not in company  # a table's own name column is not repeated
+
+
+def test_an_export_from_before_the_new_columns_restores_with_their_defaults(crm: Run, tmp_path: Path) -> None:
+    crm("app", "add", "--title", "Platform Engineer", "--company", "Globex", "--new-company", "--salary", "90k EUR")
+    crm("contact", "add", "Sam Lee", "--every", "90d")
+    doc = json.loads(crm("export").stdout)
+    for row in doc["tables"]["person"]:
+        del row["keep_in_touch_days"]
+    for row in doc["tables"]["application"]:
+        for column in ("source", "salary_min", "salary_max", "currency", "remote", "tags", "description"):
+            del row[column]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    assert CliRunner().invoke(cli, ["--db", other, "import", str(old)]).exit_code == 0
+    [app] = json.loads(CliRunner().invoke(cli, ["--db", other, "app", "list", "--json"]).stdout)
+    assert (app["title"], app["salary_min"], app["currency"], app["tags"], app["source"]) == (
+        "Platform Engineer", None, "", [], "")
+    [person] = json.loads(CliRunner().invoke(cli, ["--db", other, "contact", "list", "--json"]).stdout)
+    assert person["keep_in_touch_days"] is None
